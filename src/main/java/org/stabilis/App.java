@@ -1,0 +1,2 @@
+package org.stabilis;
+public final class App { public static void main(String[] a) {} }
