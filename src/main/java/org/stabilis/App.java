@@ -1,2 +1,169 @@
 package org.stabilis;
-public final class App { public static void main(String[] a) {} }
+
+import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.stabilis.catalogue.EventCatalogue;
+import org.stabilis.cli.Cli;
+import org.stabilis.log.LogService;
+import org.stabilis.log.Projection;
+import org.stabilis.log.SubmissionParser;
+import org.stabilis.log.checkpoint.NoteSigner;
+import org.stabilis.log.crypto.Ed25519PrivateKey;
+import org.stabilis.log.crypto.InvalidKeyException;
+import org.stabilis.log.store.Database;
+import org.stabilis.log.store.LogStore;
+import org.stabilis.party.PartyRegistry;
+import org.stabilis.party.TokenStore;
+import org.stabilis.web.Auth;
+import org.stabilis.web.LogRoutes;
+import org.stabilis.web.WebServer;
+
+/**
+ * The one composition root: configuration → store → log → modules → web and command line. Every
+ * object is wired here by hand.
+ */
+public final class App implements AutoCloseable {
+
+  /** File in the data folder holding the log's checkpoint signing key (PKCS#8 PEM). */
+  public static final String LOG_KEY_FILE = "log-key.pem";
+
+  public final Path dataDir;
+  public final Database db;
+  public final LogStore store;
+  public final EventCatalogue catalogue;
+  public final SubmissionParser parser;
+  public final PartyRegistry parties;
+  public final TokenStore tokens;
+  public final LogService log;
+  public final Clock clock;
+
+  private App(Path dataDir, Database db, Clock clock, NoteSigner signer, LogService.Settings settings, Consumer<Long> progress) {
+    this.dataDir = dataDir;
+    this.db = db;
+    this.clock = clock;
+    this.store = new LogStore(db);
+    this.catalogue = new EventCatalogue();
+    this.parser = new SubmissionParser(catalogue);
+    this.parties = new PartyRegistry(catalogue);
+    this.tokens = new TokenStore(db);
+    List<Projection> projections = new ArrayList<>();
+    projections.add(parties);
+    this.log = LogService.open(store, parser, parties, projections, signer, settings, clock, progress);
+  }
+
+  /**
+   * Opens an initialised data folder.
+   *
+   * @param dbUrl a JDBC URL, or null for the SQLite file inside the folder
+   */
+  public static App open(Path dataDir, String dbUrl, Clock clock, Consumer<Long> progress) {
+    Path keyFile = dataDir.resolve(LOG_KEY_FILE);
+    if (!Files.isRegularFile(keyFile))
+      throw new IllegalArgumentException(dataDir + " is not an initialised Stabilis data folder (no " + LOG_KEY_FILE
+          + "); create one with `stabilis init`");
+    Database db = Database.open(dbUrl != null ? dbUrl : Database.sqliteUrl(dataDir));
+    try {
+      LogStore store = new LogStore(db);
+      String origin = store.meta("origin").orElseThrow(
+          () -> new IllegalArgumentException("the database has no log origin; was `stabilis init` run against it?"));
+      NoteSigner signer = new NoteSigner(origin, readKey(keyFile));
+      long maxPastDays = Long.parseLong(store.meta("max_past_days").orElse("30"));
+      LogService.Settings settings = new LogService.Settings(
+          origin, java.time.Duration.ofMinutes(5), java.time.Duration.ofDays(maxPastDays), 1000);
+      return new App(dataDir, db, clock, signer, settings, progress);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  /** What {@code init} needs: the log's origin and the coordinator that signs the genesis entry. */
+  public record Genesis(
+      String origin, String coordinatorId, String coordinatorName, String keyId, Ed25519PrivateKey coordinatorKey,
+      long maxPastDays) {}
+
+  /**
+   * Creates a new log in {@code dataDir}: the checkpoint signing key, the database and the genesis
+   * entry, the coordinator registering itself (SPEC §3). Refuses a folder that already holds a log.
+   */
+  public static App initialise(
+      Path dataDir, String dbUrl, Genesis g, java.time.Instant genesisTime, Clock clock, java.security.SecureRandom random) {
+    new org.stabilis.log.checkpoint.Checkpoint(g.origin(), 0, org.stabilis.log.merkle.TreeHasher.emptyRoot()); // validates the origin
+    Path keyFile = dataDir.resolve(LOG_KEY_FILE);
+    if (Files.exists(keyFile))
+      throw new IllegalArgumentException(dataDir + " already holds a log (" + LOG_KEY_FILE + " exists)");
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot create " + dataDir + ": " + e.getMessage(), e);
+    }
+    Database db = Database.open(dbUrl != null ? dbUrl : Database.sqliteUrl(dataDir));
+    try {
+      LogStore store = new LogStore(db);
+      if (store.size() > 0 || store.meta("origin").isPresent())
+        throw new IllegalArgumentException("the database already holds a log; refusing to overwrite it");
+      store.putMeta("origin", g.origin());
+      store.putMeta("max_past_days", Long.toString(g.maxPastDays()));
+    } finally {
+      db.close();
+    }
+    Ed25519PrivateKey logKey = Ed25519PrivateKey.generate(random);
+    try {
+      Files.writeString(keyFile, logKey.toPkcs8Pem());
+      keyFile.toFile().setReadable(false, false);
+      keyFile.toFile().setReadable(true, true);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot write " + keyFile + ": " + e.getMessage(), e);
+    }
+    App app = open(dataDir, dbUrl, clock, null);
+    var body = org.stabilis.log.canonical.StrictJson.mapper().createObjectNode();
+    body.put("id", g.coordinatorId());
+    body.put("name", g.coordinatorName());
+    body.put("kind", "coordination-centre");
+    body.putArray("roles").add("coordinator");
+    var key = body.putArray("keys").addObject();
+    key.put("id", g.keyId());
+    key.put("public", g.coordinatorKey().publicKey().base64());
+    var signer = new org.stabilis.log.EventSigner(g.coordinatorId(), g.keyId(), g.coordinatorKey(), 0);
+    var outcome = app.log.submit(signer.sign("party.registered", body, genesisTime));
+    if (!(outcome instanceof org.stabilis.log.Outcome.Accepted)) {
+      app.close();
+      throw new IllegalStateException("the genesis entry was refused: " + outcome);
+    }
+    return app;
+  }
+
+  public static Ed25519PrivateKey readKey(Path pem) {
+    try {
+      return Ed25519PrivateKey.fromPkcs8Pem(Files.readString(pem));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read key file " + pem + ": " + e.getMessage(), e);
+    } catch (InvalidKeyException e) {
+      throw new IllegalArgumentException(pem + " is not an Ed25519 private key in PKCS#8 PEM: " + e.getMessage(), e);
+    }
+  }
+
+  /** The HTTP server over this instance, not yet started. */
+  public Javalin web() {
+    List<Consumer<RoutesConfig>> routes = new ArrayList<>();
+    routes.add(new LogRoutes(log)::register);
+    return WebServer.create(new Auth(tokens), routes);
+  }
+
+  @Override
+  public void close() {
+    log.close();
+    db.close();
+  }
+
+  public static void main(String[] args) {
+    System.exit(Cli.run(args));
+  }
+}

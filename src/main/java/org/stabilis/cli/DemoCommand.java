@@ -1,0 +1,30 @@
+package org.stabilis.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import org.stabilis.demo.DemoScenario;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", description = "Load the illustrative demo scenario into a fresh data folder and serve it.")
+final class DemoCommand implements Callable<Integer> {
+  @Option(names = "--port", defaultValue = "8080", description = "port (default: ${DEFAULT-VALUE}; 0 picks a free one)") int port;
+  @Option(names = "--bind", defaultValue = "127.0.0.1", description = "address (default: ${DEFAULT-VALUE})") String bind;
+  @Option(names = "--data", description = "data folder to create (default: a new temporary folder)") Path data;
+
+  @Override
+  public Integer call() throws Exception {
+    Path dir = data != null ? data : Files.createTempDirectory("stabilis-demo-");
+    if (data != null && Files.isDirectory(data) && Files.list(data).findAny().isPresent())
+      throw new CliException(data + " is not empty; the demo needs a fresh folder");
+    System.err.println("loading the demo scenario into " + dir + " ...");
+    var loaded = DemoScenario.load(dir, Clock.systemUTC(), new SecureRandom());
+    System.out.println("demo data: " + dir + " (" + loaded.app().log.size() + " entries; party keys in " + loaded.keysDir() + ")");
+    loaded.tokens().forEach((party, token) -> System.out.println("token for " + party + ": " + token));
+    ServeCommand.serve(loaded.app(), bind, port, "token=" + loaded.tokens().get(DemoScenario.COORDINATOR));
+    return 0;
+  }
+}

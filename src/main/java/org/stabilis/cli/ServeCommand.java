@@ -1,0 +1,41 @@
+package org.stabilis.cli;
+
+import io.javalin.Javalin;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.stabilis.App;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", description = "Serve the log, its API and the dashboard.")
+final class ServeCommand implements Callable<Integer> {
+  @Option(names = "--data", required = true, description = "data folder made by init") Path data;
+  @Option(names = "--port", defaultValue = "8080", description = "port (default: ${DEFAULT-VALUE}; 0 picks a free one)") int port;
+  @Option(names = "--bind", defaultValue = "127.0.0.1", description = "address to listen on (default: ${DEFAULT-VALUE})") String bind;
+  @Option(names = "--db", description = "JDBC URL (default: SQLite file in the data folder)") String db;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    App app = Progress.opening(data, db);
+    serve(app, bind, port, null);
+    return 0;
+  }
+
+  /** Starts the server, prints where it listens, and blocks until the process is stopped. */
+  static void serve(App app, String bind, int port, String signIn) throws InterruptedException {
+    Javalin web = app.web();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      web.stop();
+      app.close();
+      stopped.countDown();
+    }));
+    web.start(bind, port);
+    System.out.println("listening on http://" + bind + ":" + web.port());
+    if (signIn != null) System.out.println("dashboard: http://" + bind + ":" + web.port() + "/?" + signIn);
+    System.out.flush();
+    stopped.await();
+  }
+}

@@ -1,0 +1,79 @@
+package org.stabilis.log;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import org.stabilis.log.canonical.Jcs;
+import org.stabilis.log.canonical.JsonInputException;
+import org.stabilis.log.canonical.StrictJson;
+import org.stabilis.log.merkle.TreeHasher;
+
+/** Leaf data of an entry (SPEC §2.4): encoding on append, decoding on replay and audit. */
+public final class LeafCodec {
+
+  /** RFC 3339 UTC with milliseconds, as SPEC §2.4 asks for {@code received}. */
+  public static final DateTimeFormatter RECEIVED =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  private LeafCodec() {}
+
+  /**
+   * The JCS bytes of {"event": ..., "received": ..., "sig": ...}. Written directly: RFC 8785 §3.2.3
+   * orders the three keys exactly so, the event is already canonical, and neither base64 nor the
+   * timestamp contains a character JSON escapes.
+   */
+  public static byte[] encode(SignedEvent e, Instant received) {
+    String rec = RECEIVED.format(received.truncatedTo(ChronoUnit.MILLIS));
+    byte[] head = "{\"event\":".getBytes(StandardCharsets.US_ASCII);
+    byte[] tail = (",\"received\":\"" + rec + "\",\"sig\":\"" + e.sigBase64() + "\"}").getBytes(StandardCharsets.US_ASCII);
+    byte[] out = new byte[head.length + e.canonical().length + tail.length];
+    System.arraycopy(head, 0, out, 0, head.length);
+    System.arraycopy(e.canonical(), 0, out, head.length, e.canonical().length);
+    System.arraycopy(tail, 0, out, head.length + e.canonical().length, tail.length);
+    return out;
+  }
+
+  /** A decoded leaf; thrown {@link BadLeafException} says what is wrong with it. */
+  public record Decoded(SignedEvent signed, Instant received) {}
+
+  public static Decoded decode(byte[] data, SubmissionParser parser) throws BadLeafException {
+    JsonNode root;
+    try {
+      root = StrictJson.parse(data);
+    } catch (JsonInputException e) {
+      throw new BadLeafException("leaf data is not valid JSON: " + e.getMessage());
+    }
+    if (!root.isObject() || root.size() != 3 || !root.has("event") || !root.has("sig") || !root.has("received"))
+      throw new BadLeafException("leaf data must hold exactly event, sig and received");
+    if (!java.util.Arrays.equals(Jcs.canonicalize(root), data))
+      throw new BadLeafException("leaf data is not in RFC 8785 canonical form");
+    Instant received;
+    try {
+      received = Instant.parse(root.get("received").asText());
+    } catch (RuntimeException e) {
+      throw new BadLeafException("received is not an RFC 3339 time");
+    }
+    ObjectNode sub = StrictJson.mapper().createObjectNode();
+    sub.set("event", root.get("event"));
+    sub.set("sig", root.get("sig"));
+    SubmissionParser.Result r = parser.parseNode(sub);
+    if (r.rejection() != null) throw new BadLeafException("event is not valid: " + r.rejection().detail());
+    return new Decoded(r.event(), received);
+  }
+
+  public static Entry entry(long index, byte[] data, SubmissionParser parser) throws BadLeafException {
+    Decoded d = decode(data, parser);
+    return new Entry(index, d.signed().event(), d.received(), data, TreeHasher.leafHash(data));
+  }
+
+  /** Leaf data that cannot be decoded. */
+  public static final class BadLeafException extends Exception {
+    public BadLeafException(String message) {
+      super(message);
+    }
+  }
+}

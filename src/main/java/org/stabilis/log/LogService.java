@@ -1,0 +1,411 @@
+package org.stabilis.log;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stabilis.log.checkpoint.Checkpoint;
+import org.stabilis.log.checkpoint.NoteSigner;
+import org.stabilis.log.crypto.BadSignatureException;
+import org.stabilis.log.merkle.CompactRange;
+import org.stabilis.log.merkle.Hash;
+import org.stabilis.log.merkle.ProofPlan;
+import org.stabilis.log.store.LogStore;
+import org.stabilis.log.store.LogStore.StoredCheckpoint;
+import org.stabilis.log.store.LogStore.StoredEntry;
+
+/**
+ * The log: admits signed events, sequences them, commits them durably and publishes a checkpoint
+ * after each commit group.
+ *
+ * <p>Stateless checks (JSON, schema, signature) run on the caller's thread, so they run in
+ * parallel. One sequencer thread then takes waiting submissions in groups, checks what needs
+ * state (replay, time, permissions, domain rules) against every earlier event including those
+ * earlier in the same group, assigns indices, and commits the group, its tree nodes and its
+ * checkpoint in one transaction. A submission is answered only after that commit.
+ *
+ * <p>Projections are read under {@link #read}; they never show an uncommitted event to a reader.
+ */
+public final class LogService implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LogService.class);
+
+  /** Settings of the log. */
+  public record Settings(String origin, Duration maxFuture, Duration maxPast, int maxBatch) {
+    public static Settings defaults(String origin) {
+      return new Settings(origin, Duration.ofMinutes(5), Duration.ofDays(30), 1000);
+    }
+  }
+
+  private final LogStore store;
+  private final SubmissionParser parser;
+  private final KeyDirectory keys;
+  private final List<Projection> projections;
+  private final NoteSigner signer;
+  private final Settings settings;
+  private final Clock clock;
+
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(100_000);
+  private final Thread sequencer;
+  private volatile boolean closed;
+
+  // Owned by the sequencer (and by open() before it starts); guarded by the write lock.
+  private CompactRange range;
+  private final Map<String, Long> lastSeq = new HashMap<>();
+  private volatile StoredCheckpoint latest;
+
+  private record Pending(SignedEvent event, CompletableFuture<Outcome> result) {}
+
+  private LogService(
+      LogStore store, SubmissionParser parser, KeyDirectory keys, List<Projection> projections,
+      NoteSigner signer, Settings settings, Clock clock) {
+    this.store = store;
+    this.parser = parser;
+    this.keys = keys;
+    this.projections = List.copyOf(projections);
+    this.signer = signer;
+    this.settings = settings;
+    this.clock = clock;
+    this.sequencer = Thread.ofPlatform().name("stabilis-sequencer").daemon(true).unstarted(this::sequence);
+  }
+
+  /**
+   * Opens the log held by {@code store}: loads the tree frontier and sequence numbers, replays
+   * the entries into the projections (without re-verifying signatures: that is {@code verify}'s
+   * job), and starts the sequencer.
+   *
+   * @param progress called with the number of entries replayed so far, for progress bars
+   */
+  public static LogService open(
+      LogStore store, SubmissionParser parser, KeyDirectory keys, List<Projection> projections,
+      NoteSigner signer, Settings settings, Clock clock, Consumer<Long> progress) {
+    LogService log = new LogService(store, parser, keys, projections, signer, settings, clock);
+    log.load(progress);
+    log.sequencer.start();
+    return log;
+  }
+
+  private void load(Consumer<Long> progress) {
+    lock.writeLock().lock();
+    try {
+      long size = store.size();
+      List<Hash> frontier = store.read(CompactRange.frontierIds(size));
+      range = CompactRange.of(size, frontier);
+      lastSeq.clear();
+      lastSeq.putAll(store.lastSeqs());
+      latest = store.latestCheckpoint().orElse(null);
+      if (latest != null && latest.size() != size)
+        throw new IllegalStateException(
+            "the latest checkpoint covers " + latest.size() + " entries but the store holds " + size);
+      if (latest != null && !latest.root().equals(range.root()))
+        throw new IllegalStateException("the stored tree root differs from the latest checkpoint's root");
+      replay(0, size, projections, progress);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private void replay(long from, long to, List<Projection> into, Consumer<Long> progress) {
+    long[] n = {0};
+    store.scan(from, to, stored -> {
+      Entry e = decodeStored(stored);
+      for (Projection p : into) p.evolve(e);
+      if (++n[0] % 10_000 == 0 && progress != null) progress.accept(n[0]);
+    });
+    if (progress != null) progress.accept(n[0]);
+  }
+
+  private Entry decodeStored(StoredEntry stored) {
+    try {
+      return LeafCodec.entry(stored.index(), stored.data(), parser);
+    } catch (LeafCodec.BadLeafException e) {
+      throw new IllegalStateException("entry " + stored.index() + " cannot be decoded: " + e.getMessage()
+          + "; run `stabilis verify` on this data folder");
+    }
+  }
+
+  // ---- submission -----------------------------------------------------------------------
+
+  /** Parses, checks and appends a submission; blocks until it is committed or refused. */
+  public Outcome submit(byte[] body) {
+    SubmissionParser.Result r = parser.parse(body);
+    if (r.rejection() != null) return new Outcome.Rejected(r.rejection());
+    return submit(r.event());
+  }
+
+  /** Checks and appends an already parsed event; blocks until it is committed or refused. */
+  public Outcome submit(SignedEvent e) {
+    Rejection r = checkSignature(e);
+    if (r != null) return new Outcome.Rejected(r);
+    CompletableFuture<Outcome> f = new CompletableFuture<>();
+    if (closed || !queue.offer(new Pending(e, f)))
+      return new Outcome.Rejected(Rejection.of(ErrorCode.UNAVAILABLE, "the log is shutting down or overloaded; retry shortly"));
+    try {
+      return f.get();
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      return new Outcome.Rejected(Rejection.of(ErrorCode.UNAVAILABLE, "interrupted while waiting for the commit"));
+    } catch (ExecutionException ex) {
+      return new Outcome.Rejected(Rejection.of(ErrorCode.UNAVAILABLE, "the commit failed: " + ex.getCause().getMessage()));
+    }
+  }
+
+  private Rejection checkSignature(SignedEvent e) {
+    KeyDirectory.Lookup k;
+    lock.readLock().lock();
+    try {
+      k = keys.lookup(e.event());
+    } finally {
+      lock.readLock().unlock();
+    }
+    return switch (k) {
+      case KeyDirectory.UnknownParty u -> Rejection.of(ErrorCode.UNKNOWN_PARTY, "party \"" + e.event().party() + "\" is not registered");
+      case KeyDirectory.UnknownKey u -> Rejection.of(ErrorCode.UNKNOWN_KEY, "party \"" + e.event().party() + "\" has no key \"" + e.event().key() + "\"");
+      case KeyDirectory.Revoked u -> Rejection.of(ErrorCode.REVOKED_KEY, "key \"" + e.event().key() + "\" of party \"" + e.event().party() + "\" was revoked");
+      case KeyDirectory.Active a -> {
+        try {
+          a.key().verify(e.canonical(), e.sig());
+          yield null;
+        } catch (BadSignatureException ex) {
+          yield Rejection.of(ErrorCode.BAD_SIGNATURE, "the signature does not verify over the RFC 8785 canonical event with key \""
+              + e.event().key() + "\" of party \"" + e.event().party() + "\"");
+        }
+      }
+    };
+  }
+
+  private void sequence() {
+    List<Pending> group = new ArrayList<>();
+    while (!closed || !queue.isEmpty()) {
+      try {
+        Pending first = queue.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+        if (first == null) continue;
+        group.add(first);
+        queue.drainTo(group, settings.maxBatch() - 1);
+        commitGroup(group);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } catch (RuntimeException e) {
+        LOG.error("sequencer failure", e);
+        for (Pending p : group) p.result().completeExceptionally(e);
+      } finally {
+        group.clear();
+      }
+    }
+    for (Pending p; (p = queue.poll()) != null; )
+      p.result().complete(new Outcome.Rejected(Rejection.of(ErrorCode.UNAVAILABLE, "the log is shutting down")));
+  }
+
+  private void commitGroup(List<Pending> group) {
+    lock.writeLock().lock();
+    try {
+      long base = range.size();
+      List<StoredEntry> rows = new ArrayList<>();
+      List<LogStore.Node> nodes = new ArrayList<>();
+      Map<String, StoredEntry> inGroup = new HashMap<>();
+      Outcome[] outcomes = new Outcome[group.size()];
+      Instant now = clock.instant();
+      for (int i = 0; i < group.size(); i++) {
+        SignedEvent se = group.get(i).event();
+        Event ev = se.event();
+        Outcome dup = duplicateOrReplay(se, inGroup);
+        if (dup != null) {
+          outcomes[i] = dup;
+          continue;
+        }
+        Rejection r = admit(se, now);
+        if (r != null) {
+          outcomes[i] = new Outcome.Rejected(r);
+          continue;
+        }
+        long index = base + rows.size();
+        byte[] data = LeafCodec.encode(se, now);
+        Entry entry = new Entry(index, ev, now, data, org.stabilis.log.merkle.TreeHasher.leafHash(data));
+        for (Projection p : projections) p.evolve(entry);
+        range.append(entry.leafHash(), (id, h) -> nodes.add(new LogStore.Node(id, h)));
+        StoredEntry row = new StoredEntry(index, ev.party(), ev.key(), ev.seq(), data);
+        rows.add(row);
+        inGroup.put(seqKey(ev) + "/" + ev.seq(), row);
+        lastSeq.put(seqKey(ev), ev.seq());
+        outcomes[i] = new Outcome.Accepted(index, entry.leafHash(), 0);
+      }
+      if (!rows.isEmpty()) {
+        long size = range.size();
+        Hash root = range.root();
+        String note = signer.sign(new Checkpoint(settings.origin(), size, root).body());
+        StoredCheckpoint cp = new StoredCheckpoint(size, root, note);
+        try {
+          store.append(rows, nodes, cp);
+        } catch (RuntimeException e) {
+          LOG.error("commit of {} entries failed; reloading state from the store", rows.size(), e);
+          resetAndReload();
+          for (Pending p : group)
+            p.result().complete(new Outcome.Rejected(Rejection.of(ErrorCode.UNAVAILABLE, "the store refused the commit; nothing was written; retry")));
+          return;
+        }
+        latest = cp;
+      }
+      long size = range.size();
+      for (int i = 0; i < group.size(); i++) {
+        Outcome o = outcomes[i];
+        if (o instanceof Outcome.Accepted a) o = new Outcome.Accepted(a.index(), a.leaf(), size);
+        else if (o instanceof Outcome.Duplicate d) o = new Outcome.Duplicate(d.index(), d.leaf(), size);
+        group.get(i).result().complete(o);
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private void resetAndReload() {
+    for (Projection p : projections) p.reset();
+    load(null);
+  }
+
+  private static String seqKey(Event e) {
+    return e.party() + "/" + e.key();
+  }
+
+  /** SPEC §2.3: an identical resubmission is answered with the original index; any other reuse of a seq is a replay. */
+  private Outcome duplicateOrReplay(SignedEvent se, Map<String, StoredEntry> inGroup) {
+    Event ev = se.event();
+    Long last = lastSeq.get(seqKey(ev));
+    if (last == null || ev.seq() > last) return null;
+    StoredEntry prior = inGroup.get(seqKey(ev) + "/" + ev.seq());
+    if (prior == null) prior = store.bySeq(ev.party(), ev.key(), ev.seq()).orElse(null);
+    if (prior != null && sameSubmission(prior.data(), se))
+      return new Outcome.Duplicate(prior.index(), org.stabilis.log.merkle.TreeHasher.leafHash(prior.data()), 0);
+    return new Outcome.Rejected(Rejection.of(ErrorCode.REPLAY,
+        "seq " + ev.seq() + " is not greater than " + last + ", the last accepted seq of key \"" + ev.key() + "\" of party \"" + ev.party() + "\""));
+  }
+
+  private static boolean sameSubmission(byte[] leafData, SignedEvent se) {
+    byte[] expectedHead = LeafCodec.encode(se, Instant.EPOCH);
+    // Leaf data differs only in "received"; compare everything before it and the signature.
+    int eventEnd = "{\"event\":".length() + se.canonical().length;
+    if (leafData.length < eventEnd) return false;
+    if (!Arrays.equals(leafData, 0, eventEnd, expectedHead, 0, eventEnd)) return false;
+    String tail = new String(leafData, eventEnd, leafData.length - eventEnd, java.nio.charset.StandardCharsets.US_ASCII);
+    return tail.endsWith(",\"sig\":\"" + se.sigBase64() + "\"}");
+  }
+
+  private Rejection admit(SignedEvent se, Instant now) {
+    Event ev = se.event();
+    // The key may have been revoked by an event sequenced after the signature check.
+    KeyDirectory.Lookup k = keys.lookup(ev);
+    if (k instanceof KeyDirectory.Revoked)
+      return Rejection.of(ErrorCode.REVOKED_KEY, "key \"" + ev.key() + "\" of party \"" + ev.party() + "\" was revoked");
+    if (!(k instanceof KeyDirectory.Active))
+      return Rejection.of(ErrorCode.UNKNOWN_KEY, "key \"" + ev.key() + "\" of party \"" + ev.party() + "\" is not active");
+    if (ev.time().isAfter(now.plus(settings.maxFuture())))
+      return Rejection.of(ErrorCode.TIME_SKEW, "event time " + ev.time() + " is more than " + settings.maxFuture().toMinutes()
+          + " minutes ahead of the server clock (" + now + ")");
+    if (ev.time().isBefore(now.minus(settings.maxPast())))
+      return Rejection.of(ErrorCode.TIME_SKEW, "event time " + ev.time() + " is more than " + settings.maxPast().toDays()
+          + " days before the server clock (" + now + ")");
+    for (Projection p : projections) {
+      Rejection r = p.decide(ev);
+      if (r != null) return r;
+    }
+    return null;
+  }
+
+  // ---- reading --------------------------------------------------------------------------
+
+  /** Runs {@code f} while no commit group is being applied; projections are consistent inside. */
+  public <T> T read(Supplier<T> f) {
+    lock.readLock().lock();
+    try {
+      return f.get();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The latest published checkpoint, or empty before genesis. */
+  public Optional<StoredCheckpoint> checkpoint() {
+    return Optional.ofNullable(latest);
+  }
+
+  /** Number of committed entries. */
+  public long size() {
+    StoredCheckpoint c = latest;
+    return c == null ? 0 : c.size();
+  }
+
+  public String origin() {
+    return settings.origin();
+  }
+
+  public String verifierKey() {
+    return signer.verifierKey();
+  }
+
+  /** RFC 9162 §2.1.3 inclusion proof of entry {@code index} in the tree of {@code size} leaves. */
+  public List<Hash> inclusionProof(long index, long size) {
+    requireRange(size);
+    if (index < 0 || index >= size)
+      throw new IllegalArgumentException("index must be in [0, size); got index " + index + " and size " + size);
+    return ProofPlan.fetchInclusion(index, size, store);
+  }
+
+  /** RFC 9162 §2.1.4 consistency proof between trees of {@code from} and {@code to} leaves. */
+  public List<Hash> consistencyProof(long from, long to) {
+    requireRange(to);
+    if (from < 1 || from > to)
+      throw new IllegalArgumentException("from must be in [1, to]; got from " + from + " and to " + to);
+    return ProofPlan.fetchConsistency(from, to, store);
+  }
+
+  /** The root of the tree of the first {@code size} entries. */
+  public Hash rootAt(long size) {
+    requireRange(size);
+    return ProofPlan.root(size, store);
+  }
+
+  private void requireRange(long size) {
+    long committed = size();
+    if (size < 1 || size > committed)
+      throw new IllegalArgumentException("size must be in [1, " + committed + "]; got " + size);
+  }
+
+  /** Committed entries with index in [start, end). */
+  public List<StoredEntry> entries(long start, long end) {
+    return store.entries(start, Math.min(end, size()));
+  }
+
+  /** Replays committed entries [0, upTo) into fresh projections, e.g. for "as of index" views. */
+  public void replayInto(long upTo, List<Projection> into) {
+    replay(0, Math.min(upTo, size()), into, null);
+  }
+
+  public LogStore store() {
+    return store;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    try {
+      sequencer.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

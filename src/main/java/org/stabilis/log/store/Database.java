@@ -1,0 +1,131 @@
+package org.stabilis.log.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * Connections to the store: an embedded SQLite file (WAL, synchronous FULL) or a PostgreSQL
+ * server. The only place that knows the SQL dialects apart; migrations are versioned with Flyway.
+ */
+public final class Database implements AutoCloseable {
+
+  public enum Dialect {
+    SQLITE("BLOB"),
+    POSTGRESQL("BYTEA");
+
+    private final String blob;
+
+    Dialect(String blob) {
+      this.blob = blob;
+    }
+  }
+
+  private final Dialect dialect;
+  private final HikariDataSource writer;
+  private final HikariDataSource reader;
+  private final String url;
+
+  private Database(Dialect dialect, HikariDataSource writer, HikariDataSource reader, String url) {
+    this.dialect = dialect;
+    this.writer = writer;
+    this.reader = reader;
+    this.url = url;
+  }
+
+  /** The SQLite file of a data folder. */
+  public static String sqliteUrl(Path dataDir) {
+    return "jdbc:sqlite:" + dataDir.resolve("stabilis.db").toAbsolutePath();
+  }
+
+  /** Opens {@code jdbcUrl} and brings its schema up to date. */
+  public static Database open(String jdbcUrl) {
+    if (jdbcUrl.startsWith("jdbc:sqlite:")) return openSqlite(jdbcUrl);
+    if (jdbcUrl.startsWith("jdbc:postgresql:")) return openPostgres(jdbcUrl);
+    throw new IllegalArgumentException(
+        "unsupported database URL " + jdbcUrl + "; use jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB");
+  }
+
+  private static Database openSqlite(String url) {
+    // A single writer connection: SQLite serialises writers anyway, and one connection avoids
+    // SQLITE_BUSY between our own threads. Readers get their own pool; WAL lets them run
+    // alongside the writer.
+    HikariDataSource writer = pool(sqlite(url, false), "stabilis-writer", 1);
+    HikariDataSource reader = pool(sqlite(url, true), "stabilis-reader", 4);
+    Database db = new Database(Dialect.SQLITE, writer, reader, url);
+    db.migrate();
+    return db;
+  }
+
+  private static SQLiteDataSource sqlite(String url, boolean readOnly) {
+    SQLiteConfig c = new SQLiteConfig();
+    c.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    c.setSynchronous(SQLiteConfig.SynchronousMode.FULL); // SPEC §7: durable before 201
+    c.setBusyTimeout(30_000);
+    c.enforceForeignKeys(true);
+    if (readOnly) c.setReadOnly(true);
+    SQLiteDataSource ds = new SQLiteDataSource(c);
+    ds.setUrl(url);
+    return ds;
+  }
+
+  private static Database openPostgres(String url) {
+    HikariConfig c = new HikariConfig();
+    c.setJdbcUrl(url);
+    c.setPoolName("stabilis-pg");
+    c.setMaximumPoolSize(16);
+    HikariDataSource ds = new HikariDataSource(c);
+    Database db = new Database(Dialect.POSTGRESQL, ds, ds, url);
+    db.migrate();
+    return db;
+  }
+
+  private static HikariDataSource pool(DataSource ds, String name, int size) {
+    HikariConfig c = new HikariConfig();
+    c.setDataSource(ds);
+    c.setPoolName(name);
+    c.setMaximumPoolSize(size);
+    c.setMinimumIdle(1);
+    return new HikariDataSource(c);
+  }
+
+  private void migrate() {
+    Flyway.configure()
+        .dataSource(writer)
+        .locations("classpath:db/migration")
+        .placeholders(Map.of("blob", dialect.blob))
+        .load()
+        .migrate();
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  public String url() {
+    return url;
+  }
+
+  /** A connection for writing; callers commit or roll back themselves. */
+  public Connection write() throws SQLException {
+    return writer.getConnection();
+  }
+
+  /** A connection for reading only. */
+  public Connection read() throws SQLException {
+    return reader.getConnection();
+  }
+
+  @Override
+  public void close() {
+    writer.close();
+    if (reader != writer) reader.close();
+  }
+}

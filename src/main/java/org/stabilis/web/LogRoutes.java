@@ -1,0 +1,116 @@
+package org.stabilis.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.stabilis.log.ErrorCode;
+import org.stabilis.log.LogService;
+import org.stabilis.log.Outcome;
+import org.stabilis.log.SubmissionParser;
+import org.stabilis.log.merkle.Hash;
+import org.stabilis.log.store.LogStore.StoredEntry;
+
+/** The log's HTTP interface (SPEC §2.3–2.6). */
+public final class LogRoutes {
+  private static final int MAX_ENTRIES = 1000;
+  private final LogService log;
+
+  public LogRoutes(LogService log) {
+    this.log = log;
+  }
+
+  public void register(RoutesConfig r) {
+    r.post("/api/v1/events", this::submit);
+    r.get("/api/v1/log/entries", this::entries);
+    r.get("/api/v1/log/proof/inclusion", this::inclusion);
+    r.get("/api/v1/log/proof/consistency", this::consistency);
+    r.get("/api/v1/log/checkpoint", this::checkpoint);
+    r.get("/api/v1/log/key", ctx -> ctx.contentType("text/plain; charset=utf-8").result(log.verifierKey() + "\n"));
+    r.get("/healthz", ctx -> Http.json(ctx, Map.of("status", "ok", "size", log.size())));
+  }
+
+  void submit(Context ctx) {
+    String ct = ctx.contentType();
+    if (ct != null && !isJson(ct))
+      throw ApiException.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send the submission as application/json; got \"" + Http.abbreviate(ct) + "\"");
+    long declared = ctx.contentLength();
+    if (declared > SubmissionParser.MAX_BYTES)
+      throw ApiException.of(ErrorCode.TOO_LARGE, "submission is " + declared + " bytes; the limit is " + SubmissionParser.MAX_BYTES);
+    Outcome o = log.submit(ctx.bodyAsBytes());
+    switch (o) {
+      case Outcome.Accepted a -> Http.json(ctx, 201, receipt(a.index(), a.leaf(), a.size()));
+      case Outcome.Duplicate d -> Http.json(ctx, 200, receipt(d.index(), d.leaf(), d.size()));
+      case Outcome.Rejected r -> throw new ApiException(r.rejection());
+    }
+  }
+
+  private static boolean isJson(String contentType) {
+    String base = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    return base.equals("application/json") || base.endsWith("+json");
+  }
+
+  private static Map<String, Object> receipt(long index, Hash leaf, long size) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("index", index);
+    m.put("leaf", leaf.base64());
+    m.put("size", size);
+    return m;
+  }
+
+  void entries(Context ctx) {
+    long start = Http.longParam(ctx, "start");
+    long end = Http.longParam(ctx, "end");
+    long size = log.size();
+    if (end <= start) throw ApiException.badRequest("end must be greater than start (end is exclusive)");
+    if (end - start > MAX_ENTRIES) throw ApiException.badRequest("at most " + MAX_ENTRIES + " entries per request; ask for [" + start + ", " + (start + MAX_ENTRIES) + ")");
+    if (end > size) throw ApiException.badRequest("end " + end + " is beyond the log size " + size);
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (StoredEntry e : log.entries(start, end)) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("index", e.index());
+      m.put("data", Base64.getEncoder().encodeToString(e.data()));
+      out.add(m);
+    }
+    Http.json(ctx, Map.of("entries", out));
+  }
+
+  void inclusion(Context ctx) {
+    long index = Http.longParam(ctx, "index");
+    long size = Http.longParam(ctx, "size");
+    List<Hash> path = proof(() -> log.inclusionProof(index, size));
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("index", index);
+    m.put("size", size);
+    m.put("path", path.stream().map(Hash::base64).toList());
+    Http.json(ctx, m);
+  }
+
+  void consistency(Context ctx) {
+    long from = Http.longParam(ctx, "from");
+    long to = Http.longParam(ctx, "to");
+    List<Hash> path = proof(() -> log.consistencyProof(from, to));
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("from", from);
+    m.put("to", to);
+    m.put("path", path.stream().map(Hash::base64).toList());
+    Http.json(ctx, m);
+  }
+
+  private static List<Hash> proof(java.util.function.Supplier<List<Hash>> f) {
+    try {
+      return f.get();
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
+  }
+
+  void checkpoint(Context ctx) {
+    var cp = log.checkpoint().orElseThrow(() -> ApiException.of(ErrorCode.UNAVAILABLE, "the log has no entries yet; run `stabilis init`"));
+    ctx.contentType("text/plain; charset=utf-8").result(cp.note());
+  }
+}
