@@ -34,6 +34,10 @@ public final class Cli implements Runnable {
         err.println("stabilis: " + ex.getMessage());
         return 1;
       }
+      if (ex instanceof java.net.ConnectException) {
+        err.println("stabilis: cannot connect to the server; is `stabilis serve` running at that URL?");
+        return 1;
+      }
       err.println("stabilis: " + ex);
       ex.printStackTrace(err);
       return 2;

@@ -94,7 +94,12 @@ final class VerifyCommand implements Callable<Integer> {
     if (logKey != null && !logKey.trim().equals(served))
       System.err.println("warning: the server's key differs from --log-key; checking against --log-key");
     NoteVerifier verifier = NoteVerifier.parse(logKey != null ? logKey.trim() : served);
-    long size = verifier.verifyCheckpoint(note).size();
+    long size;
+    try {
+      size = verifier.verifyCheckpoint(note).size();
+    } catch (org.stabilis.log.checkpoint.NoteException e) {
+      return new Auditor.Report(false, 0, 0, null, -1, "checkpoint signature: " + e.getMessage());
+    }
     Auditor.Source src = new Auditor.Source() {
       @Override public long size() { return size; }
       @Override public List<byte[]> entries(long s, long e) {

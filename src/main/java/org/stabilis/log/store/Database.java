@@ -57,20 +57,19 @@ public final class Database implements AutoCloseable {
     // A single writer connection: SQLite serialises writers anyway, and one connection avoids
     // SQLITE_BUSY between our own threads. Readers get their own pool; WAL lets them run
     // alongside the writer.
-    HikariDataSource writer = pool(sqlite(url, false), "stabilis-writer", 1);
-    HikariDataSource reader = pool(sqlite(url, true), "stabilis-reader", 4);
+    HikariDataSource writer = pool(sqlite(url), "stabilis-writer", 1);
+    HikariDataSource reader = pool(sqlite(url), "stabilis-reader", 4);
     Database db = new Database(Dialect.SQLITE, writer, reader, url);
     db.migrate();
     return db;
   }
 
-  private static SQLiteDataSource sqlite(String url, boolean readOnly) {
+  private static SQLiteDataSource sqlite(String url) {
     SQLiteConfig c = new SQLiteConfig();
     c.setJournalMode(SQLiteConfig.JournalMode.WAL);
     c.setSynchronous(SQLiteConfig.SynchronousMode.FULL); // SPEC §7: durable before 201
     c.setBusyTimeout(30_000);
     c.enforceForeignKeys(true);
-    if (readOnly) c.setReadOnly(true);
     SQLiteDataSource ds = new SQLiteDataSource(c);
     ds.setUrl(url);
     return ds;
