@@ -82,7 +82,7 @@ public final class PartyRegistry implements Projection, KeyDirectory {
     return switch (e.type()) {
       case "party.registered" -> decideRegistration(e);
       case "party.key-added" -> {
-        Party p = parties.get(e.text("party"));
+        Party p = find(e.text("party"));
         if (p == null) yield noSuchParty(e.text("party"));
         String kid = e.body().path("key").path("id").asText();
         if (p.keys().containsKey(kid))
@@ -90,7 +90,7 @@ public final class PartyRegistry implements Projection, KeyDirectory {
         yield checkKey(e.body().path("key").path("public").asText(), "event.body.key.public");
       }
       case "party.key-revoked" -> {
-        Party p = parties.get(e.text("party"));
+        Party p = find(e.text("party"));
         if (p == null) yield noSuchParty(e.text("party"));
         Key k = p.keys().get(e.text("key"));
         if (k == null) yield Rejection.rule("no-such-key", "party \"" + p.id() + "\" has no key \"" + e.text("key") + "\"");
@@ -101,7 +101,7 @@ public final class PartyRegistry implements Projection, KeyDirectory {
         yield null;
       }
       case "party.roles-changed" -> {
-        Party p = parties.get(e.text("party"));
+        Party p = find(e.text("party"));
         if (p == null) yield noSuchParty(e.text("party"));
         yield null;
       }
@@ -119,7 +119,7 @@ public final class PartyRegistry implements Projection, KeyDirectory {
 
   private Rejection decideRegistration(Event e) {
     String id = e.text("id");
-    if (parties.containsKey(id)) return Rejection.rule("party-exists", "party \"" + id + "\" is already registered");
+    if (find(id) != null) return Rejection.rule("party-exists", "party \"" + id + "\" is already registered");
     Set<String> seen = new java.util.HashSet<>();
     int i = 0;
     for (JsonNode k : e.body().path("keys")) {
@@ -208,7 +208,11 @@ public final class PartyRegistry implements Projection, KeyDirectory {
   // ---- queries ---------------------------------------------------------------------------
 
   public Party party(String id) {
-    return parties.get(id);
+    return find(id);
+  }
+
+  private Party find(String id) {
+    return id == null ? null : parties.get(id);
   }
 
   public boolean has(String id, Role role) {
