@@ -86,15 +86,13 @@ public final class Auditor {
       if (chunk.size() != end - start)
         return Report.bad(start, checked, start, "expected " + (end - start) + " entries from " + start + ", got " + chunk.size());
       List<Check> checks = new ArrayList<>(chunk.size());
+      List<Object> decoded = decodeAll(chunk);
       for (int i = 0; i < chunk.size(); i++) {
         long index = start + i;
         byte[] data = chunk.get(i);
-        LeafCodec.Decoded d;
-        try {
-          d = LeafCodec.decode(data, parser);
-        } catch (LeafCodec.BadLeafException e) {
-          return Report.bad(index, checked, index, "entry " + index + ": " + e.getMessage());
-        }
+        if (decoded.get(i) instanceof String problem)
+          return Report.bad(index, checked, index, "entry " + index + ": " + problem);
+        LeafCodec.Decoded d = (LeafCodec.Decoded) decoded.get(i);
         Event ev = d.signed().event();
         KeyDirectory.Lookup k = keys.lookup(ev);
         if (!(k instanceof KeyDirectory.Active a))
@@ -132,6 +130,36 @@ public final class Auditor {
       if (cp.size() > size)
         return Report.bad(size, checked, -1, "a checkpoint of size " + cp.size() + " covers more entries than the " + size + " present: entries were removed");
     return new Report(true, size, checked, range.root(), -1, null);
+  }
+
+  /** Decodes a chunk on every core: each element is a {@link LeafCodec.Decoded} or the problem as a String. */
+  private List<Object> decodeAll(List<byte[]> chunk) throws InterruptedException {
+    int parts = Math.max(1, Runtime.getRuntime().availableProcessors());
+    int per = (chunk.size() + parts - 1) / parts;
+    List<Future<List<Object>>> futures = new ArrayList<>();
+    for (int p = 0; p < parts; p++) {
+      List<byte[]> slice = chunk.subList(Math.min(chunk.size(), p * per), Math.min(chunk.size(), (p + 1) * per));
+      futures.add(pool.submit(() -> {
+        List<Object> out = new ArrayList<>(slice.size());
+        for (byte[] data : slice) {
+          try {
+            out.add(LeafCodec.decode(data, parser));
+          } catch (LeafCodec.BadLeafException e) {
+            out.add(e.getMessage());
+          }
+        }
+        return out;
+      }));
+    }
+    List<Object> all = new ArrayList<>(chunk.size());
+    for (Future<List<Object>> f : futures) {
+      try {
+        all.addAll(f.get());
+      } catch (ExecutionException e) {
+        throw new IllegalStateException(e.getCause());
+      }
+    }
+    return all;
   }
 
   /** Index of the first entry whose signature fails, or null. */

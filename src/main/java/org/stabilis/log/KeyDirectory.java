@@ -2,7 +2,10 @@ package org.stabilis.log;
 
 import org.stabilis.log.crypto.Ed25519PublicKey;
 
-/** Finds the public key an event claims to be signed with. Implementations are thread-safe. */
+/**
+ * Finds the public key an event claims to be signed with. Implementations must be safe to call
+ * from any thread while the sequencer applies events (the log calls it without a lock).
+ */
 public interface KeyDirectory {
 
   /** What is known of the (party, key) an event names. */

@@ -1,0 +1,296 @@
+package org.stabilis.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import me.tongfei.progressbar.ProgressBar;
+import org.stabilis.App;
+import org.stabilis.catalogue.EventCatalogue;
+import org.stabilis.log.Auditor;
+import org.stabilis.log.EventSigner;
+import org.stabilis.log.Outcome;
+import org.stabilis.log.SignedEvent;
+import org.stabilis.log.SubmissionParser;
+import org.stabilis.log.canonical.StrictJson;
+import org.stabilis.log.checkpoint.NoteSigner;
+import org.stabilis.log.checkpoint.NoteVerifier;
+import org.stabilis.log.crypto.BadSignatureException;
+import org.stabilis.log.crypto.Ed25519PrivateKey;
+import org.stabilis.log.crypto.Ed25519PublicKey;
+import org.stabilis.log.store.LogStore;
+import org.stabilis.party.PartyRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Ingestion, proof and audit figures for the log (issue: the verifiable log, §5). Every rate is
+ * also given as a ratio of the limit measured in the same run: raw Ed25519 verifications per
+ * second on all cores, since a submission costs at least one verification.
+ */
+@Command(name = "ingest", description = "Log ingestion, proof latency, verify and restart figures.")
+final class IngestBench implements Callable<Integer> {
+  @Option(names = "--entries", defaultValue = "1000000", description = "size of the large log for proofs, verify and restart (default: ${DEFAULT-VALUE})") long large;
+  @Option(names = "--events", defaultValue = "30000", description = "events per ingestion measurement (default: ${DEFAULT-VALUE})") int events;
+  @Option(names = "--clients", defaultValue = "64", description = "concurrent submitting clients (default: ${DEFAULT-VALUE})") int clients;
+  @Option(names = "--dir", description = "working folder (default: a new temporary folder)") Path dir;
+
+  private final SecureRandom random = new SecureRandom();
+  private final Clock clock = Clock.systemUTC();
+
+  @Override
+  public Integer call() throws Exception {
+    Path work = dir != null ? dir : Files.createTempDirectory("stabilis-bench-");
+    int cores = Runtime.getRuntime().availableProcessors();
+    System.out.printf("stabilis bench ingest: %d cores, %s, folder %s%n", cores, System.getProperty("java.vm.name") + " " + Runtime.version(), work);
+
+    double limit = verifyLimit(cores);
+    System.out.printf("limit: raw Ed25519 verifications        %,10.0f /s on %d cores (1.00)%n", limit, cores);
+
+    double inProcess = ingestInProcess(work.resolve("in-process"));
+    System.out.printf("append in-process (%d clients)           %,10.0f events/s (%.2f of limit)%n", clients, inProcess, inProcess / limit);
+
+    double overHttp = ingestHttp(work.resolve("http"));
+    System.out.printf("append over HTTP (%d keep-alive clients) %,10.0f events/s (%.2f of limit)%n", clients, overHttp, overHttp / limit);
+
+    largeLog(work.resolve("large"), limit);
+    return 0;
+  }
+
+  /** Raw verification rate: distinct messages and keys, verified on every core. */
+  private double verifyLimit(int cores) throws Exception {
+    int n = 4096;
+    Ed25519PublicKey[] keys = new Ed25519PublicKey[n];
+    byte[][] msgs = new byte[n][];
+    byte[][] sigs = new byte[n][];
+    Ed25519PrivateKey[] pk = new Ed25519PrivateKey[16];
+    for (int i = 0; i < pk.length; i++) pk[i] = Ed25519PrivateKey.generate(random);
+    for (int i = 0; i < n; i++) {
+      Ed25519PrivateKey k = pk[i % pk.length];
+      keys[i] = k.publicKey();
+      msgs[i] = ("{\"bench\":" + i + ",\"pad\":\"" + "x".repeat(200) + "\"}").getBytes();
+      sigs[i] = k.sign(msgs[i]);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(cores);
+    try {
+      long rounds = 6;
+      long deadline = System.nanoTime() + 3_000_000_000L;
+      AtomicLong done = new AtomicLong();
+      long t0 = System.nanoTime();
+      List<Future<?>> fs = new ArrayList<>();
+      for (int c = 0; c < cores; c++) {
+        final int offset = c;
+        fs.add(pool.submit(() -> {
+          int i = offset;
+          while (System.nanoTime() < deadline) {
+            for (int j = 0; j < 256; j++, i = (i + 1) % n) {
+              try {
+                keys[i].verify(msgs[i], sigs[i]);
+              } catch (BadSignatureException e) {
+                throw new IllegalStateException(e);
+              }
+            }
+            done.addAndGet(256);
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : fs) f.get();
+      return done.get() / ((System.nanoTime() - t0) / 1e9) * (rounds / (double) rounds);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  /** A fresh log with one inspector party per client; returns the signers. */
+  private List<EventSigner> freshLog(Path folder, App[] out) {
+    Ed25519PrivateKey coordKey = Ed25519PrivateKey.generate(random);
+    App app = App.initialise(folder, null, new App.Genesis("stabilis.example/bench", "coord", "Coordination centre", "coord-1", coordKey, 30),
+        clock.instant(), clock, random);
+    EventSigner coord = new EventSigner("coord", "coord-1", coordKey, 1);
+    List<EventSigner> signers = new ArrayList<>();
+    for (int c = 0; c < clients; c++) {
+      Ed25519PrivateKey k = Ed25519PrivateKey.generate(random);
+      ObjectNode b = StrictJson.mapper().createObjectNode();
+      b.put("id", "client-" + c);
+      b.put("name", "Benchmark client " + c);
+      b.put("kind", "benchmark");
+      b.putArray("roles").add("inspector");
+      ObjectNode key = b.putArray("keys").addObject();
+      key.put("id", "k1");
+      key.put("public", k.publicKey().base64());
+      Outcome o = app.log.submit(coord.sign("party.registered", b, clock.instant()));
+      if (!(o instanceof Outcome.Accepted)) throw new IllegalStateException("bench setup refused: " + o);
+      signers.add(new EventSigner("client-" + c, "k1", k, 0));
+    }
+    out[0] = app;
+    return signers;
+  }
+
+  private static ObjectNode incident(long i) {
+    ObjectNode b = StrictJson.mapper().createObjectNode();
+    b.put("id", "inc-" + i);
+    b.put("category", "other");
+    b.put("severity", 1);
+    b.putArray("location").add(34.3 + (i % 1000) / 10000.0).add(31.3 + (i % 777) / 10000.0);
+    b.put("summary", "benchmark event " + i);
+    return b;
+  }
+
+  /** Pre-signs {@code perClient} events for each signer, before any timing. */
+  private List<List<SignedEvent>> presign(List<EventSigner> signers, int perClient) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+    try {
+      List<Future<List<SignedEvent>>> fs = new ArrayList<>();
+      for (EventSigner s : signers)
+        fs.add(pool.submit(() -> {
+          List<SignedEvent> l = new ArrayList<>(perClient);
+          for (int i = 0; i < perClient; i++) l.add(s.sign("incident.reported", incident(i), clock.instant()));
+          return l;
+        }));
+      List<List<SignedEvent>> out = new ArrayList<>();
+      for (var f : fs) out.add(f.get());
+      return out;
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private double ingestInProcess(Path folder) throws Exception {
+    App[] app = new App[1];
+    List<EventSigner> signers = freshLog(folder, app);
+    try {
+      List<List<SignedEvent>> work = presign(signers, events / clients);
+      long t0 = System.nanoTime();
+      List<Thread> threads = new ArrayList<>();
+      for (List<SignedEvent> mine : work)
+        threads.add(Thread.ofVirtual().start(() -> {
+          for (SignedEvent e : mine) expectAccepted(app[0].log.submit(e));
+        }));
+      for (Thread t : threads) t.join();
+      double secs = (System.nanoTime() - t0) / 1e9;
+      return work.stream().mapToInt(List::size).sum() / secs;
+    } finally {
+      app[0].close();
+    }
+  }
+
+  private double ingestHttp(Path folder) throws Exception {
+    App[] app = new App[1];
+    List<EventSigner> signers = freshLog(folder, app);
+    Javalin web = app[0].web().start("127.0.0.1", 0);
+    try {
+      List<List<byte[]>> work = new ArrayList<>();
+      for (List<SignedEvent> l : presign(signers, events / clients)) work.add(l.stream().map(EventSigner::toSubmission).toList());
+      long t0 = System.nanoTime();
+      List<Thread> threads = new ArrayList<>();
+      for (List<byte[]> mine : work)
+        threads.add(Thread.ofVirtual().start(() -> {
+          // One persistent HTTP/1.1 connection per client. A minimal client, so that the
+          // measurement is of the server, not of a client library sharing its cores.
+          try (KeepAliveClient http = new KeepAliveClient("127.0.0.1", web.port())) {
+            for (byte[] body : mine) {
+              int status = http.post("/api/v1/events", body);
+              if (status != 201) throw new IllegalStateException("HTTP " + status);
+            }
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        }));
+      for (Thread t : threads) t.join();
+      double secs = (System.nanoTime() - t0) / 1e9;
+      return work.stream().mapToInt(List::size).sum() / secs;
+    } finally {
+      web.stop();
+      app[0].close();
+    }
+  }
+
+  private static void expectAccepted(Outcome o) {
+    if (!(o instanceof Outcome.Accepted)) throw new IllegalStateException("benchmark event refused: " + o);
+  }
+
+  /** Builds a large log, then measures proofs, verify and restart on it. */
+  private void largeLog(Path folder, double limit) throws Exception {
+    App[] app = new App[1];
+    List<EventSigner> signers = freshLog(folder, app);
+    long perClient = (large - app[0].log.size() + clients - 1) / clients;
+    long t0 = System.nanoTime();
+    try (ProgressBar bar = Progress.bar("building a log of " + large, large)) {
+      List<Thread> threads = new ArrayList<>();
+      for (EventSigner s : signers)
+        threads.add(Thread.ofVirtual().start(() -> {
+          for (long i = 0; i < perClient; i++) {
+            expectAccepted(app[0].log.submit(s.sign("incident.reported", incident(i), clock.instant())));
+            if (i % 1000 == 0) bar.stepTo(app[0].log.size());
+          }
+        }));
+      for (Thread t : threads) t.join();
+      bar.stepTo(app[0].log.size());
+    }
+    long size = app[0].log.size();
+    System.out.printf("built a log of %,d entries in %.0f s (signing included)%n", size, (System.nanoTime() - t0) / 1e9);
+
+    Random rnd = new Random(42);
+    int samples = 2000;
+    long[] inc = new long[samples];
+    long[] con = new long[samples];
+    for (int i = 0; i < samples; i++) {
+      long index = (long) (rnd.nextDouble() * size);
+      long s0 = System.nanoTime();
+      app[0].log.inclusionProof(index, size);
+      inc[i] = System.nanoTime() - s0;
+      long from = 1 + (long) (rnd.nextDouble() * (size - 1));
+      s0 = System.nanoTime();
+      app[0].log.consistencyProof(from, size);
+      con[i] = System.nanoTime() - s0;
+    }
+    System.out.printf("inclusion proof at %,d entries:   median %.3f ms, p99 %.3f ms%n", size, pct(inc, 50), pct(inc, 99));
+    System.out.printf("consistency proof at %,d entries: median %.3f ms, p99 %.3f ms%n", size, pct(con, 50), pct(con, 99));
+    app[0].close();
+
+    long r0 = System.nanoTime();
+    App reopened = App.open(folder, null, clock, null);
+    double restart = (System.nanoTime() - r0) / 1e9;
+    String origin = reopened.log.origin();
+    reopened.close();
+    System.out.printf("restart to ready at %,d entries:  %.2f s%n", size, restart);
+
+    EventCatalogue cat = new EventCatalogue();
+    PartyRegistry keys = new PartyRegistry(cat);
+    ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+    try (var db = org.stabilis.log.store.Database.open(org.stabilis.log.store.Database.sqliteUrl(folder))) {
+      LogStore store = new LogStore(db);
+      NoteVerifier v = NoteVerifier.parse(new NoteSigner(origin, App.readKey(folder.resolve(App.LOG_KEY_FILE))).verifierKey());
+      List<String> notes = List.of(store.latestCheckpoint().orElseThrow().note());
+      Auditor.Source src = new Auditor.Source() {
+        @Override public long size() { return size; }
+        @Override public List<byte[]> entries(long s, long e) { return store.entries(s, e).stream().map(LogStore.StoredEntry::data).toList(); }
+      };
+      long v0 = System.nanoTime();
+      Auditor.Report rep = new Auditor(new SubmissionParser(cat), keys, keys, pool).audit(src, notes, v, null);
+      double secs = (System.nanoTime() - v0) / 1e9;
+      if (!rep.ok()) throw new IllegalStateException("verify failed on the benchmark log: " + rep.problem());
+      System.out.printf("verify at %,d entries:            %,10.0f entries/s (%.2f of limit), %.1f s%n", size, size / secs, size / secs / limit, secs);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private static double pct(long[] nanos, int p) {
+    long[] s = nanos.clone();
+    Arrays.sort(s);
+    return s[Math.min(s.length - 1, (int) Math.ceil(p / 100.0 * s.length) - 1)] / 1e6;
+  }
+}
