@@ -40,14 +40,17 @@ public final class CoverageSolver {
   /** The assignment: for each pledge of the problem, its slot or -1. */
   public record Result(int[] slotOfPledge, long[] coveredByLevel, boolean optimal, String status, long solveMs, int stages) {}
 
-  private static void load() {
-    if (loaded) return;
+  /** Loads the OR-Tools native library once; returns the milliseconds it took (0 when already loaded). */
+  public static long load() {
+    long t0 = System.nanoTime();
+    if (loaded) return 0;
     synchronized (CoverageSolver.class) {
       if (!loaded) {
         Loader.loadNativeLibraries();
         loaded = true;
       }
     }
+    return (System.nanoTime() - t0) / 1_000_000;
   }
 
   public Result solve(CoverageProblem problem) {
