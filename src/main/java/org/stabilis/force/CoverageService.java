@@ -1,0 +1,68 @@
+package org.stabilis.force;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+import org.stabilis.log.LogService;
+
+/**
+ * Answers coverage questions: now, as of a log index (by replaying into a fresh projection) and
+ * what-if. The solver runs outside the log's read lock; only the state snapshot is taken inside.
+ */
+public final class CoverageService {
+  /** Long enough for a mission-sized instance to be proven optimal, short enough for a web request. */
+  public static final Duration TIME_LIMIT = Duration.ofSeconds(10);
+
+  private final LogService log;
+  private final ForceProjection force;
+  private final Supplier<ForceProjection> fresh;
+  private final CoverageSolver solver = new CoverageSolver(TIME_LIMIT);
+
+  /** @param fresh makes an empty projection for replays as of an earlier index */
+  public CoverageService(LogService log, ForceProjection force, Supplier<ForceProjection> fresh) {
+    this.log = log;
+    this.force = force;
+    this.fresh = fresh;
+  }
+
+  record Snapshot(long size, List<Task> tasks, List<Pledge> pledges, java.util.Set<String> ids) {}
+
+  private Snapshot now() {
+    return log.read(() -> new Snapshot(log.size(), force.tasks(), force.activePledges(), java.util.Set.copyOf(force.pledgeIds())));
+  }
+
+  public Coverage current() {
+    Snapshot s = now();
+    return solve(s.tasks(), s.pledges(), s.size());
+  }
+
+  /** Coverage over entries [0, upTo): the force as it stood then. */
+  public Coverage asOf(long upTo) {
+    if (upTo < 0 || upTo > log.size()) throw new IllegalArgumentException("at must be in [0, " + log.size() + "]; got " + upTo);
+    ForceProjection p = fresh.get();
+    log.replayInto(upTo, List.of(p));
+    return solve(p.tasks(), p.activePledges(), upTo);
+  }
+
+  /** The coverage after hypothetical changes, and the current coverage it is compared with. */
+  public record WhatIfAnswer(Coverage current, Coverage changed) {}
+
+  public WhatIfAnswer whatIf(List<WhatIf.Change> changes) {
+    Snapshot s = now();
+    List<Pledge> changed = WhatIf.apply(s.pledges(), s.ids(), changes);
+    return new WhatIfAnswer(solve(s.tasks(), s.pledges(), s.size()), solve(s.tasks(), changed, s.size()));
+  }
+
+  public Coverage solve(List<Task> tasks, List<Pledge> pledges, long asOf) {
+    CoverageProblem problem = new CoverageProblem(tasks, pledges);
+    return Coverage.of(problem, solver.solve(problem), asOf);
+  }
+
+  public ForceProjection force() {
+    return force;
+  }
+
+  public LogService log() {
+    return log;
+  }
+}
