@@ -19,11 +19,17 @@ import org.stabilis.log.crypto.Ed25519PrivateKey;
 import org.stabilis.log.crypto.InvalidKeyException;
 import org.stabilis.log.store.Database;
 import org.stabilis.log.store.LogStore;
+import org.stabilis.incident.IncidentLog;
+import org.stabilis.incident.IncidentRoutes;
 import org.stabilis.party.PartyRegistry;
+import org.stabilis.reconstruction.ProjectRoutes;
+import org.stabilis.reconstruction.Projects;
 import org.stabilis.party.TokenStore;
 import org.stabilis.web.Auth;
 import org.stabilis.web.LogRoutes;
 import org.stabilis.web.WebServer;
+import org.stabilis.zone.ZoneBook;
+import org.stabilis.zone.ZoneRoutes;
 
 /**
  * The one composition root: configuration → store → log → modules → web and command line. Every
@@ -41,6 +47,9 @@ public final class App implements AutoCloseable {
   public final SubmissionParser parser;
   public final PartyRegistry parties;
   public final TokenStore tokens;
+  public final ZoneBook zones;
+  public final IncidentLog incidents;
+  public final Projects projects;
   public final LogService log;
   public final Clock clock;
 
@@ -54,7 +63,13 @@ public final class App implements AutoCloseable {
     this.parties = new PartyRegistry(catalogue);
     this.tokens = new TokenStore(db);
     List<Projection> projections = new ArrayList<>();
+    this.zones = new ZoneBook(id -> parties.party(id) != null);
+    this.incidents = new IncidentLog(zones);
+    this.projects = new Projects(zones);
     projections.add(parties);
+    projections.add(zones);
+    projections.add(incidents);
+    projections.add(projects);
     this.log = LogService.open(store, parser, parties, projections, signer, settings, clock, progress);
   }
 
@@ -154,6 +169,9 @@ public final class App implements AutoCloseable {
   public Javalin web() {
     List<Consumer<RoutesConfig>> routes = new ArrayList<>();
     routes.add(new LogRoutes(log)::register);
+    routes.add(new ZoneRoutes(log, zones, parties)::register);
+    routes.add(new IncidentRoutes(log, incidents)::register);
+    routes.add(new ProjectRoutes(log, projects)::register);
     return WebServer.create(new Auth(tokens), routes);
   }
 
