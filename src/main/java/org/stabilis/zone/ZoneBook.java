@@ -131,7 +131,7 @@ public final class ZoneBook implements Projection, ZoneGate {
   private final Map<String, Item> items = new LinkedHashMap<>();
   private final Map<String, Long> incidents = new LinkedHashMap<>();
   private GatePolicy policy = GatePolicy.DEFAULT;
-  private STRtree index;
+  private STRtree index = buildIndex(List.of());
 
   /** @param partyExists whether a party id is registered (for zone controllers) */
   public ZoneBook(Predicate<String> partyExists) {
@@ -203,7 +203,8 @@ public final class ZoneBook implements Projection, ZoneGate {
     return switch (Geo.zoneGeometry(e.body().get("geometry"))) {
       case Geo.Refused r -> r.rejection();
       case Geo.Ok ok -> {
-        for (Zone other : zones.values()) {
+        for (Object o : index.query(ok.geometry().getEnvelopeInternal())) {
+          Zone other = (Zone) o;
           double shared = Geo.sharedArea(ok.geometry(), other.geometry);
           if (shared > Geo.OVERLAP_TOLERANCE)
             yield Rejection.rule("zone-overlap", "zone \"" + id + "\" overlaps zone \"" + other.id + "\" by about "
@@ -289,7 +290,7 @@ public final class ZoneBook implements Projection, ZoneGate {
         Zone z = new Zone(e.text("id"), e.text("name"), g, ill != null && ill.asBoolean(), e.text("source"), at);
         z.control.add(new ControlChange(e.text("controller"), at, time));
         zones.put(z.id, z);
-        index = null;
+        index = buildIndex(zones.values());
       }
       case "zone.control-changed" -> zone(e.text("id"), at).control.add(new ControlChange(e.text("controller"), at, time));
       case "demil.estimate-set" -> zone(e.text("zone"), at).estimates.put(e.text("category"),
@@ -385,7 +386,7 @@ public final class ZoneBook implements Projection, ZoneGate {
     items.clear();
     incidents.clear();
     policy = GatePolicy.DEFAULT;
-    index = null;
+    index = buildIndex(List.of());
   }
 
   // ---- ZoneView and ZoneGate -------------------------------------------------------------
@@ -421,7 +422,7 @@ public final class ZoneBook implements Projection, ZoneGate {
   public Optional<String> zoneAt(double lon, double lat) {
     Point p = Geo.point(lon, lat);
     Zone best = null;
-    for (Object o : spatialIndex().query(p.getEnvelopeInternal())) {
+    for (Object o : index.query(p.getEnvelopeInternal())) {
       Zone z = (Zone) o;
       if (z.prepared.covers(p) && (best == null || z.definedAt < best.definedAt)) best = z;
     }
@@ -434,15 +435,13 @@ public final class ZoneBook implements Projection, ZoneGate {
     return z != null && z.prepared.covers(Geo.point(lon, lat));
   }
 
-  // An STRtree cannot take inserts once queried; zones are defined rarely, so rebuild on change.
-  private STRtree spatialIndex() {
-    if (index == null) {
-      STRtree t = new STRtree();
-      for (Zone z : zones.values()) t.insert(z.geometry.getEnvelopeInternal(), z);
-      t.build();
-      index = t;
-    }
-    return index;
+  // An STRtree takes no inserts once built; zones are defined rarely, so it is rebuilt on each
+  // definition, in the sequencer, and readers only query it.
+  private static STRtree buildIndex(java.util.Collection<Zone> all) {
+    STRtree t = new STRtree();
+    for (Zone z : all) t.insert(z.geometry.getEnvelopeInternal(), z);
+    t.build();
+    return t;
   }
 
   // ---- queries ---------------------------------------------------------------------------
