@@ -19,11 +19,17 @@ import org.stabilis.log.crypto.Ed25519PrivateKey;
 import org.stabilis.log.crypto.InvalidKeyException;
 import org.stabilis.log.store.Database;
 import org.stabilis.log.store.LogStore;
+import org.stabilis.incident.IncidentLog;
+import org.stabilis.incident.IncidentRoutes;
 import org.stabilis.party.PartyRegistry;
+import org.stabilis.reconstruction.ProjectRoutes;
+import org.stabilis.reconstruction.Projects;
 import org.stabilis.party.TokenStore;
 import org.stabilis.web.Auth;
 import org.stabilis.web.LogRoutes;
 import org.stabilis.web.WebServer;
+import org.stabilis.zone.ZoneBook;
+import org.stabilis.zone.ZoneRoutes;
 
 /**
  * The one composition root: configuration → store → log → modules → web and command line. Every
@@ -41,6 +47,9 @@ public final class App implements AutoCloseable {
   public final SubmissionParser parser;
   public final PartyRegistry parties;
   public final TokenStore tokens;
+  public final ZoneBook zones;
+  public final IncidentLog incidents;
+  public final Projects projects;
   public final LogService log;
   public final Clock clock;
   public final org.stabilis.force.ForceProjection force;
@@ -56,10 +65,15 @@ public final class App implements AutoCloseable {
     this.parties = new PartyRegistry(catalogue);
     this.tokens = new TokenStore(db);
     List<Projection> projections = new ArrayList<>();
+    this.zones = new ZoneBook(id -> parties.party(id) != null);
+    this.incidents = new IncidentLog(zones);
+    this.projects = new Projects(zones);
     projections.add(parties);
-    // Zones: on this branch no zone module exists yet, so every zone id is taken to exist; the
-    // merge replaces this predicate with the zone module's ZoneView::exists.
-    java.util.function.Predicate<String> zoneExists = z -> true;
+    projections.add(zones);
+    projections.add(incidents);
+    projections.add(projects);
+    // Force generation reads zones and parties only through these two questions.
+    java.util.function.Predicate<String> zoneExists = zones::exists;
     java.util.function.Predicate<String> partyExists = p -> parties.party(p) != null;
     this.force = new org.stabilis.force.ForceProjection(zoneExists, partyExists);
     projections.add(force);
@@ -164,6 +178,9 @@ public final class App implements AutoCloseable {
   public Javalin web() {
     List<Consumer<RoutesConfig>> routes = new ArrayList<>();
     routes.add(new LogRoutes(log)::register);
+    routes.add(new ZoneRoutes(log, zones, parties)::register);
+    routes.add(new IncidentRoutes(log, incidents)::register);
+    routes.add(new ProjectRoutes(log, projects)::register);
     routes.add(new org.stabilis.force.ForceRoutes(coverage)::register);
     return WebServer.create(new Auth(tokens), routes);
   }

@@ -86,6 +86,7 @@ public final class DemoScenario {
         w.say(COORDINATOR, "party.registered", b, t);
         t = t.plusSeconds(60);
       }
+      ZonesDemo.load(w);
       ForceDemo.load(w);
       Map<String, String> tokens = new LinkedHashMap<>();
       for (String party : List.of(COORDINATOR, "donors"))

@@ -1,0 +1,84 @@
+package org.stabilis.incident;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.stabilis.log.Entry;
+import org.stabilis.log.Event;
+import org.stabilis.log.Projection;
+import org.stabilis.log.Rejection;
+import org.stabilis.zone.ZoneGate;
+
+/**
+ * Incidents (SPEC §4, §5), each placed in the zone that covers its location when it was reported.
+ * An incident outside every zone is accepted and flagged ({@code zone} null), not refused: it
+ * still happened. Suspension of zones by incidents is the zone module's rule, not decided here.
+ */
+public final class IncidentLog implements Projection {
+
+  /** An incident as reported; {@code zone} is null when its location is in no zone. */
+  public record Incident(
+      String id, String category, int severity, double lon, double lat, String summary, String zone,
+      String reportedBy, long index, Instant time) {
+    public boolean outsideZones() {
+      return zone == null;
+    }
+  }
+
+  private final ZoneGate zones;
+  private final Map<String, Incident> incidents = new LinkedHashMap<>();
+
+  /** @param zones where incidents are located; must have evolved each entry before this projection */
+  public IncidentLog(ZoneGate zones) {
+    this.zones = zones;
+  }
+
+  @Override
+  public Rejection decide(Event e) {
+    if (e.type().equals("incident.reported") && incidents.containsKey(e.text("id")))
+      return Rejection.rule("incident-exists", "incident \"" + e.text("id") + "\" was already reported; incident ids are never reused");
+    return null;
+  }
+
+  @Override
+  public void evolve(Entry entry) {
+    Event e = entry.event();
+    if (!e.type().equals("incident.reported")) return;
+    JsonNode loc = e.body().get("location");
+    double lon = loc.get(0).asDouble(), lat = loc.get(1).asDouble();
+    Incident i = new Incident(e.text("id"), e.text("category"), e.body().get("severity").asInt(), lon, lat,
+        e.text("summary"), zones.zoneAt(lon, lat).orElse(null), e.party(), entry.index(), e.time());
+    if (incidents.putIfAbsent(i.id(), i) != null)
+      throw new IllegalStateException("entry " + entry.index() + " reports incident \"" + i.id() + "\" a second time");
+  }
+
+  @Override
+  public void reset() {
+    incidents.clear();
+  }
+
+  /** Which incidents a reader asks for; null fields do not filter. {@code zone} "none" selects those outside every zone. */
+  public record Filter(String zone, Instant from, Instant to, String category) {
+    boolean accepts(Incident i) {
+      if (zone != null && !(zone.equals("none") ? i.zone() == null : zone.equals(i.zone()))) return false;
+      if (from != null && i.time().isBefore(from)) return false;
+      if (to != null && !i.time().isBefore(to)) return false;
+      return category == null || category.equals(i.category());
+    }
+  }
+
+  /** Incidents in log order that pass {@code f} ({@code to} exclusive). */
+  public List<Incident> list(Filter f) {
+    List<Incident> out = new ArrayList<>();
+    for (Incident i : incidents.values()) if (f.accepts(i)) out.add(i);
+    return out;
+  }
+
+  public Optional<Incident> incident(String id) {
+    return Optional.ofNullable(incidents.get(id));
+  }
+}

@@ -1,0 +1,83 @@
+package org.stabilis.incident;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.stabilis.catalogue.EventCatalogue;
+import org.stabilis.log.LogService;
+import org.stabilis.log.canonical.StrictJson;
+import org.stabilis.web.ApiException;
+import org.stabilis.web.Http;
+
+/** Incidents by zone, time and category, as JSON or as a GeoJSON FeatureCollection of points. */
+public final class IncidentRoutes {
+  private final LogService log;
+  private final IncidentLog incidents;
+
+  public IncidentRoutes(LogService log, IncidentLog incidents) {
+    this.log = log;
+    this.incidents = incidents;
+  }
+
+  public void register(RoutesConfig r) {
+    r.get("/api/v1/incidents", this::list);
+  }
+
+  void list(Context ctx) {
+    String category = ctx.queryParam("category");
+    if (category != null && !EventCatalogue.INCIDENT_CATEGORIES.contains(category))
+      throw ApiException.badRequest("category must be one of " + EventCatalogue.INCIDENT_CATEGORIES.stream().sorted().toList());
+    IncidentLog.Filter f = new IncidentLog.Filter(ctx.queryParam("zone"), instant(ctx, "from"), instant(ctx, "to"), category);
+    String format = ctx.queryParam("format");
+    if (format != null && !format.equals("geojson") && !format.equals("json"))
+      throw ApiException.badRequest("format must be \"json\" or \"geojson\"");
+    List<IncidentLog.Incident> list = log.read(() -> incidents.list(f));
+    ObjectNode out = StrictJson.mapper().createObjectNode();
+    if ("geojson".equals(format)) {
+      out.put("type", "FeatureCollection");
+      ArrayNode features = out.putArray("features");
+      for (IncidentLog.Incident i : list) {
+        ObjectNode ft = features.addObject();
+        ft.put("type", "Feature");
+        ft.put("id", i.id());
+        ObjectNode g = ft.putObject("geometry");
+        g.put("type", "Point");
+        g.putArray("coordinates").add(i.lon()).add(i.lat());
+        properties(ft.putObject("properties"), i);
+      }
+      Http.json(ctx, out);
+      ctx.contentType("application/geo+json"); // RFC 7946 §12
+      return;
+    }
+    ArrayNode arr = out.putArray("incidents");
+    for (IncidentLog.Incident i : list) {
+      ObjectNode o = arr.addObject();
+      o.put("id", i.id());
+      o.putArray("location").add(i.lon()).add(i.lat());
+      properties(o, i);
+    }
+    Http.json(ctx, out);
+  }
+
+  private static void properties(ObjectNode o, IncidentLog.Incident i) {
+    o.put("category", i.category()).put("severity", i.severity()).put("summary", i.summary());
+    if (i.zone() != null) o.put("zone", i.zone());
+    else o.putNull("zone");
+    o.put("outside_zones", i.outsideZones());
+    o.put("reported_by", i.reportedBy()).put("index", i.index()).put("time", i.time().toString());
+  }
+
+  private static Instant instant(Context ctx, String name) {
+    String v = ctx.queryParam(name);
+    if (v == null) return null;
+    try {
+      return Instant.parse(v);
+    } catch (DateTimeParseException e) {
+      throw ApiException.badRequest("query parameter \"" + name + "\" must be an RFC 3339 UTC time such as 2025-11-01T00:00:00Z");
+    }
+  }
+}

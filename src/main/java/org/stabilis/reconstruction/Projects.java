@@ -1,0 +1,164 @@
+package org.stabilis.reconstruction;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.stabilis.log.Entry;
+import org.stabilis.log.Event;
+import org.stabilis.log.Projection;
+import org.stabilis.log.Rejection;
+import org.stabilis.zone.ZoneGate;
+import org.stabilis.zone.ZoneView.Status;
+
+/**
+ * Reconstruction projects and the gate (SPEC §5 "Reconstruction gating"): a project is approved
+ * only if the gate policy holds for its zone at the index where the approval is sequenced;
+ * otherwise {@code rule: zone-not-verified} names the failing criterion. A project approved in a
+ * zone that is suspended later is frozen, not unapproved: it thaws when the zone is certified again.
+ *
+ * <p>Decisions: pending → approved or rejected; an approval may later be withdrawn by a
+ * {@code project.rejected}; a rejected project is not approved again (register a new one).
+ */
+public final class Projects implements Projection, ProjectView {
+
+  public enum Decision { PENDING, APPROVED, REJECTED }
+
+  /** Gate state shown to readers. */
+  public enum GateState {
+    PENDING, APPROVED, REJECTED, FROZEN;
+
+    public String wire() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** A project; {@code decidedAt} is the log index of the last decision, or -1. */
+  public record Project(
+      String id, String name, String zone, String implementer, double lon, double lat, String kind,
+      Map<String, Long> materials, long registeredAt, Instant registeredTime, Decision decision,
+      String reason, long decidedAt, Instant decidedTime, long approvedAt) {}
+
+  private final ZoneGate zones;
+  private final Map<String, Project> projects = new LinkedHashMap<>();
+
+  public Projects(ZoneGate zones) {
+    this.zones = zones;
+  }
+
+  @Override
+  public Rejection decide(Event e) {
+    return switch (e.type()) {
+      case "project.registered" -> {
+        String id = e.text("id");
+        if (projects.containsKey(id)) yield Rejection.rule("project-exists", "project \"" + id + "\" is already registered");
+        String zone = e.text("zone");
+        if (!zones.exists(zone)) yield Rejection.rule("no-such-zone", "zone \"" + zone + "\" is not defined");
+        JsonNode loc = e.body().get("location");
+        if (!zones.covers(zone, loc.get(0).asDouble(), loc.get(1).asDouble()))
+          yield Rejection.rule("project-outside-zone", "location [" + loc.get(0).asDouble() + ", " + loc.get(1).asDouble()
+              + "] is not in zone \"" + zone + "\"");
+        List<String> seen = new ArrayList<>();
+        for (JsonNode m : e.body().get("materials")) {
+          String item = m.get("item").asText();
+          if (seen.contains(item))
+            yield Rejection.rule("duplicate-material", "item \"" + item + "\" appears twice in the bill of materials; give one line per item");
+          seen.add(item);
+        }
+        yield null;
+      }
+      case "project.approved" -> {
+        Project p = projects.get(e.text("id"));
+        if (p == null) yield noProject(e.text("id"));
+        if (p.decision() == Decision.APPROVED)
+          yield Rejection.rule("project-already-approved", "project \"" + p.id() + "\" was approved at entry " + p.decidedAt());
+        if (p.decision() == Decision.REJECTED)
+          yield Rejection.rule("project-rejected", "project \"" + p.id() + "\" was rejected at entry " + p.decidedAt() + "; register a new project");
+        ZoneGate.Verdict v = zones.gate(p.zone());
+        if (!v.holds())
+          yield Rejection.rule("zone-not-verified", "the gate does not hold for zone \"" + p.zone() + "\": " + v.criterion() + ": " + v.detail());
+        yield null;
+      }
+      case "project.rejected" -> {
+        Project p = projects.get(e.text("id"));
+        if (p == null) yield noProject(e.text("id"));
+        if (p.decision() == Decision.REJECTED)
+          yield Rejection.rule("project-rejected", "project \"" + p.id() + "\" was already rejected at entry " + p.decidedAt());
+        yield null;
+      }
+      default -> null;
+    };
+  }
+
+  private static Rejection noProject(String id) {
+    return Rejection.rule("no-such-project", "project \"" + id + "\" is not registered");
+  }
+
+  @Override
+  public void evolve(Entry entry) {
+    Event e = entry.event();
+    long at = entry.index();
+    switch (e.type()) {
+      case "project.registered" -> {
+        Map<String, Long> bom = new LinkedHashMap<>();
+        for (JsonNode m : e.body().get("materials")) bom.put(m.get("item").asText(), m.get("quantity").asLong());
+        JsonNode loc = e.body().get("location");
+        Project p = new Project(e.text("id"), e.text("name"), e.text("zone"), e.party(), loc.get(0).asDouble(),
+            loc.get(1).asDouble(), e.text("kind"), Collections.unmodifiableMap(bom), at, e.time(), Decision.PENDING,
+            null, -1, null, -1);
+        if (projects.putIfAbsent(p.id(), p) != null)
+          throw new IllegalStateException("entry " + at + " registers project \"" + p.id() + "\" a second time");
+      }
+      case "project.approved" -> decide(e, at, Decision.APPROVED);
+      case "project.rejected" -> decide(e, at, Decision.REJECTED);
+      default -> {}
+    }
+  }
+
+  private void decide(Event e, long at, Decision d) {
+    Project p = projects.get(e.text("id"));
+    if (p == null) throw new IllegalStateException("entry " + at + " decides unregistered project \"" + e.text("id") + "\"");
+    projects.put(p.id(), new Project(p.id(), p.name(), p.zone(), p.implementer(), p.lon(), p.lat(), p.kind(), p.materials(),
+        p.registeredAt(), p.registeredTime(), d, e.text("reason"), at, e.time(), d == Decision.APPROVED ? at : p.approvedAt()));
+  }
+
+  @Override
+  public void reset() {
+    projects.clear();
+  }
+
+  // ---- reading ---------------------------------------------------------------------------
+
+  @Override
+  public Optional<ProjectInfo> project(String id) {
+    Project p = projects.get(id);
+    return p == null ? Optional.empty()
+        : Optional.of(new ProjectInfo(p.id(), p.zone(), p.implementer(), p.decision() == Decision.APPROVED, p.materials()));
+  }
+
+  public List<Project> all() {
+    return List.copyOf(projects.values());
+  }
+
+  public Optional<Project> get(String id) {
+    return Optional.ofNullable(projects.get(id));
+  }
+
+  /** Approved projects in a zone that is now suspended are frozen: no materials go to them. */
+  public GateState gateState(Project p) {
+    return switch (p.decision()) {
+      case PENDING -> GateState.PENDING;
+      case REJECTED -> GateState.REJECTED;
+      case APPROVED -> zones.status(p.zone()).orElse(Status.UNVERIFIED) == Status.SUSPENDED ? GateState.FROZEN : GateState.APPROVED;
+    };
+  }
+
+  public boolean frozen(String id) {
+    Project p = projects.get(id);
+    return p != null && gateState(p) == GateState.FROZEN;
+  }
+}

@@ -1,0 +1,500 @@
+package org.stabilis.zone;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.prep.PreparedGeometry;
+import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
+import org.locationtech.jts.index.strtree.STRtree;
+import org.stabilis.log.Entry;
+import org.stabilis.log.Event;
+import org.stabilis.log.Projection;
+import org.stabilis.log.Rejection;
+
+/**
+ * Zones, their demilitarization items and estimates, the gate policy, and the zone status machine
+ * of SPEC §5, folded from the log.
+ *
+ * <p>Status machine: {@code unverified → in-progress} when an item in the zone is decommissioned;
+ * {@code → verified} only by {@code zone.certified}, which is refused unless every reported item
+ * in the zone is verified and the decommissioned share meets the policy; {@code → suspended} by
+ * {@code zone.suspended} or by a {@code rearmament-indicator} or {@code ceasefire-violation}
+ * incident of severity ≥ 4 located in the zone, from any status; {@code suspended → verified} only
+ * by a new certification. Every transition keeps its reason and the log indices behind it, so the
+ * status at any log size is read from the history.
+ *
+ * <p>Decommissioned share of a category = Σ counts of the zone's items of that category that are
+ * decommissioned (verified or not) ÷ the category's estimate, in percent; the overall share uses
+ * the sums over all categories. The policy's minimum must hold in every category that has an
+ * estimate, so one well-handled category cannot hide an untouched one.
+ */
+public final class ZoneBook implements Projection, ZoneGate {
+
+  /** One step of the status machine. {@code indices}: the log entries behind it, the deciding one last. */
+  public record Transition(Status from, Status to, String reason, List<Long> indices, List<String> evidence, Instant time) {
+    public long index() {
+      return indices.getLast();
+    }
+  }
+
+  public record ControlChange(String controller, long index, Instant time) {}
+
+  public record Estimate(long count, long index, String party) {}
+
+  public enum ItemState { REPORTED, DECOMMISSIONED, VERIFIED }
+
+  /** A demilitarization item; {@code decommissionedAt}/{@code verifiedAt} are log indices or -1. */
+  public record Item(
+      String id, String zone, String category, long count, double lon, double lat, String reportedBy,
+      long reportedAt, Instant reportedTime, ItemState state, String method, long decommissionedAt,
+      long verifiedAt, List<String> evidence) {}
+
+  /** Counts per category: the estimate (-1 when none) and the summed counts of items by state. */
+  public record Figures(long estimate, long reported, long decommissioned, long verified) {
+    /** Decommissioned share of the estimate in percent, or null without an estimate. */
+    public Double share() {
+      if (estimate < 0) return null;
+      if (estimate == 0) return 100.0;
+      return Math.round(decommissioned * 1000.0 / estimate) / 10.0;
+    }
+
+    Figures plus(Figures o) {
+      long e = estimate < 0 && o.estimate < 0 ? -1 : Math.max(0, estimate) + Math.max(0, o.estimate);
+      return new Figures(e, reported + o.reported, decommissioned + o.decommissioned, verified + o.verified);
+    }
+  }
+
+  /** A zone as it stands. */
+  public static final class Zone {
+    public final String id;
+    public final String name;
+    public final Geometry geometry;
+    public final boolean illustrative;
+    public final String source;
+    public final long definedAt;
+    final PreparedGeometry prepared;
+    final List<ControlChange> control = new ArrayList<>();
+    final List<Transition> transitions = new ArrayList<>();
+    final Map<String, Estimate> estimates = new TreeMap<>();
+    final List<String> items = new ArrayList<>();
+    Status status = Status.UNVERIFIED;
+
+    Zone(String id, String name, Geometry geometry, boolean illustrative, String source, long definedAt) {
+      this.id = id;
+      this.name = name;
+      this.geometry = geometry;
+      this.illustrative = illustrative;
+      this.source = source;
+      this.definedAt = definedAt;
+      this.prepared = PreparedGeometryFactory.prepare(geometry);
+    }
+
+    public Status status() {
+      return status;
+    }
+
+    public String controller() {
+      return control.getLast().controller();
+    }
+
+    public List<ControlChange> controlHistory() {
+      return Collections.unmodifiableList(control);
+    }
+
+    public List<Transition> transitions() {
+      return Collections.unmodifiableList(transitions);
+    }
+
+    public Map<String, Estimate> estimates() {
+      return Collections.unmodifiableMap(estimates);
+    }
+
+    /** Status once the log held {@code size} entries (entries with index below {@code size}). */
+    public Status statusAt(long size) {
+      Status s = Status.UNVERIFIED;
+      for (Transition t : transitions) if (t.index() < size) s = t.to();
+      return s;
+    }
+  }
+
+  private final Predicate<String> partyExists;
+  private final Map<String, Zone> zones = new LinkedHashMap<>();
+  private final Map<String, Item> items = new LinkedHashMap<>();
+  private final Map<String, Long> incidents = new LinkedHashMap<>();
+  private GatePolicy policy = GatePolicy.DEFAULT;
+  private STRtree index = buildIndex(List.of());
+
+  /** @param partyExists whether a party id is registered (for zone controllers) */
+  public ZoneBook(Predicate<String> partyExists) {
+    this.partyExists = partyExists;
+  }
+
+  // ---- decide ----------------------------------------------------------------------------
+
+  @Override
+  public Rejection decide(Event e) {
+    return switch (e.type()) {
+      case "zone.defined" -> decideZone(e);
+      case "zone.control-changed" -> {
+        Zone z = zones.get(e.text("id"));
+        if (z == null) yield noZone(e.text("id"));
+        if (!partyExists.test(e.text("controller"))) yield noParty(e.text("controller"));
+        if (z.controller().equals(e.text("controller")))
+          yield Rejection.rule("same-controller", "zone \"" + z.id + "\" is already controlled by \"" + z.controller() + "\"");
+        yield null;
+      }
+      case "demil.estimate-set" -> zones.containsKey(e.text("zone")) ? null : noZone(e.text("zone"));
+      case "demil.item-reported" -> {
+        if (items.containsKey(e.text("id")))
+          yield Rejection.rule("item-exists", "item \"" + e.text("id") + "\" was already reported; item ids are never reused");
+        yield zoneOfItem(e) instanceof Rejected r ? r.rejection() : null;
+      }
+      case "demil.item-decommissioned" -> {
+        Item i = items.get(e.text("id"));
+        if (i == null) yield noItem(e.text("id"));
+        if (i.state() != ItemState.REPORTED)
+          yield Rejection.rule("item-already-decommissioned", "item \"" + i.id() + "\" was decommissioned at entry " + i.decommissionedAt());
+        yield null;
+      }
+      case "demil.item-verified" -> {
+        Item i = items.get(e.text("id"));
+        if (i == null) yield noItem(e.text("id"));
+        if (i.state() == ItemState.REPORTED)
+          yield Rejection.rule("item-not-decommissioned", "item \"" + i.id() + "\" has not been decommissioned; verify it after a demil.item-decommissioned");
+        if (i.state() == ItemState.VERIFIED)
+          yield Rejection.rule("item-already-verified", "item \"" + i.id() + "\" was verified at entry " + i.verifiedAt());
+        yield null;
+      }
+      case "zone.certified" -> {
+        Zone z = zones.get(e.text("zone"));
+        if (z == null) yield noZone(e.text("zone"));
+        if (z.status == Status.VERIFIED)
+          yield Rejection.rule("zone-already-verified", "zone \"" + z.id + "\" is already verified; a new certification follows only a suspension");
+        Verdict unmet = criteria(z);
+        yield unmet.holds() ? null : Rejection.rule(unmet.criterion(), unmet.detail());
+      }
+      case "zone.suspended" -> {
+        Zone z = zones.get(e.text("zone"));
+        if (z == null) yield noZone(e.text("zone"));
+        if (z.status == Status.SUSPENDED)
+          yield Rejection.rule("zone-already-suspended", "zone \"" + z.id + "\" is already suspended; it returns to verified only by a new certification");
+        String inc = e.text("incident");
+        if (inc != null && !incidents.containsKey(inc))
+          yield Rejection.rule("no-such-incident", "incident \"" + inc + "\" has not been reported");
+        yield null;
+      }
+      default -> null;
+    };
+  }
+
+  private Rejection decideZone(Event e) {
+    String id = e.text("id");
+    if (zones.containsKey(id)) return Rejection.rule("zone-exists", "zone \"" + id + "\" is already defined");
+    if (!partyExists.test(e.text("controller"))) return noParty(e.text("controller"));
+    return switch (Geo.zoneGeometry(e.body().get("geometry"))) {
+      case Geo.Refused r -> r.rejection();
+      case Geo.Ok ok -> {
+        for (Object o : index.query(ok.geometry().getEnvelopeInternal())) {
+          Zone other = (Zone) o;
+          double shared = Geo.sharedArea(ok.geometry(), other.geometry);
+          if (shared > Geo.OVERLAP_TOLERANCE)
+            yield Rejection.rule("zone-overlap", "zone \"" + id + "\" overlaps zone \"" + other.id + "\" by about "
+                + Math.round(shared * 10_500_000_000.0 / 10_000) + " ha; neighbouring zones may share edges only");
+        }
+        yield null;
+      }
+    };
+  }
+
+  private sealed interface ItemZone permits Found, Rejected {}
+
+  private record Found(String zone) implements ItemZone {}
+
+  private record Rejected(Rejection rejection) implements ItemZone {}
+
+  /** SPEC §4: an item's zone is the one it names, which must cover its location, or the one its location is in. */
+  private ItemZone zoneOfItem(Event e) {
+    JsonNode loc = e.body().get("location");
+    double lon = loc.get(0).asDouble(), lat = loc.get(1).asDouble();
+    String named = e.text("zone");
+    if (named != null) {
+      if (!zones.containsKey(named)) return new Rejected(noZone(named));
+      if (!covers(named, lon, lat))
+        return new Rejected(Rejection.rule("item-outside-zone", "location [" + lon + ", " + lat + "] is not in zone \"" + named + "\""));
+      return new Found(named);
+    }
+    return zoneAt(lon, lat).<ItemZone>map(Found::new).orElseGet(() -> new Rejected(Rejection.rule("no-zone",
+        "location [" + lon + ", " + lat + "] is in no defined zone; name the zone or define one that covers it")));
+  }
+
+  /** The certification criteria of SPEC §5 beyond the inspector's word; the first unmet one. */
+  private Verdict criteria(Zone z) {
+    List<String> open = z.items.stream().map(items::get).filter(i -> i.state() != ItemState.VERIFIED).map(Item::id).toList();
+    if (!open.isEmpty())
+      return new Verdict("items-not-verified", open.size() + " reported item(s) in zone \"" + z.id + "\" are not verified: "
+          + String.join(", ", open.subList(0, Math.min(5, open.size()))) + (open.size() > 5 ? ", …" : ""));
+    return shareCriterion(z);
+  }
+
+  private Verdict shareCriterion(Zone z) {
+    int min = policy.minDecommissionedShare();
+    if (min == 0) return Verdict.HOLDS;
+    if (z.estimates.isEmpty())
+      return new Verdict("no-estimate", "zone \"" + z.id + "\" has no estimate, so the decommissioned share required by the policy ("
+          + min + "%) cannot be met; set one with demil.estimate-set");
+    for (var c : figures(z).entrySet()) {
+      Figures f = c.getValue();
+      // Integer comparison: decommissioned / estimate ≥ min / 100, without rounding.
+      if (f.estimate() > 0 && f.decommissioned() * 100 < (long) min * f.estimate())
+        return new Verdict("decommissioned-share-below-policy", "in zone \"" + z.id + "\", " + c.getKey() + ": "
+            + f.decommissioned() + " of an estimated " + f.estimate() + " decommissioned (" + f.share() + "%), below the policy's " + min + "%");
+    }
+    return Verdict.HOLDS;
+  }
+
+  private static Rejection noZone(String id) {
+    return Rejection.rule("no-such-zone", "zone \"" + id + "\" is not defined");
+  }
+
+  private static Rejection noItem(String id) {
+    return Rejection.rule("no-such-item", "item \"" + id + "\" has not been reported");
+  }
+
+  private static Rejection noParty(String id) {
+    return Rejection.rule("no-such-party", "party \"" + id + "\" is not registered");
+  }
+
+  // ---- evolve ----------------------------------------------------------------------------
+
+  @Override
+  public void evolve(Entry entry) {
+    Event e = entry.event();
+    long at = entry.index();
+    Instant time = e.time();
+    switch (e.type()) {
+      case "zone.defined" -> {
+        Geometry g = switch (Geo.zoneGeometry(e.body().get("geometry"))) {
+          case Geo.Ok ok -> ok.geometry();
+          case Geo.Refused r -> throw new IllegalStateException("entry " + at + " defines a zone with a refused geometry: " + r.rejection().detail());
+        };
+        JsonNode ill = e.body().get("illustrative");
+        Zone z = new Zone(e.text("id"), e.text("name"), g, ill != null && ill.asBoolean(), e.text("source"), at);
+        z.control.add(new ControlChange(e.text("controller"), at, time));
+        zones.put(z.id, z);
+        index = buildIndex(zones.values());
+      }
+      case "zone.control-changed" -> zone(e.text("id"), at).control.add(new ControlChange(e.text("controller"), at, time));
+      case "demil.estimate-set" -> zone(e.text("zone"), at).estimates.put(e.text("category"),
+          new Estimate(e.body().get("count").asLong(), at, e.party()));
+      case "demil.item-reported" -> {
+        String zid = switch (zoneOfItem(e)) {
+          case Found f -> f.zone();
+          case Rejected r -> throw new IllegalStateException("entry " + at + ": " + r.rejection().detail());
+        };
+        JsonNode loc = e.body().get("location");
+        Item i = new Item(e.text("id"), zid, e.text("category"), e.body().get("count").asLong(), loc.get(0).asDouble(),
+            loc.get(1).asDouble(), e.party(), at, time, ItemState.REPORTED, null, -1, -1, List.of());
+        items.put(i.id(), i);
+        zone(zid, at).items.add(i.id());
+      }
+      case "demil.item-decommissioned" -> {
+        Item i = item(e.text("id"), at);
+        items.put(i.id(), new Item(i.id(), i.zone(), i.category(), i.count(), i.lon(), i.lat(), i.reportedBy(), i.reportedAt(),
+            i.reportedTime(), ItemState.DECOMMISSIONED, e.text("method"), at, -1, digests(e)));
+        Zone z = zone(i.zone(), at);
+        if (z.status == Status.UNVERIFIED)
+          move(z, Status.IN_PROGRESS, "item \"" + i.id() + "\" (" + i.category() + ", " + i.count() + ") decommissioned: " + e.text("method"),
+              List.of(i.reportedAt(), at), digests(e), time);
+      }
+      case "demil.item-verified" -> {
+        Item i = item(e.text("id"), at);
+        List<String> ev = new ArrayList<>(i.evidence());
+        ev.addAll(digests(e));
+        items.put(i.id(), new Item(i.id(), i.zone(), i.category(), i.count(), i.lon(), i.lat(), i.reportedBy(), i.reportedAt(),
+            i.reportedTime(), ItemState.VERIFIED, i.method(), i.decommissionedAt(), at, List.copyOf(ev)));
+      }
+      case "zone.certified" -> {
+        Zone z = zone(e.text("zone"), at);
+        List<Long> behind = new ArrayList<>();
+        for (String id : z.items) behind.add(items.get(id).verifiedAt());
+        z.estimates.values().forEach(est -> behind.add(est.index()));
+        behind.add(policy.setAt());
+        behind.removeIf(i -> i < 0);
+        behind.sort(null);
+        behind.add(at);
+        move(z, Status.VERIFIED, "certified by \"" + e.party() + "\": " + e.text("criteria"), List.copyOf(behind.stream().distinct().toList()), digests(e), time);
+      }
+      case "zone.suspended" -> {
+        Zone z = zone(e.text("zone"), at);
+        String inc = e.text("incident");
+        List<Long> behind = inc == null ? List.of(at) : List.of(incidents.get(inc), at);
+        move(z, Status.SUSPENDED, "suspended by \"" + e.party() + "\": " + e.text("reason"), behind, List.of(), time);
+      }
+      case "policy.gate-set" -> policy = new GatePolicy(e.body().get("require_verified_zone").asBoolean(),
+          e.body().get("min_decommissioned_share").asInt(), at);
+      case "incident.reported" -> {
+        incidents.put(e.text("id"), at);
+        JsonNode loc = e.body().get("location");
+        Optional<String> zid = zoneAt(loc.get(0).asDouble(), loc.get(1).asDouble());
+        String cat = e.text("category");
+        int severity = e.body().get("severity").asInt();
+        // SPEC §5: these incidents of severity ≥ 4 suspend the zone they are located in.
+        boolean suspends = severity >= 4 && (cat.equals("rearmament-indicator") || cat.equals("ceasefire-violation"));
+        if (suspends && zid.isPresent() && zones.get(zid.get()).status != Status.SUSPENDED)
+          move(zones.get(zid.get()), Status.SUSPENDED, "incident \"" + e.text("id") + "\" (" + cat + ", severity " + severity
+              + ") reported by \"" + e.party() + "\" in the zone", List.of(at), List.of(), time);
+      }
+      default -> {}
+    }
+  }
+
+  private static void move(Zone z, Status to, String reason, List<Long> indices, List<String> evidence, Instant time) {
+    z.transitions.add(new Transition(z.status, to, reason, List.copyOf(indices), List.copyOf(evidence), time));
+    z.status = to;
+  }
+
+  private static List<String> digests(Event e) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode d : e.body().path("evidence")) out.add(d.asText());
+    return List.copyOf(out);
+  }
+
+  private Zone zone(String id, long at) {
+    Zone z = zones.get(id);
+    if (z == null) throw new IllegalStateException("entry " + at + " refers to undefined zone \"" + id + "\"");
+    return z;
+  }
+
+  private Item item(String id, long at) {
+    Item i = items.get(id);
+    if (i == null) throw new IllegalStateException("entry " + at + " refers to unreported item \"" + id + "\"");
+    return i;
+  }
+
+  @Override
+  public void reset() {
+    zones.clear();
+    items.clear();
+    incidents.clear();
+    policy = GatePolicy.DEFAULT;
+    index = buildIndex(List.of());
+  }
+
+  // ---- ZoneView and ZoneGate -------------------------------------------------------------
+
+  @Override
+  public boolean exists(String zoneId) {
+    return zones.containsKey(zoneId);
+  }
+
+  @Override
+  public Optional<Status> status(String zoneId) {
+    Zone z = zones.get(zoneId);
+    return z == null ? Optional.empty() : Optional.of(z.status);
+  }
+
+  @Override
+  public Verdict gate(String zoneId) {
+    Zone z = zones.get(zoneId);
+    if (z == null) return new Verdict("zone-unknown", "zone \"" + zoneId + "\" is not defined");
+    if (z.status == Status.SUSPENDED)
+      return new Verdict("zone-status", "zone \"" + z.id + "\" is suspended; it needs a new certification");
+    if (policy.requireVerifiedZone()) {
+      if (z.status != Status.VERIFIED)
+        return new Verdict("zone-status", "zone \"" + z.id + "\" is " + z.status.wire() + "; the gate policy requires it to be verified");
+      // Items reported after the certification reopen the question the certification answered.
+      return criteria(z);
+    }
+    return shareCriterion(z);
+  }
+
+
+  @Override
+  public Optional<String> zoneAt(double lon, double lat) {
+    Point p = Geo.point(lon, lat);
+    Zone best = null;
+    for (Object o : index.query(p.getEnvelopeInternal())) {
+      Zone z = (Zone) o;
+      if (z.prepared.covers(p) && (best == null || z.definedAt < best.definedAt)) best = z;
+    }
+    return Optional.ofNullable(best).map(z -> z.id);
+  }
+
+  @Override
+  public boolean covers(String zoneId, double lon, double lat) {
+    Zone z = zones.get(zoneId);
+    return z != null && z.prepared.covers(Geo.point(lon, lat));
+  }
+
+  // An STRtree takes no inserts once built; zones are defined rarely, so it is rebuilt on each
+  // definition, in the sequencer, and readers only query it.
+  private static STRtree buildIndex(java.util.Collection<Zone> all) {
+    STRtree t = new STRtree();
+    for (Zone z : all) t.insert(z.geometry.getEnvelopeInternal(), z);
+    t.build();
+    return t;
+  }
+
+  // ---- queries ---------------------------------------------------------------------------
+
+  public List<Zone> zones() {
+    return List.copyOf(zones.values());
+  }
+
+  public Optional<Zone> zone(String id) {
+    return Optional.ofNullable(zones.get(id));
+  }
+
+  public List<Item> items() {
+    return List.copyOf(items.values());
+  }
+
+  public List<Item> itemsOf(String zone) {
+    Zone z = zones.get(zone);
+    return z == null ? List.of() : z.items.stream().map(items::get).toList();
+  }
+
+  public GatePolicy policy() {
+    return policy;
+  }
+
+  /** Figures per category of the zone: every category with an estimate or an item, sorted. */
+  public Map<String, Figures> figures(Zone z) {
+    Map<String, Figures> out = new TreeMap<>();
+    z.estimates.forEach((c, est) -> out.put(c, new Figures(est.count(), 0, 0, 0)));
+    for (String id : z.items) {
+      Item i = items.get(id);
+      long dec = i.state() == ItemState.REPORTED ? 0 : i.count();
+      long ver = i.state() == ItemState.VERIFIED ? i.count() : 0;
+      out.merge(i.category(), new Figures(-1, i.count(), dec, ver), Figures::plus);
+    }
+    return out;
+  }
+
+  /** The sums over all categories (estimate -1 when no category has one). */
+  public Figures totals(Zone z) {
+    Figures t = new Figures(-1, 0, 0, 0);
+    for (Figures f : figures(z).values()) t = t.plus(f);
+    return t;
+  }
+
+  /**
+   * Overall decommissioned share in percent: decommissioned counts of the estimated categories ÷
+   * the sum of their estimates (categories without an estimate have no denominator); null when the
+   * zone has no estimate.
+   */
+  public Double overallShare(Zone z) {
+    Figures t = new Figures(-1, 0, 0, 0);
+    for (Figures f : figures(z).values()) if (f.estimate() >= 0) t = t.plus(f);
+    return t.share();
+  }
+}
