@@ -19,6 +19,11 @@ import org.stabilis.log.crypto.Ed25519PrivateKey;
 import org.stabilis.log.crypto.InvalidKeyException;
 import org.stabilis.log.store.Database;
 import org.stabilis.log.store.LogStore;
+import org.stabilis.material.MaterialProjection;
+import org.stabilis.material.MaterialRoutes;
+import org.stabilis.material.Policy;
+import org.stabilis.reconstruction.ProjectView;
+import org.stabilis.zone.ZoneView;
 import org.stabilis.party.PartyRegistry;
 import org.stabilis.party.TokenStore;
 import org.stabilis.web.Auth;
@@ -43,6 +48,8 @@ public final class App implements AutoCloseable {
   public final TokenStore tokens;
   public final LogService log;
   public final Clock clock;
+  public final MaterialProjection materials;
+  private final ProjectView projectView;
 
   private App(Path dataDir, Database db, Clock clock, NoteSigner signer, LogService.Settings settings, Consumer<Long> progress) {
     this.dataDir = dataDir;
@@ -55,6 +62,24 @@ public final class App implements AutoCloseable {
     this.tokens = new TokenStore(db);
     List<Projection> projections = new ArrayList<>();
     projections.add(parties);
+    // Materials reads projects and zone status through small views. The zones and reconstruction
+    // modules implement them on their own branch; until they are wired here, no project or zone
+    // exists for materials, so transfers to projects and consumption are refused.
+    ProjectView projectView = id -> java.util.Optional.empty();
+    ZoneView zoneView = new ZoneView() {
+      @Override
+      public boolean exists(String zoneId) {
+        return false;
+      }
+
+      @Override
+      public java.util.Optional<Status> status(String zoneId) {
+        return java.util.Optional.empty();
+      }
+    };
+    this.projectView = projectView;
+    this.materials = new MaterialProjection(projectView, zoneView, parties::has, Policy.DEFAULT);
+    projections.add(materials);
     this.log = LogService.open(store, parser, parties, projections, signer, settings, clock, progress);
   }
 
@@ -154,6 +179,7 @@ public final class App implements AutoCloseable {
   public Javalin web() {
     List<Consumer<RoutesConfig>> routes = new ArrayList<>();
     routes.add(new LogRoutes(log)::register);
+    routes.add(new MaterialRoutes(log, materials, projectView)::register);
     return WebServer.create(new Auth(tokens), routes);
   }
 
