@@ -342,7 +342,7 @@ public final class Epcis {
     String type = a.fact() instanceof Fact.Consumed ? "TransformationEvent" : "ObjectEvent";
     e.put("type", type);
     String offset = a.epcisOffset() != null ? a.epcisOffset() : "+00:00";
-    e.put("eventTime", a.time().atOffset(ZoneOffset.of(offset)).toString());
+    e.put("eventTime", java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(a.time().atOffset(ZoneOffset.of(offset))));
     e.put("recordTime", a.received().toString());
     e.put("eventTimeZoneOffset", offset);
     e.put("eventID", a.epcisId() != null ? a.epcisId() : "urn:stabilis:event:" + a.index() + (a.sub() > 0 ? "." + a.sub() : ""));
