@@ -8,7 +8,7 @@ import java.util.List;
  * A mass-balance alert (SPEC §5) while the ledger keeps it: raised by an event, possibly resolved
  * by a later one that explains it; never deleted, so its history stays readable.
  */
-final class Alert {
+public final class Alert {
   final String id, kind, holder, item, shipment;
   final long raisedIndex;
   final Instant raisedTime;
