@@ -86,6 +86,9 @@ public final class DemoScenario {
         w.say(COORDINATOR, "party.registered", b, t);
         t = t.plusSeconds(60);
       }
+      // Materials: MaterialsDemo.loadProjects(w) follows once the zones and reconstruction demo has
+      // registered and approved proj-water-1 and proj-shelter-1 (wired at merge).
+      MaterialsDemo.loadLogistics(w);
       Map<String, String> tokens = new LinkedHashMap<>();
       for (String party : List.of(COORDINATOR, "donors"))
         tokens.put(party, app.tokens.issue(party, clock.instant(), random));
