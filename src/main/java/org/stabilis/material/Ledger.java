@@ -287,8 +287,6 @@ public final class Ledger implements Stocks, Epcis.Names {
           }
           open.events.add(a.index());
           open.detail = overDetail(c.project(), c.item(), total, p);
-        } else if (open != null) {
-          open.events.add(a.index());
         }
       }
       case Fact.Lost l -> {
