@@ -36,7 +36,8 @@ public final class MaterialRoutes {
     r.get("/api/v1/materials/nodes", this::nodes);
     r.get("/api/v1/materials/balance", ctx -> Http.json(ctx, balanceBody(ctx)));
     r.get("/api/v1/materials/balance.csv", ctx -> csv(ctx, "balance.csv", balanceCsv(ctx)));
-    r.get("/api/v1/materials/alerts", ctx -> Http.json(ctx, Map.of("now", String.valueOf(alertsNow(ctx)), "alerts", alerts(ctx))));
+    r.get("/api/v1/materials/alerts", ctx -> Http.json(ctx, Map.of("now", String.valueOf(alertsNow(ctx)),
+        "alerts", alerts(ctx).stream().map(MaterialRoutes::alertJson).toList())));
     r.get("/api/v1/materials/alerts.csv", ctx -> csv(ctx, "alerts.csv", alertsCsv(alerts(ctx))));
     r.get("/api/v1/epcis/events", this::epcis);
   }
@@ -101,7 +102,40 @@ public final class MaterialRoutes {
     BalanceAnswer a = balance(ctx);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("at", a.at());
-    m.put("balances", a.rows());
+    m.put("balances", a.rows().stream().map(MaterialRoutes::balanceJson).toList());
+    return m;
+  }
+
+  private static Map<String, Object> balanceJson(Ledger.Balance b) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("holder", b.holder());
+    m.put("holder_kind", b.holderKind());
+    m.put("item", b.item());
+    m.put("entered", b.entered());
+    m.put("received", b.received());
+    m.put("transferred_out", b.transferredOut());
+    m.put("consumed", b.consumed());
+    m.put("lost", b.lost());
+    m.put("stock", b.stock());
+    m.put("in_transit_in", b.inTransitIn());
+    return m;
+  }
+
+  private static Map<String, Object> alertJson(Alert.View a) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", a.id());
+    m.put("kind", a.kind());
+    m.put("status", a.status());
+    m.put("holder", a.holder());
+    m.put("item", a.item());
+    if (a.shipment() != null) m.put("shipment", a.shipment());
+    m.put("raised_index", a.raisedIndex());
+    m.put("raised_time", s(a.raisedTime()));
+    m.put("resolved_index", a.resolvedIndex());
+    m.put("resolved_time", a.resolvedTime() == null ? null : a.resolvedTime().toString());
+    m.put("resolved_by", a.resolvedBy());
+    m.put("events", a.events());
+    m.put("detail", a.detail());
     return m;
   }
 
@@ -121,7 +155,13 @@ public final class MaterialRoutes {
       throw ApiException.badRequest("status must be open or resolved");
     String kind = ctx.queryParam("kind");
     Instant now = alertsNow(ctx);
-    return log.read(() -> materials.ledger().alerts(now)).stream()
+    String atParam = ctx.queryParam("at");
+    return log.read(() -> {
+          if (atParam == null) return materials.ledger().alerts(now);
+          long at = Http.longParam(ctx, "at");
+          if (at > log.size()) throw ApiException.badRequest("at " + at + " is beyond the log size " + log.size());
+          return materials.asOf(at).alerts(now);
+        }).stream()
         .filter(a -> (status == null || a.status().equals(status)) && (kind == null || a.kind().equals(kind)))
         .toList();
   }

@@ -178,6 +178,10 @@ class EpcisCaptureTest {
     assertThat(past.path("balances")).isEmpty();
     JsonNode now = StrictJson.mapper().readTree(get("/api/v1/materials/balance?node=wh-2").body());
     assertThat(now.path("balances").get(0).path("stock").asLong()).isEqualTo(39_000);
+    JsonNode alertsBefore = StrictJson.mapper().readTree(get("/api/v1/materials/alerts?at=" + before).body());
+    assertThat(alertsBefore.path("alerts")).isEmpty();
+    JsonNode resolved = StrictJson.mapper().readTree(get("/api/v1/materials/alerts?status=resolved").body());
+    assertThat(resolved.path("alerts").get(0).path("id").asText()).isEqualTo("shortfall-ship-wh1-wh2-01");
     assertThat(get("/api/v1/materials/alerts.csv").body().lines().skip(1).findFirst().orElseThrow()).startsWith("#meta+id,");
   }
 }
