@@ -90,6 +90,7 @@ public final class DemoScenario {
       ForceDemo.load(w);
       MaterialsDemo.loadLogistics(w);
       MaterialsDemo.loadProjects(w);
+      w.flush();
       Map<String, String> tokens = new LinkedHashMap<>();
       for (String party : List.of(COORDINATOR, "donors"))
         tokens.put(party, app.tokens.issue(party, clock.instant(), random));

@@ -12,7 +12,8 @@ import org.stabilis.log.canonical.StrictJson;
 /**
  * The demo's parties and their signing keys, and a way to state events as them. Every event of
  * the scenario goes through the same admission as any submission; a refusal stops the demo,
- * unless the scenario expects it ({@link #expectRefusal}).
+ * unless the scenario expects it ({@link #expectRefusal}). Events are staged and submitted in
+ * time order by {@link #flush}.
  */
 public final class DemoWorld {
   private final App app;
@@ -34,18 +35,39 @@ public final class DemoWorld {
     return StrictJson.mapper().createObjectNode();
   }
 
-  /** States {@code body} as {@code party} at {@code time}; returns the index. */
-  public long say(String party, String type, ObjectNode body, Instant time) {
-    Outcome o = app.log.submit(signer(party).sign(type, body, time));
-    if (o instanceof Outcome.Accepted a) return a.index();
-    throw new IllegalStateException("demo event " + type + " by " + party + " was refused: " + o);
+  /** An event of the scenario, waiting for {@link #flush}. */
+  private record Staged(String party, String type, ObjectNode body, Instant time, boolean mustBeRefused) {}
+
+  private final java.util.List<Staged> staged = new java.util.ArrayList<>();
+
+  /** States {@code body} as {@code party} at {@code time}, when the scenario is flushed. */
+  public void say(String party, String type, ObjectNode body, Instant time) {
+    signer(party);
+    staged.add(new Staged(party, type, body, time, false));
   }
 
-  /** States an event the rules must refuse (e.g. an approval in an unverified zone); returns the rejection. */
-  public Outcome.Rejected expectRefusal(String party, String type, ObjectNode body, Instant time) {
-    Outcome o = app.log.submit(signer(party).sign(type, body, time));
-    if (o instanceof Outcome.Rejected r) return r;
-    throw new IllegalStateException("demo expected " + type + " by " + party + " to be refused, but it was " + o);
+  /** States an event the rules must refuse (e.g. an approval in an unverified zone). */
+  public void expectRefusal(String party, String type, ObjectNode body, Instant time) {
+    signer(party);
+    staged.add(new Staged(party, type, body, time, true));
+  }
+
+  /**
+   * Submits every staged event in the order of its stated time (stable: events of one instant keep
+   * the order they were staged in), so the log reads as the scenario's timeline however its
+   * parts were written. Stops at the first outcome the scenario did not expect.
+   */
+  public void flush() {
+    java.util.List<Staged> ordered = new java.util.ArrayList<>(staged);
+    ordered.sort(java.util.Comparator.comparing(Staged::time));
+    staged.clear();
+    for (Staged s : ordered) {
+      Outcome o = app.log.submit(signer(s.party()).sign(s.type(), s.body(), s.time()));
+      if (s.mustBeRefused() && !(o instanceof Outcome.Rejected))
+        throw new IllegalStateException("demo expected " + s.type() + " by " + s.party() + " at " + s.time() + " to be refused, but it was " + o);
+      if (!s.mustBeRefused() && !(o instanceof Outcome.Accepted))
+        throw new IllegalStateException("demo event " + s.type() + " by " + s.party() + " at " + s.time() + " was refused: " + o);
+    }
   }
 
   private EventSigner signer(String party) {

@@ -108,7 +108,7 @@ public final class MaterialsDemo {
    * 60 t steel bar, 100 t aggregate and 6 000 m cable) in verified zones.
    */
   public static void loadProjects(DemoWorld w) {
-    Instant d = Instant.parse("2025-11-25T07:00:00Z");
+    Instant d = Instant.parse("2025-11-26T11:00:00Z"); // after both projects are approved (09:00, 09:10)
     transfer(w, d, "tr-water-01", "cement", 2 * CEMENT_TRUCK_KG, "wh-deir-al-balah", "proj-water-1");
     transfer(w, d.plusSeconds(600), "tr-water-02", "pipes", 2_400, "wh-khan-younis", "proj-water-1");
     transfer(w, d.plusSeconds(1200), "tr-shelter-01", "cement", 3 * CEMENT_TRUCK_KG, "wh-deir-al-balah", "proj-shelter-1");

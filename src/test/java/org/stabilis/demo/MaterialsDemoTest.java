@@ -14,7 +14,7 @@ import org.stabilis.material.Alert;
 class MaterialsDemoTest {
 
   @Test
-  void demoLogistics_showsShortfallExplainedAndOpen_andAnOverdueShipment(@TempDir Path dir) throws Exception {
+  void demo_raisesEveryAlertKind_withOneShortfallAndOneOverConsumptionExplained(@TempDir Path dir) throws Exception {
     var loaded = DemoScenario.load(dir.resolve("demo"), Clock.fixed(Instant.parse("2025-12-10T00:00:00Z"), ZoneOffset.UTC),
         new SecureRandom(new byte[] {7}));
     try (var app = loaded.app()) {
@@ -22,7 +22,9 @@ class MaterialsDemoTest {
       assertThat(alerts).extracting(Alert.View::id, Alert.View::status).containsExactlyInAnyOrder(
           org.assertj.core.groups.Tuple.tuple("shortfall-tr-dab-gzc-02", "resolved"),
           org.assertj.core.groups.Tuple.tuple("shortfall-tr-khy-gzc-03", "open"),
-          org.assertj.core.groups.Tuple.tuple("overdue-tr-khy-gzc-04", "open"));
+          org.assertj.core.groups.Tuple.tuple("overdue-tr-khy-gzc-04", "open"),
+          org.assertj.core.groups.Tuple.tuple("over-consumption-proj-water-1-cement-1", "resolved"),
+          org.assertj.core.groups.Tuple.tuple("over-consumption-proj-shelter-1-steel-bar-1", "open"));
       var ledger = app.log.read(() -> app.materials.ledger());
       assertThat(ledger.stock("wh-khan-younis", "fertiliser-an")).as("the oversized transfer was refused").isEqualTo(10_000);
       assertThat(ledger.balances("rafah", null)).as("no goods go through Rafah").isEmpty();
