@@ -18,6 +18,8 @@ import org.stabilis.log.store.LogStore.StoredEntry;
 /** The log's HTTP interface (SPEC §2.3–2.6). */
 public final class LogRoutes {
   private static final int MAX_ENTRIES = 1000;
+  /** The OpenAPI 3.1 description of this API (SPEC §6), a resource kept beside the routes. */
+  private static final byte[] OPENAPI = resource("/web/openapi.json");
   private final LogService log;
 
   public LogRoutes(LogService log) {
@@ -32,6 +34,16 @@ public final class LogRoutes {
     r.get("/api/v1/log/checkpoint", this::checkpoint);
     r.get("/api/v1/log/key", ctx -> ctx.contentType("text/plain; charset=utf-8").result(log.verifierKey() + "\n"));
     r.get("/healthz", ctx -> Http.json(ctx, Map.of("status", "ok", "size", log.size())));
+    r.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(OPENAPI));
+  }
+
+  private static byte[] resource(String name) {
+    try (var in = LogRoutes.class.getResourceAsStream(name)) {
+      if (in == null) throw new IllegalStateException(name + " is missing from the build");
+      return in.readAllBytes();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   void submit(Context ctx) {
