@@ -10,7 +10,21 @@ stabilis_find_jdk() {
     [ -n "$v" ] && [ "$v" -ge 21 ] && return 0
   fi
   best="" best_v=0
-  for d in /usr/lib/jvm/* /usr/local/lib/jvm/* /opt/java/* /opt/jdk* "$HOME"/.sdkman/candidates/java/* /Library/Java/JavaVirtualMachines/*/Contents/Home; do
+  # Where JDKs live on this machine, found at run time: beside the default java, beside
+  # JAVA_HOME, every javac the alternatives system knows, and the SDKMAN candidates.
+  roots=""
+  j=$(command -v java 2>/dev/null || true)
+  [ -n "$j" ] && roots="$roots $(dirname "$(dirname "$(dirname "$(readlink -f "$j")")")")"
+  [ -n "${JAVA_HOME:-}" ] && roots="$roots $(dirname "$JAVA_HOME")"
+  alts=""
+  if command -v update-alternatives >/dev/null 2>&1; then
+    for c in $(update-alternatives --list javac 2>/dev/null) $(update-alternatives --list java 2>/dev/null); do
+      alts="$alts $(dirname "$(dirname "$(readlink -f "$c")")")"
+    done
+  fi
+  candidates=""
+  for r in $roots; do candidates="$candidates $r/*"; done
+  for d in $candidates $alts "$HOME"/.sdkman/candidates/java/*; do
     [ -x "$d/bin/javac" ] || continue
     v=$(stabilis_java_major "$d")
     [ -n "$v" ] || continue
