@@ -21,6 +21,11 @@ import org.stabilis.log.store.Database;
 import org.stabilis.log.store.LogStore;
 import org.stabilis.incident.IncidentLog;
 import org.stabilis.incident.IncidentRoutes;
+import org.stabilis.material.MaterialProjection;
+import org.stabilis.material.MaterialRoutes;
+import org.stabilis.material.Policy;
+import org.stabilis.reconstruction.ProjectView;
+import org.stabilis.zone.ZoneView;
 import org.stabilis.party.PartyRegistry;
 import org.stabilis.reconstruction.ProjectRoutes;
 import org.stabilis.reconstruction.Projects;
@@ -54,6 +59,8 @@ public final class App implements AutoCloseable {
   public final Clock clock;
   public final org.stabilis.force.ForceProjection force;
   public final org.stabilis.force.CoverageService coverage;
+  public final MaterialProjection materials;
+  private final ProjectView projectView;
 
   private App(Path dataDir, Database db, Clock clock, NoteSigner signer, LogService.Settings settings, Consumer<Long> progress) {
     this.dataDir = dataDir;
@@ -77,6 +84,10 @@ public final class App implements AutoCloseable {
     java.util.function.Predicate<String> partyExists = p -> parties.party(p) != null;
     this.force = new org.stabilis.force.ForceProjection(zoneExists, partyExists);
     projections.add(force);
+    // Materials reads projects and zone status only through these small views.
+    this.projectView = projects;
+    this.materials = new MaterialProjection(projectView, zones, parties::has, Policy.DEFAULT);
+    projections.add(materials);
     this.log = LogService.open(store, parser, parties, projections, signer, settings, clock, progress);
     this.coverage = new org.stabilis.force.CoverageService(log, force,
         () -> new org.stabilis.force.ForceProjection(zoneExists, partyExists));
@@ -182,8 +193,9 @@ public final class App implements AutoCloseable {
     routes.add(new IncidentRoutes(log, incidents)::register);
     routes.add(new ProjectRoutes(log, projects)::register);
     routes.add(new org.stabilis.force.ForceRoutes(coverage)::register);
+    routes.add(new MaterialRoutes(log, materials, projectView)::register);
     Auth auth = new Auth(tokens);
-    routes.add(new org.stabilis.web.dashboard.Dashboard(log, auth, parties, coverage, zones, incidents, projects, clock)::register);
+    routes.add(new org.stabilis.web.dashboard.Dashboard(log, auth, parties, coverage, zones, incidents, projects, materials, clock)::register);
     return WebServer.create(auth, routes);
   }
 

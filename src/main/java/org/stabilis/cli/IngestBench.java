@@ -138,9 +138,9 @@ final class IngestBench implements Callable<Integer> {
     return signers;
   }
 
-  private static ObjectNode incident(long i) {
+  private static ObjectNode incident(String client, long i) {
     ObjectNode b = StrictJson.mapper().createObjectNode();
-    b.put("id", "inc-" + i);
+    b.put("id", client + "-inc-" + i);
     b.put("category", "other");
     b.put("severity", 1);
     b.putArray("location").add(34.3 + (i % 1000) / 10000.0).add(31.3 + (i % 777) / 10000.0);
@@ -156,7 +156,7 @@ final class IngestBench implements Callable<Integer> {
       for (EventSigner s : signers)
         fs.add(pool.submit(() -> {
           List<SignedEvent> l = new ArrayList<>(perClient);
-          for (int i = 0; i < perClient; i++) l.add(s.sign("incident.reported", incident(i), clock.instant()));
+          for (int i = 0; i < perClient; i++) l.add(s.sign("incident.reported", incident(s.party(), i), clock.instant()));
           return l;
         }));
       List<List<SignedEvent>> out = new ArrayList<>();
@@ -232,7 +232,7 @@ final class IngestBench implements Callable<Integer> {
       for (EventSigner s : signers)
         threads.add(Thread.ofVirtual().start(() -> {
           for (long i = 0; i < perClient; i++) {
-            expectAccepted(app[0].log.submit(s.sign("incident.reported", incident(i), clock.instant())));
+            expectAccepted(app[0].log.submit(s.sign("incident.reported", incident(s.party(), i), clock.instant())));
             if (i % 1000 == 0) bar.stepTo(app[0].log.size());
           }
         }));

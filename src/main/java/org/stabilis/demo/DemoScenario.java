@@ -88,6 +88,8 @@ public final class DemoScenario {
       }
       ZonesDemo.load(w);
       ForceDemo.load(w);
+      MaterialsDemo.loadLogistics(w);
+      MaterialsDemo.loadProjects(w);
       Map<String, String> tokens = new LinkedHashMap<>();
       for (String party : List.of(COORDINATOR, "donors"))
         tokens.put(party, app.tokens.issue(party, clock.instant(), random));

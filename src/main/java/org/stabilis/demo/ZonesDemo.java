@@ -185,7 +185,7 @@ public final class ZonesDemo {
     w.say("impl-water", "project.registered", project("proj-water-1", "Water network repair, Rafah (illustrative)", "rafah-idf",
         cells.get("rafah-idf").inside(0.6, 0.6), "water-network", 200_000, 30_000, 400_000, 3_000, 1_500), p);
     w.say("impl-shelter", "project.registered", project("proj-shelter-1", "Housing repair, Khan Younis (illustrative)", "khan-younis-idf",
-        cells.get("khan-younis-idf").inside(0.6, 0.6), "housing-repair", 350_000, 50_000, 700_000, 800, 2_500), p.plusSeconds(600));
+        cells.get("khan-younis-idf").inside(0.6, 0.6), "housing-repair", 400_000, 60_000, 700_000, 800, 6_000), p.plusSeconds(600));
     w.say("impl-water", "project.registered", project("proj-water-2", "Desalination unit connection, Deir al-Balah (illustrative)",
         "deir-al-balah-idf", cells.get("deir-al-balah-idf").inside(0.6, 0.6), "water-network", 80_000, 10_000, 150_000, 1_200, 600),
         p.plusSeconds(1200));

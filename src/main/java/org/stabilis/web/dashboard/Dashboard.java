@@ -15,6 +15,7 @@ import org.stabilis.force.CoverageService;
 import org.stabilis.force.WhatIf;
 import org.stabilis.log.LogService;
 import org.stabilis.log.canonical.StrictJson;
+import org.stabilis.material.MaterialProjection;
 import org.stabilis.incident.IncidentLog;
 import org.stabilis.party.PartyRegistry;
 import org.stabilis.reconstruction.Projects;
@@ -45,15 +46,17 @@ public final class Dashboard {
   private final PartyRegistry parties;
   private final CoverageService coverage;
   private final Panels panels;
+  private final MaterialsPanel materials;
   private final Map<String, String> assets;
 
   public Dashboard(LogService log, Auth auth, PartyRegistry parties, CoverageService coverage, ZoneBook zones,
-      IncidentLog incidents, Projects projects, java.time.Clock clock) {
+      IncidentLog incidents, Projects projects, MaterialProjection materials, java.time.Clock clock) {
     this.log = log;
     this.auth = auth;
     this.parties = parties;
     this.coverage = coverage;
     this.panels = new Panels(log, zones, incidents, projects, coverage, parties, clock);
+    this.materials = new MaterialsPanel(log, materials);
     this.assets = Map.of("app.js", resource("app.js"), "app.css", resource("app.css"));
     // The solver's native library takes a second or two to load: load it now, not on the first page.
     Thread.ofVirtual().name("coverage-warm-up").start(coverage::current);
@@ -151,7 +154,7 @@ public final class Dashboard {
     h.open("main", "id", "main", "tabindex", "-1");
     map(h);
     h.raw(panels.coverage());
-    h.raw(materials());
+    h.raw(materials.render());
     h.raw(panels.reconstruction());
     h.raw(panels.integrity(baseUrl(ctx)));
     h.close("main");
@@ -196,15 +199,6 @@ public final class Dashboard {
     h.close("div").close("section");
   }
 
-  /** Placeholder until the materials module is part of the build. */
-  private String materials() {
-    Html h = new Html();
-    h.open("section", "id", "materials", "class", "panel", "aria-labelledby", "materials-h");
-    h.el("h2", "Materials", "id", "materials-h");
-    h.el("p", "The materials module is not available in this build.", "class", "note", "id", "materials-unavailable");
-    return h.close("section").toString();
-  }
-
   static String baseUrl(Context ctx) {
     return ctx.scheme() + "://" + ctx.host();
   }
@@ -245,7 +239,7 @@ public final class Dashboard {
       case "reconstruction" -> panels.reconstruction();
       case "integrity" -> panels.integrity(baseUrl(ctx));
       case "map-lists" -> panels.mapLists();
-      case "materials" -> materials();
+      case "materials" -> materials.render();
       default -> throw ApiException.notFound("no dashboard panel \"" + ctx.pathParam("name") + "\"");
     };
     ctx.header("Cache-Control", "no-store");

@@ -1,0 +1,165 @@
+package org.stabilis.material;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.stabilis.log.Entry;
+import org.stabilis.log.ErrorCode;
+import org.stabilis.log.Event;
+import org.stabilis.log.Projection;
+import org.stabilis.log.Rejection;
+import org.stabilis.reconstruction.ProjectView;
+import org.stabilis.zone.ZoneView;
+
+/**
+ * The materials projection: reads the catalogue, movement and inspection events and
+ * {@code epcis.capture} documents, refuses what breaks a rule, and keeps the {@link Ledger} (mass
+ * balance and alerts) and the list of applied facts, from which a ledger "as of" any log index is
+ * rebuilt without reading the log again.
+ */
+public final class MaterialProjection implements Projection {
+
+  private final Rules rules;
+  private final Policy policy;
+  private Ledger ledger;
+  private final List<Applied> history = new ArrayList<>();
+
+  /**
+   * @param projects reconstruction projects (gating, implementers, bills of materials)
+   * @param zones zone status (transfers stop at suspended zones)
+   * @param roles whether a party holds a role (the party registry)
+   */
+  public MaterialProjection(ProjectView projects, ZoneView zones, PartyRoles roles, Policy policy) {
+    this.rules = new Rules(projects, zones, roles);
+    this.policy = policy;
+    this.ledger = new Ledger(policy);
+  }
+
+  public Ledger ledger() {
+    return ledger;
+  }
+
+  public Policy policy() {
+    return policy;
+  }
+
+  /** Every applied fact in log order; unmodifiable, and valid only under the log's read lock. */
+  public List<Applied> history() {
+    return Collections.unmodifiableList(history);
+  }
+
+  /** The ledger as it stood after entries [0, {@code upTo}) — a replay of the facts kept. */
+  public Ledger asOf(long upTo) {
+    Ledger l = new Ledger(policy);
+    for (Applied a : history) {
+      if (a.index() >= upTo) break;
+      l.apply(a);
+    }
+    return l;
+  }
+
+  private static boolean ours(String type) {
+    return switch (type) {
+      case "material.item-defined", "node.defined", "material.entered", "material.transferred", "material.received",
+           "material.consumed", "material.loss-reported", "inspection.recorded", "epcis.capture" -> true;
+      default -> false;
+    };
+  }
+
+  @Override
+  public Rejection decide(Event e) {
+    if (!ours(e.type())) return null;
+    if (e.type().equals("epcis.capture")) {
+      Epcis.Read read = Epcis.read(e.body(), ledger);
+      if (read.rejection() != null) return read.rejection();
+      Rules.Draft draft = new Rules.Draft(ledger);
+      for (int i = 0; i < read.facts().size(); i++) {
+        Epcis.Mapped m = read.facts().get(i);
+        Rejection r = rules.check(e.party(), m.fact(), draft);
+        if (r != null) {
+          int pos = read.eventOf()[i];
+          String name = m.eventId() != null ? m.eventId() + " (position " + pos + ")" : "at position " + pos;
+          return new Rejection(r.code(), "EPCIS event " + name + ": " + r.detail(), r.rule(),
+              r.code() == ErrorCode.SCHEMA ? r.field() : "event.body.epcisBody.eventList[" + pos + "]");
+        }
+        draft.add(m.fact());
+      }
+      return null;
+    }
+    return rules.check(e.party(), fact(e), ledger);
+  }
+
+  @Override
+  public void evolve(Entry entry) {
+    Event e = entry.event();
+    if (!ours(e.type())) return;
+    if (e.type().equals("epcis.capture")) {
+      Epcis.Read read = Epcis.read(e.body(), ledger);
+      if (read.rejection() != null)
+        throw new IllegalStateException("materials cannot apply EPCIS document at entry " + entry.index() + ": " + read.rejection().detail());
+      int sub = 0;
+      for (Epcis.Mapped m : read.facts())
+        apply(new Applied(entry.index(), sub++, m.time(), entry.received(), e.party(), m.fact(), bill(m.fact()), m.eventId(), m.offset()));
+      return;
+    }
+    Fact f = fact(e);
+    apply(new Applied(entry.index(), 0, e.time(), entry.received(), e.party(), f, bill(f), null, null));
+  }
+
+  /** Applies a fact directly, bypassing the log (benchmarks and tests of the ledger alone). */
+  public void apply(Applied a) {
+    ledger.apply(a);
+    history.add(a);
+  }
+
+  @Override
+  public void reset() {
+    ledger = new Ledger(policy);
+    history.clear();
+  }
+
+  /** Checks a fact as if {@code party} submitted it (benchmarks drive the projection directly). */
+  public Rejection check(String party, Fact f) {
+    return rules.check(party, f, ledger);
+  }
+
+  private Map<String, Long> bill(Fact f) {
+    String project = switch (f) {
+      case Fact.Consumed c -> c.project();
+      case Fact.Inspected i -> i.project();
+      default -> null;
+    };
+    if (project == null) return null;
+    return rules.project(project).map(p -> Map.copyOf(p.materials())).orElse(Map.of());
+  }
+
+  /** The fact a native event states; the parser has already checked the body against the catalogue. */
+  static Fact fact(Event e) {
+    JsonNode b = e.body();
+    return switch (e.type()) {
+      case "material.item-defined" -> new Fact.Item(e.text("code"), e.text("name"), e.text("unit"),
+          b.path("dual_use").asBoolean(), e.text("gtin"));
+      case "node.defined" -> new Fact.Node(e.text("id"), e.text("kind"), e.text("name"),
+          b.path("location").path(0).asDouble(), b.path("location").path(1).asDouble(), e.text("gln"));
+      case "material.entered" -> new Fact.Entered(e.text("consignment"), e.text("item"), b.path("quantity").asLong(),
+          e.text("crossing"), e.text("to"));
+      case "material.transferred" -> new Fact.Transferred(e.text("shipment"), e.text("item"), b.path("quantity").asLong(),
+          e.text("from"), e.text("to"));
+      case "material.received" -> new Fact.Received(e.text("shipment"), b.path("quantity").asLong());
+      case "material.consumed" -> new Fact.Consumed(e.text("project"), e.text("item"), b.path("quantity").asLong(),
+          b.path("progress").asInt());
+      case "material.loss-reported" -> new Fact.Lost(e.text("at"), e.text("item"), b.path("quantity").asLong(),
+          e.text("cause"), e.text("shipment"));
+      case "inspection.recorded" -> new Fact.Inspected(e.text("project"), b.path("progress").asInt());
+      default -> throw new IllegalArgumentException("not a materials event: " + e.type());
+    };
+  }
+
+  /** The latest time the log states for materials, the default "now" of time-dependent alerts. */
+  public Instant latestTime() {
+    return ledger.latestTime();
+  }
+}

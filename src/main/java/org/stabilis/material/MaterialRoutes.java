@@ -1,0 +1,261 @@
+package org.stabilis.material;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.stabilis.log.LogService;
+import org.stabilis.reconstruction.ProjectView;
+import org.stabilis.web.ApiException;
+import org.stabilis.web.Http;
+
+/**
+ * HTTP reads of the materials module: catalogue, nodes, mass balance (now or as of a log index),
+ * alerts, HXL-tagged CSV exports, and the movements as an EPCIS 2.0 query document.
+ */
+public final class MaterialRoutes {
+  private static final int MAX_PAGE = 10_000;
+
+  private final LogService log;
+  private final MaterialProjection materials;
+  private final ProjectView projects;
+
+  public MaterialRoutes(LogService log, MaterialProjection materials, ProjectView projects) {
+    this.log = log;
+    this.materials = materials;
+    this.projects = projects;
+  }
+
+  public void register(RoutesConfig r) {
+    r.get("/api/v1/materials/items", this::items);
+    r.get("/api/v1/materials/nodes", this::nodes);
+    r.get("/api/v1/materials/balance", ctx -> Http.json(ctx, balanceBody(ctx)));
+    r.get("/api/v1/materials/balance.csv", ctx -> csv(ctx, "balance.csv", balanceCsv(ctx)));
+    r.get("/api/v1/materials/alerts", ctx -> Http.json(ctx, Map.of("now", String.valueOf(alertsNow(ctx)),
+        "alerts", alerts(ctx).stream().map(MaterialRoutes::alertJson).toList())));
+    r.get("/api/v1/materials/alerts.csv", ctx -> csv(ctx, "alerts.csv", alertsCsv(alerts(ctx))));
+    r.get("/api/v1/epcis/events", this::epcis);
+  }
+
+  void items(Context ctx) {
+    List<Map<String, Object>> out = log.read(() -> {
+      List<Map<String, Object>> l = new ArrayList<>();
+      for (Fact.Item i : materials.ledger().items()) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("code", i.code());
+        m.put("name", i.name());
+        m.put("unit", i.unit());
+        m.put("dual_use", i.dualUse());
+        if (i.gtin() != null) m.put("gtin", i.gtin());
+        l.add(m);
+      }
+      return l;
+    });
+    Http.json(ctx, Map.of("items", out));
+  }
+
+  void nodes(Context ctx) {
+    List<Map<String, Object>> out = log.read(() -> {
+      List<Map<String, Object>> l = new ArrayList<>();
+      for (Fact.Node n : materials.ledger().nodes()) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", n.id());
+        m.put("kind", n.kind());
+        m.put("name", n.name());
+        m.put("location", List.of(n.lon(), n.lat()));
+        if (n.gln() != null) m.put("gln", n.gln());
+        l.add(m);
+      }
+      return l;
+    });
+    Http.json(ctx, Map.of("nodes", out));
+  }
+
+  private record BalanceAnswer(long at, List<Ledger.Balance> rows) {}
+
+  private BalanceAnswer balance(Context ctx) {
+    String node = ctx.queryParam("node");
+    String project = ctx.queryParam("project");
+    if (node != null && project != null) throw ApiException.badRequest("give node or project, not both");
+    String holder = node != null ? node : project;
+    String item = ctx.queryParam("item");
+    String atParam = ctx.queryParam("at");
+    return log.read(() -> {
+      long size = log.size();
+      long at = atParam == null ? size : Http.longParam(ctx, "at");
+      if (at > size) throw ApiException.badRequest("at " + at + " is beyond the log size " + size);
+      Ledger l = atParam == null ? materials.ledger() : materials.asOf(at);
+      if (node != null && l.node(node) == null) throw ApiException.notFound("no node \"" + Http.abbreviate(node) + "\"");
+      List<Ledger.Balance> rows = l.balances(holder, item).stream()
+          .filter(b -> (node == null || b.holderKind().equals("node")) && (project == null || b.holderKind().equals("project")))
+          .toList();
+      return new BalanceAnswer(at, rows);
+    });
+  }
+
+  private Map<String, Object> balanceBody(Context ctx) {
+    BalanceAnswer a = balance(ctx);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("at", a.at());
+    m.put("balances", a.rows().stream().map(MaterialRoutes::balanceJson).toList());
+    return m;
+  }
+
+  private static Map<String, Object> balanceJson(Ledger.Balance b) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("holder", b.holder());
+    m.put("holder_kind", b.holderKind());
+    m.put("item", b.item());
+    m.put("entered", b.entered());
+    m.put("received", b.received());
+    m.put("transferred_out", b.transferredOut());
+    m.put("consumed", b.consumed());
+    m.put("lost", b.lost());
+    m.put("stock", b.stock());
+    m.put("in_transit_in", b.inTransitIn());
+    return m;
+  }
+
+  private static Map<String, Object> alertJson(Alert.View a) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", a.id());
+    m.put("kind", a.kind());
+    m.put("status", a.status());
+    m.put("holder", a.holder());
+    m.put("item", a.item());
+    if (a.shipment() != null) m.put("shipment", a.shipment());
+    m.put("raised_index", a.raisedIndex());
+    m.put("raised_time", s(a.raisedTime()));
+    m.put("resolved_index", a.resolvedIndex());
+    m.put("resolved_time", a.resolvedTime() == null ? null : a.resolvedTime().toString());
+    m.put("resolved_by", a.resolvedBy());
+    m.put("events", a.events());
+    m.put("detail", a.detail());
+    return m;
+  }
+
+  private Instant alertsNow(Context ctx) {
+    String now = ctx.queryParam("now");
+    if (now == null) return log.read(materials::latestTime);
+    try {
+      return Instant.parse(now);
+    } catch (DateTimeParseException e) {
+      throw ApiException.badRequest("query parameter \"now\" must be an RFC 3339 UTC time such as 2025-11-20T12:00:00Z");
+    }
+  }
+
+  private List<Alert.View> alerts(Context ctx) {
+    String status = ctx.queryParam("status");
+    if (status != null && !status.equals("open") && !status.equals("resolved"))
+      throw ApiException.badRequest("status must be open or resolved");
+    String kind = ctx.queryParam("kind");
+    Instant now = alertsNow(ctx);
+    String atParam = ctx.queryParam("at");
+    return log.read(() -> {
+          if (atParam == null) return materials.ledger().alerts(now);
+          long at = Http.longParam(ctx, "at");
+          if (at > log.size()) throw ApiException.badRequest("at " + at + " is beyond the log size " + log.size());
+          return materials.asOf(at).alerts(now);
+        }).stream()
+        .filter(a -> (status == null || a.status().equals(status)) && (kind == null || a.kind().equals(kind)))
+        .toList();
+  }
+
+  void epcis(Context ctx) {
+    long per = Http.longParam(ctx, "perPage", 1000);
+    if (per < 1 || per > MAX_PAGE) throw ApiException.badRequest("perPage must be in [1, " + MAX_PAGE + "]");
+    long from = Http.longParam(ctx, "nextPageToken", 0);
+    var doc = log.read(() -> {
+      List<Applied> h = materials.history();
+      List<Applied> page = new ArrayList<>();
+      int i = (int) Math.min(from, h.size());
+      for (; i < h.size() && page.size() < per; i++) if (isMovement(h.get(i).fact())) page.add(h.get(i));
+      while (i < h.size() && !isMovement(h.get(i).fact())) i++;
+      String next = i < h.size() ? Long.toString(i) : null;
+      Instant created = materials.latestTime() != null ? materials.latestTime() : Instant.EPOCH;
+      return Epcis.queryDocument(page, materials.ledger(), created, next);
+    });
+    // EPCIS 2.0 REST binding §12.7: further pages are announced by a Link header with nextPageToken.
+    if (doc.has(Epcis.EXT_PREFIX + ":nextPageToken"))
+      ctx.header("Link", "</api/v1/epcis/events?perPage=" + per + "&nextPageToken="
+          + doc.get(Epcis.EXT_PREFIX + ":nextPageToken").asText() + ">; rel=\"next\"");
+    ctx.header("GS1-EPCIS-Version", "2.0.0");
+    ctx.header("GS1-CBV-Version", "2.0.0");
+    Http.json(ctx, doc);
+    ctx.contentType("application/ld+json");
+  }
+
+  private static boolean isMovement(Fact f) {
+    return !(f instanceof Fact.Item || f instanceof Fact.Node || f instanceof Fact.Inspected);
+  }
+
+  // ---- CSV with HXL hashtags (HXL 1.1: the hashtag row follows the header row) --------------
+
+  private String balanceCsv(Context ctx) {
+    BalanceAnswer a = balance(ctx);
+    StringBuilder sb = new StringBuilder();
+    row(sb, "Holder", "Holder kind", "Organisation", "Zone", "Item", "Item name", "Unit", "Dual use", "Entered", "Received",
+        "Transferred out", "Consumed", "Lost", "Stock", "In transit to", "As of log index");
+    row(sb, "#loc+code", "#loc+type", "#org+impl", "#adm1+code", "#item+code", "#item+name", "#item+unit", "#item+dual_use",
+        "#meta+qty+entered", "#meta+qty+received", "#meta+qty+transferred", "#meta+qty+consumed", "#meta+qty+lost",
+        "#meta+qty+stock", "#meta+qty+transit", "#meta+index");
+    Map<String, Fact.Item> items = new LinkedHashMap<>();
+    log.read(() -> {
+      materials.ledger().items().forEach(i -> items.put(i.code(), i));
+      return null;
+    });
+    for (Ledger.Balance b : a.rows()) {
+      Optional<ProjectView.ProjectInfo> p = b.holderKind().equals("project") ? projects.project(b.holder()) : Optional.empty();
+      Fact.Item i = items.get(b.item());
+      row(sb, b.holder(), b.holderKind(), p.map(ProjectView.ProjectInfo::implementer).orElse(""),
+          p.map(ProjectView.ProjectInfo::zone).orElse(""), b.item(), i == null ? "" : i.name(), i == null ? "" : i.unit(),
+          i == null ? "" : Boolean.toString(i.dualUse()), n(b.entered()), n(b.received()), n(b.transferredOut()),
+          n(b.consumed()), n(b.lost()), n(b.stock()), n(b.inTransitIn()), n(a.at()));
+    }
+    return sb.toString();
+  }
+
+  private static String alertsCsv(List<Alert.View> alerts) {
+    StringBuilder sb = new StringBuilder();
+    row(sb, "Alert", "Kind", "Status", "Holder", "Item", "Shipment", "Raised at index", "Raised", "Resolved at index",
+        "Resolved", "Resolved by", "Events", "Detail");
+    row(sb, "#meta+id", "#meta+type", "#status", "#loc+code", "#item+code", "#meta+shipment", "#meta+index+raised",
+        "#date+raised", "#meta+index+resolved", "#date+resolved", "#meta+resolved_by", "#meta+events", "#description");
+    for (Alert.View a : alerts)
+      row(sb, a.id(), a.kind(), a.status(), a.holder(), a.item(), s(a.shipment()), s(a.raisedIndex()), s(a.raisedTime()),
+          s(a.resolvedIndex()), s(a.resolvedTime()), s(a.resolvedBy()),
+          String.join(" ", a.events().stream().map(String::valueOf).toList()), a.detail());
+    return sb.toString();
+  }
+
+  private static String n(long v) {
+    return Long.toString(v);
+  }
+
+  private static String s(Object o) {
+    return o == null ? "" : o.toString();
+  }
+
+  /** RFC 4180: quote a field holding a comma, quote or line break; double inner quotes. */
+  private static void row(StringBuilder sb, String... fields) {
+    for (int i = 0; i < fields.length; i++) {
+      if (i > 0) sb.append(',');
+      String f = fields[i];
+      if (f.indexOf(',') >= 0 || f.indexOf('"') >= 0 || f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0)
+        sb.append('"').append(f.replace("\"", "\"\"")).append('"');
+      else sb.append(f);
+    }
+    sb.append("\r\n");
+  }
+
+  private static void csv(Context ctx, String name, String body) {
+    ctx.contentType("text/csv; charset=utf-8");
+    ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+    ctx.result(body);
+  }
+}

@@ -1,0 +1,32 @@
+package org.stabilis.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stabilis.material.Alert;
+
+class MaterialsDemoTest {
+
+  @Test
+  void demoLogistics_showsShortfallExplainedAndOpen_andAnOverdueShipment(@TempDir Path dir) throws Exception {
+    var loaded = DemoScenario.load(dir.resolve("demo"), Clock.fixed(Instant.parse("2025-12-10T00:00:00Z"), ZoneOffset.UTC),
+        new SecureRandom(new byte[] {7}));
+    try (var app = loaded.app()) {
+      var alerts = app.log.read(() -> app.materials.ledger().alerts(app.materials.latestTime()));
+      assertThat(alerts).extracting(Alert.View::id, Alert.View::status).containsExactlyInAnyOrder(
+          org.assertj.core.groups.Tuple.tuple("shortfall-tr-dab-gzc-02", "resolved"),
+          org.assertj.core.groups.Tuple.tuple("shortfall-tr-khy-gzc-03", "open"),
+          org.assertj.core.groups.Tuple.tuple("overdue-tr-khy-gzc-04", "open"));
+      var ledger = app.log.read(() -> app.materials.ledger());
+      assertThat(ledger.stock("wh-khan-younis", "fertiliser-an")).as("the oversized transfer was refused").isEqualTo(10_000);
+      assertThat(ledger.balances("rafah", null)).as("no goods go through Rafah").isEmpty();
+      assertThat(ledger.stock("wh-gaza-city", "cement")).isEqualTo(2 * 2 * 40_000 + 2 * 40_000 + 40_000 - 1_500);
+    }
+  }
+}
