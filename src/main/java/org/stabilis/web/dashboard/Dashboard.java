@@ -165,7 +165,7 @@ public final class Dashboard {
   private Html head(String title) {
     Html h = new Html();
     h.raw("<!doctype html><html lang=en><head><meta charset=utf-8>"
-        + "<meta name=viewport content=\"width=device-width, initial-scale=1\">");
+        + "<meta name=viewport content=\"width=device-width, initial-scale=1\"><link rel=icon href=\"data:,\">");
     h.el("title", title);
     h.open("link", "rel", "stylesheet", "href", LEAFLET + "leaflet.css");
     h.open("link", "rel", "stylesheet", "href", Auth.PUBLIC_ASSETS + "app.css");

@@ -23,6 +23,11 @@ final class MaterialsPanel {
     this.materials = materials;
   }
 
+  private record Leg(int stage, String from, String to, String item) {}
+
+  private static final java.util.Comparator<Leg> LEG_ORDER = java.util.Comparator.comparingInt(Leg::stage)
+      .thenComparing(Leg::from).thenComparing(Leg::to).thenComparing(Leg::item);
+
   /** Shipments summed by leg and item. */
   private static final class Flow {
     int shipments;
@@ -58,9 +63,9 @@ final class MaterialsPanel {
       if (open.isEmpty()) h.raw("<tr><td colspan=5>No open alert.</td></tr>");
       h.raw("</tbody></table>");
 
-      Map<String, Flow> flows = new TreeMap<>();
+      Map<Leg, Flow> flows = new TreeMap<>(LEG_ORDER);
       for (Ledger.Shipment s : l.shipments()) {
-        Flow f = flows.computeIfAbsent(stage(l, s.from(), s.to()) + '\u0000' + s.from() + '\u0000' + s.to() + '\u0000' + s.item(), k -> new Flow());
+        Flow f = flows.computeIfAbsent(new Leg(stage(l, s.from(), s.to()), s.from(), s.to(), s.item()), k -> new Flow());
         f.shipments++;
         f.shipped += s.quantity();
         f.received += s.received() == null ? 0 : s.received();
@@ -73,8 +78,7 @@ final class MaterialsPanel {
           + "<th scope=col class=num>Shipped</th><th scope=col class=num>Received</th><th scope=col class=num>Lost</th>"
           + "<th scope=col class=num>In transit</th></tr></thead><tbody>");
       flows.forEach((k, f) -> {
-        String[] p = k.split("\u0000");
-        h.open("tr").el("td", label(l, p[1])).el("td", label(l, p[2])).el("td", p[3]).el("td", f.shipments, "class", "num")
+        h.open("tr").el("td", label(l, k.from())).el("td", label(l, k.to())).el("td", k.item()).el("td", f.shipments, "class", "num")
             .el("td", f.shipped, "class", "num").el("td", f.received, "class", "num").el("td", f.lost, "class", "num")
             .el("td", f.outstanding, "class", "num").close("tr");
       });
