@@ -194,7 +194,9 @@ public final class App implements AutoCloseable {
     routes.add(new ProjectRoutes(log, projects)::register);
     routes.add(new org.stabilis.force.ForceRoutes(coverage)::register);
     routes.add(new MaterialRoutes(log, materials, projectView)::register);
-    return WebServer.create(new Auth(tokens), routes);
+    Auth auth = new Auth(tokens);
+    routes.add(new org.stabilis.web.dashboard.Dashboard(log, auth, parties, coverage, zones, incidents, projects, materials, clock)::register);
+    return WebServer.create(auth, routes);
   }
 
   @Override

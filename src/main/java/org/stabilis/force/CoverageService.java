@@ -31,9 +31,24 @@ public final class CoverageService {
     return log.read(() -> new Snapshot(log.size(), force.tasks(), force.activePledges(), java.util.Set.copyOf(force.pledgeIds())));
   }
 
+  /**
+   * The latest answer, keyed by the log size it was computed at. The log only grows, so a size
+   * names one state of the force: an answer for the current size is never stale.
+   */
+  private volatile Coverage latest;
+
   public Coverage current() {
-    Snapshot s = now();
-    return solve(s.tasks(), s.pledges(), s.size());
+    return current(now());
+  }
+
+  private Coverage current(Snapshot s) {
+    Coverage c = latest;
+    if (c != null && c.asOf() == s.size()) return c;
+    c = solve(s.tasks(), s.pledges(), s.size());
+    Coverage before = latest;
+    // A request that read an older size must not replace a newer answer.
+    if (before == null || before.asOf() <= c.asOf()) latest = c;
+    return c;
   }
 
   /** Coverage over entries [0, upTo): the force as it stood then. */
@@ -50,7 +65,7 @@ public final class CoverageService {
   public WhatIfAnswer whatIf(List<WhatIf.Change> changes) {
     Snapshot s = now();
     List<Pledge> changed = WhatIf.apply(s.pledges(), s.ids(), changes);
-    return new WhatIfAnswer(solve(s.tasks(), s.pledges(), s.size()), solve(s.tasks(), changed, s.size()));
+    return new WhatIfAnswer(current(s), solve(s.tasks(), changed, s.size()));
   }
 
   public Coverage solve(List<Task> tasks, List<Pledge> pledges, long asOf) {

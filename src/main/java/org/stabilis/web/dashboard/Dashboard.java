@@ -1,0 +1,310 @@
+package org.stabilis.web.dashboard;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.stabilis.force.CoverageService;
+import org.stabilis.force.WhatIf;
+import org.stabilis.log.LogService;
+import org.stabilis.log.canonical.StrictJson;
+import org.stabilis.material.MaterialProjection;
+import org.stabilis.incident.IncidentLog;
+import org.stabilis.party.PartyRegistry;
+import org.stabilis.reconstruction.Projects;
+import org.stabilis.zone.ZoneBook;
+import org.stabilis.web.ApiException;
+import org.stabilis.web.Auth;
+
+/**
+ * The coordination centre's dashboard (SPEC §6): one page at {@code /} with the map, coverage,
+ * materials, reconstruction and integrity panels, refreshed by htmx when the log grows. Nothing
+ * here writes to the log: the what-if form is answered from copies.
+ */
+public final class Dashboard {
+  /** Versions of the WebJars in the build; the page links them, and nothing comes from the internet. */
+  static final String LEAFLET = "/webjars/leaflet/1.9.4/dist/";
+  static final String HTMX = "/webjars/htmx.org/2.0.10/dist/htmx.min.js";
+  static final String CHART = "/webjars/chart.js/4.5.1/dist/chart.umd.min.js";
+
+  /**
+   * Schematic outline of the Gaza Strip, [lon, lat], counterclockwise: the coast at the Egyptian
+   * border, the Kerem Shalom tripoint, Erez / Beit Hanoun and the coast at Zikim (corners from the
+   * crossing coordinates of scenario-facts §3). Illustrative, not a surveyed boundary.
+   */
+  static final double[][] OUTLINE = {{34.220, 31.320}, {34.271, 31.221}, {34.565, 31.545}, {34.490, 31.595}};
+
+  private final LogService log;
+  private final Auth auth;
+  private final PartyRegistry parties;
+  private final CoverageService coverage;
+  private final Panels panels;
+  private final MaterialsPanel materials;
+  private final Map<String, String> assets;
+
+  public Dashboard(LogService log, Auth auth, PartyRegistry parties, CoverageService coverage, ZoneBook zones,
+      IncidentLog incidents, Projects projects, MaterialProjection materials, java.time.Clock clock) {
+    this.log = log;
+    this.auth = auth;
+    this.parties = parties;
+    this.coverage = coverage;
+    this.panels = new Panels(log, zones, incidents, projects, coverage, parties, clock);
+    this.materials = new MaterialsPanel(log, materials);
+    this.assets = Map.of("app.js", resource("app.js"), "app.css", resource("app.css"));
+    // The solver's native library takes a second or two to load: load it now, not on the first page.
+    Thread.ofVirtual().name("coverage-warm-up").start(coverage::current);
+  }
+
+  public void register(RoutesConfig r) {
+    r.get("/", this::page);
+    r.post("/signin", this::signIn);
+    r.post("/signout", this::signOut);
+    r.get(Auth.PUBLIC_ASSETS + "{name}", this::asset);
+    r.get("/dashboard/pulse", this::pulse);
+    r.get("/dashboard/panel/{name}", this::panel);
+    r.get("/dashboard/zone/{id}", this::zone);
+    r.post("/dashboard/what-if", this::whatIf);
+  }
+
+  // ---- sign-in ----------------------------------------------------------------------------
+
+  void page(Context ctx) {
+    String token = ctx.queryParam("token");
+    if (token != null) {
+      if (auth.partyOf(token).isPresent()) {
+        setSession(ctx, token.trim());
+        // Take the token out of the address bar and the browser history.
+        ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
+      } else signInPage(ctx, 401, "That token is not valid or was revoked.");
+      return;
+    }
+    Optional<String> party = auth.session(ctx);
+    if (party.isEmpty()) {
+      signInPage(ctx, 200, null);
+      return;
+    }
+    ctx.header("Cache-Control", "no-store");
+    ctx.contentType("text/html; charset=utf-8").result(dashboard(ctx, party.get()));
+  }
+
+  void signIn(Context ctx) {
+    String token = ctx.formParam("token");
+    if (auth.partyOf(token).isEmpty()) {
+      signInPage(ctx, 401, "That token is not valid or was revoked.");
+      return;
+    }
+    setSession(ctx, token.trim());
+    ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
+  void signOut(Context ctx) {
+    Cookie c = new Cookie(Auth.COOKIE, "", "/", 0, false, true, null, SameSite.STRICT);
+    ctx.cookie(c);
+    ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
+  private static void setSession(Context ctx, String token) {
+    // HttpOnly: scripts never read the token; SameSite=Strict: other sites cannot ride the session.
+    Cookie c = new Cookie(Auth.COOKIE, token, "/", -1, "https".equals(ctx.scheme()), true, null, SameSite.STRICT);
+    ctx.cookie(c);
+  }
+
+  private void signInPage(Context ctx, int status, String error) {
+    Html h = head("Sign in · Stabilis");
+    h.raw("<body class=signin><main id=main>");
+    h.el("h1", "Stabilis: coordination dashboard");
+    h.el("p", "Sign in with a read token. `stabilis token issue --data DIR --party ID` prints one; "
+        + "`stabilis demo` prints a sign-in address that carries one.");
+    if (error != null) h.el("p", error, "class", "error", "role", "alert");
+    h.open("form", "method", "post", "action", "/signin");
+    h.el("label", "Token", "for", "token");
+    h.open("input", "id", "token", "name", "token", "type", "password", "autocomplete", "off", "required", "", "autofocus", "");
+    h.el("button", "Sign in", "type", "submit");
+    h.close("form").raw("</main></body></html>");
+    ctx.status(status).contentType("text/html; charset=utf-8").result(h.toString());
+  }
+
+  // ---- the page ---------------------------------------------------------------------------
+
+  private String dashboard(Context ctx, String party) {
+    PartyRegistry.Party p = log.read(() -> parties.party(party));
+    String roles = p == null ? "" : String.join(", ", p.roles().stream().map(r -> r.wire()).sorted().toList());
+    Html h = head("Stabilis · coordination dashboard");
+    h.raw("<body>");
+    h.el("a", "Skip to the panels", "href", "#main", "class", "skip");
+    h.open("header", "class", "top");
+    h.el("h1", "Stabilis: coordination dashboard");
+    h.open("nav", "aria-label", "Panels").open("ul");
+    for (String[] s : new String[][] {{"map", "Map"}, {"coverage", "Coverage"}, {"materials", "Materials"},
+        {"reconstruction", "Reconstruction"}, {"integrity", "Integrity"}})
+      h.open("li").el("a", s[1], "href", "#" + s[0]).close("li");
+    h.close("ul").close("nav");
+    h.raw(pulse(log.size()));
+    h.open("form", "method", "post", "action", "/signout", "class", "who");
+    h.el("span", "Signed in: " + party + (roles.isEmpty() ? "" : " (" + roles + ")"));
+    h.el("button", "Sign out", "type", "submit");
+    h.close("form").close("header");
+    h.open("main", "id", "main", "tabindex", "-1");
+    map(h);
+    h.raw(panels.coverage());
+    h.raw(materials.render());
+    h.raw(panels.reconstruction());
+    h.raw(panels.integrity(baseUrl(ctx)));
+    h.close("main");
+    h.raw("</body></html>");
+    return h.toString();
+  }
+
+  private Html head(String title) {
+    Html h = new Html();
+    h.raw("<!doctype html><html lang=en><head><meta charset=utf-8>"
+        + "<meta name=viewport content=\"width=device-width, initial-scale=1\"><link rel=icon href=\"data:,\">");
+    h.el("title", title);
+    h.open("link", "rel", "stylesheet", "href", LEAFLET + "leaflet.css");
+    h.open("link", "rel", "stylesheet", "href", Auth.PUBLIC_ASSETS + "app.css");
+    h.open("script", "src", LEAFLET + "leaflet.js", "defer", "").close("script");
+    h.open("script", "src", HTMX, "defer", "").close("script");
+    h.open("script", "src", CHART, "defer", "").close("script");
+    h.open("script", "src", Auth.PUBLIC_ASSETS + "app.js", "defer", "").close("script");
+    return h.raw("</head>");
+  }
+
+  private void map(Html h) {
+    h.open("section", "id", "map", "class", "panel wide", "aria-labelledby", "map-h");
+    h.el("h2", "Map: zones, incidents, crossings and warehouses", "id", "map-h");
+    StringBuilder outline = new StringBuilder("[");
+    for (double[] c : OUTLINE) outline.append(outline.length() > 1 ? "," : "").append('[').append(c[0]).append(',').append(c[1]).append(']');
+    h.open("div", "class", "map-row");
+    h.open("div", "class", "map-col");
+    h.open("div", "id", "leaflet", "data-outline", outline.append(']').toString(), "role", "region",
+        "aria-label", "Map of the zones and incidents; the same information is in the tables beside it").close("div");
+    h.open("ul", "class", "legend", "aria-label", "Legend");
+    for (String s : List.of("verified", "in-progress", "unverified", "suspended"))
+      h.open("li").el("span", "", "class", "swatch status-" + s, "aria-hidden", "true").text(" zone " + s).close("li");
+    h.raw("<li><span class=\"swatch incident\" aria-hidden=true></span> incident (colour by category)</li>");
+    h.raw("<li><span class=\"swatch node\" aria-hidden=true></span> crossing or warehouse</li>");
+    h.raw("<li><span class=\"swatch outline\" aria-hidden=true></span> Gaza Strip outline: schematic, illustrative</li>");
+    h.close("ul");
+    h.open("div", "id", "zone-detail", "class", "detail", "aria-live", "polite")
+        .el("p", "Choose a zone on the map or in the table for its figures, status history and evidence.").close("div");
+    h.close("div");
+    h.open("div", "class", "map-text").raw(panels.mapLists()).close("div");
+    h.close("div").close("section");
+  }
+
+  static String baseUrl(Context ctx) {
+    return ctx.scheme() + "://" + ctx.host();
+  }
+
+  // ---- fragments --------------------------------------------------------------------------
+
+  /**
+   * The live indicator, polled every two seconds. When the log has grown since {@code seen}, the
+   * response carries {@code HX-Trigger: logchanged}, on which every panel and the map refresh.
+   */
+  private static String pulse(long size) {
+    Html h = new Html();
+    h.open("p", "id", "pulse", "class", "pulse", "hx-get", "/dashboard/pulse?seen=" + size, "hx-trigger", "every 2s",
+        "hx-swap", "outerHTML", "data-size", Long.toString(size));
+    h.el("span", "live", "class", "dot").text(" Log size ").el("strong", size, "id", "pulse-size");
+    return h.close("p").toString();
+  }
+
+  void pulse(Context ctx) {
+    long seen = parseSeen(ctx.queryParam("seen"));
+    long size = log.size();
+    if (size != seen) ctx.header("HX-Trigger", "logchanged");
+    ctx.header("Cache-Control", "no-store");
+    ctx.contentType("text/html; charset=utf-8").result(pulse(size));
+  }
+
+  private static long parseSeen(String s) {
+    try {
+      return s == null ? -1 : Long.parseLong(s);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  void panel(Context ctx) {
+    String html = switch (ctx.pathParam("name")) {
+      case "coverage" -> panels.coverage();
+      case "reconstruction" -> panels.reconstruction();
+      case "integrity" -> panels.integrity(baseUrl(ctx));
+      case "map-lists" -> panels.mapLists();
+      case "materials" -> materials.render();
+      default -> throw ApiException.notFound("no dashboard panel \"" + ctx.pathParam("name") + "\"");
+    };
+    ctx.header("Cache-Control", "no-store");
+    ctx.contentType("text/html; charset=utf-8").result(html);
+  }
+
+  void zone(Context ctx) {
+    String html = panels.zoneDetail(ctx.pathParam("id"));
+    if (html == null) throw ApiException.notFound("zone \"" + ctx.pathParam("id") + "\" is not defined");
+    ctx.contentType("text/html; charset=utf-8").result(html);
+  }
+
+  /** Runs the form's change through the same parser and service as POST /api/v1/coverage/what-if. */
+  void whatIf(Context ctx) {
+    ObjectNode body = StrictJson.mapper().createObjectNode();
+    ObjectNode change = body.putArray("changes").addObject();
+    String kind = String.valueOf(ctx.formParam("change"));
+    switch (kind) {
+      case "withdraw" -> change.put("withdraw", ctx.formParam("pledge"));
+      case "lift" -> change.putObject("lift").put("pledge", ctx.formParam("pledge")).put("caveat", ctx.formParam("caveat"));
+      case "add" -> {
+        ObjectNode p = change.putObject("add");
+        p.put("id", "what-if-" + ctx.formParam("party") + "-" + ctx.formParam("capability"));
+        p.put("party", ctx.formParam("party")).put("capability", ctx.formParam("capability"))
+            .put("readiness", ctx.formParam("readiness")).put("available_from", ctx.formParam("available_from"));
+      }
+      default -> {
+        error(ctx, "choose withdraw, lift or add");
+        return;
+      }
+    }
+    CoverageService.WhatIfAnswer a;
+    try {
+      a = coverage.whatIf(WhatIf.parse(body));
+    } catch (IllegalArgumentException | WhatIf.UnknownReference e) {
+      error(ctx, e.getMessage());
+      return;
+    }
+    Html h = new Html();
+    panels.coverageView(h, a.changed(), a.current());
+    ctx.contentType("text/html; charset=utf-8").result(h.toString());
+  }
+
+  private static void error(Context ctx, String message) {
+    Html h = new Html();
+    h.el("p", "The what-if could not be answered: " + message, "class", "error", "role", "alert");
+    // htmx swaps 2xx answers only; the message is an answer to show, not a failure of the page.
+    ctx.contentType("text/html; charset=utf-8").result(h.toString());
+  }
+
+  void asset(Context ctx) {
+    String name = ctx.pathParam("name");
+    String body = assets.get(name);
+    if (body == null) throw ApiException.notFound("no dashboard asset \"" + name + "\"");
+    ctx.contentType(name.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8");
+    ctx.header("Cache-Control", "no-cache");
+    ctx.result(body);
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = Dashboard.class.getResourceAsStream("/dashboard/" + name)) {
+      if (in == null) throw new IllegalStateException("the dashboard resource " + name + " is missing from the build");
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

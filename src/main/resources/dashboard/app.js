@@ -1,0 +1,129 @@
+// The dashboard's map and charts. Data comes from the same API a client would use, signed in by
+// the session cookie; the map draws no tiles, only the outline and the zones from data.
+(function () {
+  "use strict";
+  var STATUS = { "verified": "#1a7f37", "in-progress": "#9a6700", "unverified": "#57606a", "suspended": "#cf222e" };
+  var CATEGORY = { "rearmament-indicator": "#8250df", "ceasefire-violation": "#cf222e", "uxo": "#bc4c00",
+    "humanitarian-access": "#0969da", "other": "#24292f" };
+  var map, zoneLayer, incidentLayer, nodeLayer;
+
+  function getJson(url) {
+    return fetch(url, { credentials: "same-origin", cache: "no-store" }).then(function (r) {
+      if (r.status === 404) return null;
+      if (!r.ok) throw new Error(url + ": " + r.status);
+      return r.json();
+    });
+  }
+
+  function showZone(id) {
+    htmx.ajax("GET", "/dashboard/zone/" + encodeURIComponent(id), { target: "#zone-detail", swap: "innerHTML" });
+  }
+
+  function drawZones() {
+    return getJson("/api/v1/zones").then(function (fc) {
+      if (zoneLayer) zoneLayer.remove();
+      zoneLayer = L.geoJSON(fc, {
+        style: function (f) {
+          var c = STATUS[f.properties.status] || "#57606a";
+          return { color: "#24292f", weight: 1, fillColor: c, fillOpacity: 0.55 };
+        },
+        onEachFeature: function (f, layer) {
+          layer.bindTooltip(f.properties.name + ": " + f.properties.status);
+          layer.on("click", function () { showZone(f.id); });
+          layer.on("add", function () {
+            var el = layer.getElement && layer.getElement();
+            if (el) { el.setAttribute("data-zone", f.id); el.setAttribute("data-status", f.properties.status); }
+          });
+        }
+      }).addTo(map);
+      zoneLayer.bringToBack();
+    });
+  }
+
+  function drawIncidents() {
+    return getJson("/api/v1/incidents?format=geojson").then(function (fc) {
+      if (incidentLayer) incidentLayer.remove();
+      incidentLayer = L.geoJSON(fc, {
+        pointToLayer: function (f, latlng) {
+          return L.circleMarker(latlng, { radius: 5 + f.properties.severity, color: "#ffffff", weight: 2,
+            fillColor: CATEGORY[f.properties.category] || "#24292f", fillOpacity: 0.95, className: "incident" });
+        },
+        onEachFeature: function (f, layer) {
+          layer.bindTooltip(f.id + " · " + f.properties.category + " (severity " + f.properties.severity + ")");
+          layer.on("add", function () {
+            var el = layer.getElement();
+            if (el) { el.setAttribute("data-incident", f.id); el.setAttribute("data-category", f.properties.category); }
+          });
+        }
+      }).addTo(map);
+      document.getElementById("leaflet").setAttribute("data-incidents", fc.features.length);
+    });
+  }
+
+  function drawNodes() {
+    return getJson("/api/v1/materials/nodes").then(function (body) {
+      if (!body) return;
+      if (nodeLayer) nodeLayer.remove();
+      nodeLayer = L.layerGroup(body.nodes.map(function (n) {
+        var m = L.marker([n.location[1], n.location[0]], {
+          icon: L.divIcon({ className: "node-icon node-" + n.kind, html: n.kind === "crossing" ? "▲" : "■", iconSize: [18, 18] }),
+          title: n.name + " (" + n.kind + ")", alt: n.name, keyboard: true
+        });
+        m.bindTooltip(n.name + " (" + n.kind + ")");
+        return m;
+      })).addTo(map);
+    });
+  }
+
+  function initMap() {
+    var el = document.getElementById("leaflet");
+    if (!el || typeof L === "undefined") return;
+    map = L.map(el, { zoomSnap: 0.25, attributionControl: false });
+    var outline = JSON.parse(el.getAttribute("data-outline")).map(function (c) { return [c[1], c[0]]; });
+    var shape = L.polygon(outline, { color: "#24292f", weight: 2, dashArray: "6 4", fill: false, interactive: false }).addTo(map);
+    map.fitBounds(shape.getBounds(), { padding: [8, 8] });
+    Promise.all([drawZones(), drawIncidents(), drawNodes()]).then(function () {
+      el.setAttribute("data-ready", "true");
+    }).catch(function (e) { el.setAttribute("data-error", String(e)); });
+  }
+
+  function refreshMap() {
+    if (!map) return;
+    Promise.all([drawZones(), drawIncidents()]).then(function () {
+      document.getElementById("leaflet").setAttribute("data-refreshed", Date.now());
+    });
+  }
+
+  function drawCharts(root) {
+    if (typeof Chart === "undefined") return;
+    (root || document).querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
+      var d = JSON.parse(canvas.getAttribute("data-chart"));
+      var old = Chart.getChart(canvas);
+      if (old) old.destroy();
+      new Chart(canvas, {
+        type: "bar",
+        data: { labels: d.labels, datasets: [
+          { label: "Assigned units", data: d.assigned, backgroundColor: "#1a7f37" },
+          { label: "Uncovered units", data: d.uncovered, backgroundColor: "#cf222e" }] },
+        options: { animation: false, responsive: true, maintainAspectRatio: false,
+          scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } } }
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    initMap();
+    drawCharts(document);
+    document.body.addEventListener("logchanged", refreshMap);
+    document.body.addEventListener("htmx:afterSwap", function (e) { drawCharts(e.detail.target.parentNode || document); });
+    document.body.addEventListener("htmx:afterSettle", function (e) {
+      if (e.detail.target && e.detail.target.id === "zone-detail") {
+        var h = document.getElementById("zone-detail-h");
+        if (h) h.focus();
+      }
+    });
+    document.body.addEventListener("change", function (e) {
+      if (e.target && e.target.id === "wi-change") document.getElementById("what-if").setAttribute("data-change", e.target.value);
+    });
+  });
+})();
