@@ -126,7 +126,7 @@ class HostileInputTest {
     // Numbers: huge, tiny, special.
     for (String n : new String[] {"1e999999", "-1e999999", "123456789012345678901234567890123456789", "9007199254740993",
         "1.0e+400", "1e-400", "-0", "0.0", "1.5", "01", "+1", ".5", "1.", "0x10", "NaN", "-NaN", "Infinity", "-Infinity",
-        "1" + "0".repeat(5000), "0." + "0".repeat(5000) + "1", "1e2147483648", "9223372036854775808"}) {
+        "1" + "0".repeat(5000), "0." + "0".repeat(5000) + "1", "1e2147483648", "9223372036854775808", "90071e992740993300"}) {
       out.add(post("seq " + printable(n), validText.replaceFirst("\"seq\":\\d+", "\"seq\":" + n).getBytes(StandardCharsets.UTF_8)));
       out.add(post("severity " + printable(n), validText.replaceFirst("\"severity\":\\d+", "\"severity\":" + n).getBytes(StandardCharsets.UTF_8)));
       out.add(post("v " + printable(n), validText.replaceFirst("\"v\":1", "\"v\":" + n).getBytes(StandardCharsets.UTF_8)));
