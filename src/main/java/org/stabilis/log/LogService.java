@@ -149,7 +149,7 @@ public final class LogService implements AutoCloseable {
    * process has not seen and checks that the tree they make has the checkpoint's root. Caller
    * holds the write lock; {@code scan} reads committed entries.
    */
-  private void catchUp(StoredCheckpoint cp, EntryScan scan) throws java.sql.SQLException {
+  private void catchUp(StoredCheckpoint cp, EntryScan scan) {
     if (cp.size() <= range.size()) return;
     scan.scan(range.size(), cp.size(), stored -> applyCommitted(stored, true));
     if (!cp.root().equals(range.root()))
@@ -159,7 +159,7 @@ public final class LogService implements AutoCloseable {
 
   @FunctionalInterface
   private interface EntryScan {
-    void scan(long start, long end, Consumer<StoredEntry> sink) throws java.sql.SQLException;
+    void scan(long start, long end, Consumer<StoredEntry> sink);
   }
 
   /**
@@ -174,8 +174,6 @@ public final class LogService implements AutoCloseable {
     lock.writeLock().lock();
     try {
       catchUp(cp, store::scan);
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException(e); // store::scan reports failures as StoreException
     } finally {
       lock.writeLock().unlock();
     }
@@ -323,7 +321,7 @@ public final class LogService implements AutoCloseable {
    *
    * @return the checkpoint appended, or null if nothing was accepted
    */
-  private StoredCheckpoint decideAndAppend(List<Pending> group, Outcome[] outcomes, LogStore.SequencerTx tx) throws java.sql.SQLException {
+  private StoredCheckpoint decideAndAppend(List<Pending> group, Outcome[] outcomes, LogStore.SequencerTx tx) {
     long base = range.size();
     List<StoredEntry> rows = new ArrayList<>();
     List<LogStore.Node> nodes = new ArrayList<>();

@@ -63,22 +63,22 @@ public final class LogStore implements NodeReader {
    */
   public interface SequencerTx {
     /** Number of entries committed, as seen under the lock. */
-    long size() throws SQLException;
+    long size();
 
     /** Streams committed entries with index in [start, end), in order. */
-    void scan(long start, long end, Consumer<StoredEntry> sink) throws SQLException;
+    void scan(long start, long end, Consumer<StoredEntry> sink);
 
     /**
      * Appends {@code entries} (consecutive, starting at the current size), their tree nodes and
      * the checkpoint covering them.
      */
-    void append(List<StoredEntry> entries, List<Node> nodes, StoredCheckpoint checkpoint) throws SQLException;
+    void append(List<StoredEntry> entries, List<Node> nodes, StoredCheckpoint checkpoint);
   }
 
   /** Work done under the sequencer lock. */
   @FunctionalInterface
   public interface SequencerWork<T> {
-    T run(SequencerTx tx) throws SQLException;
+    T run(SequencerTx tx);
   }
 
   /**
@@ -113,17 +113,33 @@ public final class LogStore implements NodeReader {
     }
 
     @Override
-    public long size() throws SQLException {
-      return LogStore.size(c);
+    public long size() {
+      try {
+        return LogStore.size(c);
+      } catch (SQLException e) {
+        throw new StoreException("cannot read the log size", e);
+      }
     }
 
     @Override
-    public void scan(long start, long end, Consumer<StoredEntry> sink) throws SQLException {
-      LogStore.scan(c, start, end, sink);
+    public void scan(long start, long end, Consumer<StoredEntry> sink) {
+      try {
+        LogStore.scan(c, start, end, sink);
+      } catch (SQLException e) {
+        throw new StoreException("cannot read entries " + start + ".." + end, e);
+      }
     }
 
     @Override
-    public void append(List<StoredEntry> entries, List<Node> nodes, StoredCheckpoint checkpoint) throws SQLException {
+    public void append(List<StoredEntry> entries, List<Node> nodes, StoredCheckpoint checkpoint) {
+      try {
+        insert(entries, nodes, checkpoint);
+      } catch (SQLException e) {
+        throw new StoreException("cannot append " + entries.size() + " entries", e);
+      }
+    }
+
+    private void insert(List<StoredEntry> entries, List<Node> nodes, StoredCheckpoint checkpoint) throws SQLException {
       try (PreparedStatement s =
           c.prepareStatement("INSERT INTO log_entries (idx, party, key_id, seq, data) VALUES (?, ?, ?, ?, ?)")) {
         for (StoredEntry e : entries) {
