@@ -11,7 +11,7 @@ import java.util.Locale;
 
 /**
  * A minimal HTTP/1.1 client on one persistent connection (RFC 9112), for load generation only:
- * POSTs a JSON body and reads the status and a Content-Length body. Not thread-safe.
+ * POSTs a JSON body and reads the status and a Content-Length or chunked body. Not thread-safe.
  */
 final class KeepAliveClient implements AutoCloseable {
   private final Socket socket;
@@ -27,8 +27,20 @@ final class KeepAliveClient implements AutoCloseable {
     this.in = new BufferedInputStream(socket.getInputStream(), 8192);
   }
 
+  /** A response: its status code and body. */
+  record Reply(int status, byte[] body) {}
+
   /** Sends the POST and returns the status code; the response body is read and discarded. */
   int post(String path, byte[] body) throws IOException {
+    return exchange(path, body, false).status();
+  }
+
+  /** Sends the POST and returns the status code and the body. */
+  Reply postForReply(String path, byte[] body) throws IOException {
+    return exchange(path, body, true);
+  }
+
+  private Reply exchange(String path, byte[] body, boolean keepBody) throws IOException {
     String head = "POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\nContent-Length: "
         + body.length + "\r\n\r\n";
     out.write(head.getBytes(StandardCharsets.US_ASCII));
@@ -44,16 +56,22 @@ final class KeepAliveClient implements AutoCloseable {
       if (lower.startsWith("content-length:")) length = Long.parseLong(lower.substring(15).trim());
       if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) chunked = true;
     }
+    ByteArrayOutputStream kept = new ByteArrayOutputStream();
     if (chunked) {
       for (long n; (n = Long.parseLong(line().split(";")[0].trim(), 16)) > 0; ) {
-        in.skipNBytes(n);
+        body(n, keepBody, kept);
         line();
       }
       line();
     } else if (length > 0) {
-      in.skipNBytes(length);
+      body(length, keepBody, kept);
     }
-    return code;
+    return new Reply(code, kept.toByteArray());
+  }
+
+  private void body(long n, boolean keep, ByteArrayOutputStream into) throws IOException {
+    if (keep) into.write(in.readNBytes(Math.toIntExact(n)));
+    else in.skipNBytes(n);
   }
 
   private String line() throws IOException {

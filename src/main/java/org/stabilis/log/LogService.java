@@ -103,21 +103,81 @@ public final class LogService implements AutoCloseable {
   private void load(Consumer<Long> progress) {
     lock.writeLock().lock();
     try {
-      long size = store.size();
-      List<Hash> frontier = store.read(CompactRange.frontierIds(size));
-      range = CompactRange.of(size, frontier);
-      lastSeq.clear();
-      lastSeq.putAll(store.lastSeqs());
-      latest = store.latestCheckpoint().orElse(null);
-      if (latest != null && latest.size() != size)
+      // The checkpoint first: entries and their checkpoint commit together, so the store holds at
+      // least what it covers. It may hold more if another process appended since; those are
+      // caught up with later, like any other process's entries.
+      StoredCheckpoint cp = store.latestCheckpoint().orElse(null);
+      long size = cp == null ? 0 : cp.size();
+      long stored = store.size();
+      if (stored < size)
         throw new IllegalStateException(
-            "the latest checkpoint covers " + latest.size() + " entries but the store holds " + size);
-      if (latest != null && !latest.root().equals(range.root()))
+            "the latest checkpoint covers " + size + " entries but the store holds " + stored);
+      range = CompactRange.of(size, store.read(CompactRange.frontierIds(size)));
+      if (cp != null && !cp.root().equals(range.root()))
         throw new IllegalStateException("the stored tree root differs from the latest checkpoint's root");
-      replay(0, size, projections, progress);
+      lastSeq.clear();
+      long[] n = {0};
+      store.scan(0, size, stored1 -> {
+        applyCommitted(stored1, false);
+        if (++n[0] % 10_000 == 0 && progress != null) progress.accept(n[0]);
+      });
+      if (progress != null) progress.accept(n[0]);
+      latest = cp;
     } finally {
       lock.writeLock().unlock();
     }
+  }
+
+  /**
+   * Applies an entry committed earlier (by this process before a restart, or by another process
+   * sharing the database) to the projections and the sequence numbers; with {@code extendRange}
+   * also to the tree frontier. Caller holds the write lock.
+   */
+  private void applyCommitted(StoredEntry stored, boolean extendRange) {
+    Entry e = decodeStored(stored);
+    for (Projection p : projections) p.evolve(e);
+    if (extendRange) {
+      if (stored.index() != range.size())
+        throw new IllegalStateException("expected entry " + range.size() + " next but read entry " + stored.index());
+      range.append(e.leafHash(), org.stabilis.log.merkle.NodeSink.discard());
+    }
+    lastSeq.put(stored.party() + "/" + stored.key(), stored.seq());
+  }
+
+  /**
+   * Brings this process up to {@code cp}, committed by another process: replays the entries this
+   * process has not seen and checks that the tree they make has the checkpoint's root. Caller
+   * holds the write lock; {@code scan} reads committed entries.
+   */
+  private void catchUp(StoredCheckpoint cp, EntryScan scan) {
+    if (cp.size() <= range.size()) return;
+    scan.scan(range.size(), cp.size(), stored -> applyCommitted(stored, true));
+    if (!cp.root().equals(range.root()))
+      throw new IllegalStateException("after catching up to " + cp.size() + " entries the tree root differs from the stored checkpoint's");
+    latest = cp;
+  }
+
+  @FunctionalInterface
+  private interface EntryScan {
+    void scan(long start, long end, Consumer<StoredEntry> sink);
+  }
+
+  /**
+   * Catches up with entries other processes sharing the database have committed, so that reads
+   * here show them. Cheap when nothing changed: one query for the latest checkpoint.
+   *
+   * @return the number of entries now visible here
+   */
+  public long refresh() {
+    StoredCheckpoint cp = store.latestCheckpoint().orElse(null);
+    if (cp == null || cp.size() <= size()) return size();
+    lock.writeLock().lock();
+    try {
+      catchUp(cp, store::scan);
+    } finally {
+      lock.writeLock().unlock();
+    }
+    return size();
   }
 
   private void replay(long from, long to, List<Projection> into, Consumer<Long> progress) {
@@ -169,6 +229,11 @@ public final class LogService implements AutoCloseable {
     // No lock: the key directory is safe to read concurrently, and the sequencer checks the key
     // again before admitting. Waiting for a commit here would stall verification behind fsync.
     KeyDirectory.Lookup k = keys.lookup(e.event());
+    if (!(k instanceof KeyDirectory.Active)) {
+      // Another process sharing the database may have registered the party or key just now.
+      refresh();
+      k = read(() -> keys.lookup(e.event()));
+    }
     return switch (k) {
       case KeyDirectory.UnknownParty u -> Rejection.of(ErrorCode.UNKNOWN_PARTY, "party \"" + e.event().party() + "\" is not registered");
       case KeyDirectory.UnknownKey u -> Rejection.of(ErrorCode.UNKNOWN_KEY, "party \"" + e.event().party() + "\" has no key \"" + e.event().key() + "\"");
@@ -189,8 +254,11 @@ public final class LogService implements AutoCloseable {
     List<Pending> group = new ArrayList<>();
     while (!closed || !queue.isEmpty()) {
       try {
-        Pending first = queue.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
-        if (first == null) continue;
+        Pending first = queue.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+        if (first == null) {
+          refresh(); // idle: show readers what other processes committed
+          continue;
+        }
         group.add(first);
         queue.drainTo(group, settings.maxBatch() - 1);
         commitGroup(group);
@@ -211,51 +279,30 @@ public final class LogService implements AutoCloseable {
   private void commitGroup(List<Pending> group) {
     lock.writeLock().lock();
     try {
-      long base = range.size();
-      List<StoredEntry> rows = new ArrayList<>();
-      List<LogStore.Node> nodes = new ArrayList<>();
-      Map<String, StoredEntry> inGroup = new HashMap<>();
       Outcome[] outcomes = new Outcome[group.size()];
-      Instant now = clock.instant();
-      for (int i = 0; i < group.size(); i++) {
-        SignedEvent se = group.get(i).event();
-        Event ev = se.event();
-        Outcome dup = duplicateOrReplay(se, inGroup);
-        if (dup != null) {
-          outcomes[i] = dup;
-          continue;
-        }
-        Rejection r = admit(se, now);
-        if (r != null) {
-          outcomes[i] = new Outcome.Rejected(r);
-          continue;
-        }
-        long index = base + rows.size();
-        byte[] data = LeafCodec.encode(se, now);
-        Entry entry = new Entry(index, ev, now, data, org.stabilis.log.merkle.TreeHasher.leafHash(data));
-        for (Projection p : projections) p.evolve(entry);
-        range.append(entry.leafHash(), (id, h) -> nodes.add(new LogStore.Node(id, h)));
-        StoredEntry row = new StoredEntry(index, ev.party(), ev.key(), ev.seq(), data);
-        rows.add(row);
-        inGroup.put(seqKey(ev) + "/" + ev.seq(), row);
-        lastSeq.put(seqKey(ev), ev.seq());
-        outcomes[i] = new Outcome.Accepted(index, entry.leafHash(), 0);
-      }
-      if (!rows.isEmpty()) {
-        long size = range.size();
-        Hash root = range.root();
-        String note = signer.sign(new Checkpoint(settings.origin(), size, root).body());
-        StoredCheckpoint cp = new StoredCheckpoint(size, root, note);
-        try {
-          store.append(rows, nodes, cp);
-        } catch (RuntimeException e) {
-          LOG.error("commit of {} entries failed; reloading state from the store", rows.size(), e);
-          resetAndReload();
-          for (Pending p : group)
-            p.result().complete(new Outcome.Rejected(Rejection.of(ErrorCode.UNAVAILABLE, "the store refused the commit; nothing was written; retry")));
-          return;
-        }
-        latest = cp;
+      try {
+        StoredCheckpoint published = store.inSequencerTransaction(tx -> {
+          // Under the sequencer lock: whatever another process appended is decided against too.
+          long committed = tx.size();
+          if (committed > range.size()) {
+            StoredCheckpoint cp = store.latestCheckpoint().orElseThrow(
+                () -> new IllegalStateException("the store holds entries but no checkpoint"));
+            if (cp.size() != committed)
+              throw new IllegalStateException("the store holds " + committed + " entries but its latest checkpoint covers " + cp.size());
+            catchUp(cp, tx::scan);
+          } else if (committed < range.size()) {
+            throw new IllegalStateException("the store holds " + committed + " entries but this process has sequenced " + range.size());
+          }
+          return decideAndAppend(group, outcomes, tx);
+        });
+        // Only now committed: readers of size() and checkpoint() may see it.
+        if (published != null) latest = published;
+      } catch (RuntimeException e) {
+        LOG.error("commit of a group of {} submissions failed; reloading state from the store", group.size(), e);
+        resetAndReload();
+        for (Pending p : group)
+          p.result().complete(new Outcome.Rejected(Rejection.of(ErrorCode.UNAVAILABLE, "the store refused the commit; nothing was written; retry")));
+        return;
       }
       long size = range.size();
       for (int i = 0; i < group.size(); i++) {
@@ -267,6 +314,50 @@ public final class LogService implements AutoCloseable {
     } finally {
       lock.writeLock().unlock();
     }
+  }
+
+  /**
+   * Decides every submission of the group in order, evolves the accepted ones and appends them.
+   *
+   * @return the checkpoint appended, or null if nothing was accepted
+   */
+  private StoredCheckpoint decideAndAppend(List<Pending> group, Outcome[] outcomes, LogStore.SequencerTx tx) {
+    long base = range.size();
+    List<StoredEntry> rows = new ArrayList<>();
+    List<LogStore.Node> nodes = new ArrayList<>();
+    Map<String, StoredEntry> inGroup = new HashMap<>();
+    Instant now = clock.instant();
+    for (int i = 0; i < group.size(); i++) {
+      SignedEvent se = group.get(i).event();
+      Event ev = se.event();
+      Outcome dup = duplicateOrReplay(se, inGroup);
+      if (dup != null) {
+        outcomes[i] = dup;
+        continue;
+      }
+      Rejection r = admit(se, now);
+      if (r != null) {
+        outcomes[i] = new Outcome.Rejected(r);
+        continue;
+      }
+      long index = base + rows.size();
+      byte[] data = LeafCodec.encode(se, now);
+      Entry entry = new Entry(index, ev, now, data, org.stabilis.log.merkle.TreeHasher.leafHash(data));
+      for (Projection p : projections) p.evolve(entry);
+      range.append(entry.leafHash(), (id, h) -> nodes.add(new LogStore.Node(id, h)));
+      StoredEntry row = new StoredEntry(index, ev.party(), ev.key(), ev.seq(), data);
+      rows.add(row);
+      inGroup.put(seqKey(ev) + "/" + ev.seq(), row);
+      lastSeq.put(seqKey(ev), ev.seq());
+      outcomes[i] = new Outcome.Accepted(index, entry.leafHash(), 0);
+    }
+    if (rows.isEmpty()) return null;
+    long size = range.size();
+    Hash root = range.root();
+    String note = signer.sign(new Checkpoint(settings.origin(), size, root).body());
+    StoredCheckpoint cp = new StoredCheckpoint(size, root, note);
+    tx.append(rows, nodes, cp);
+    return cp;
   }
 
   private void resetAndReload() {
@@ -336,6 +427,7 @@ public final class LogService implements AutoCloseable {
 
   /** The latest published checkpoint, or empty before genesis. */
   public Optional<StoredCheckpoint> checkpoint() {
+    refresh();
     return Optional.ofNullable(latest);
   }
 
@@ -376,14 +468,14 @@ public final class LogService implements AutoCloseable {
   }
 
   private void requireRange(long size) {
-    long committed = size();
+    long committed = size() >= size ? size() : refresh();
     if (size < 1 || size > committed)
       throw new IllegalArgumentException("size must be in [1, " + committed + "]; got " + size);
   }
 
   /** Committed entries with index in [start, end). */
   public List<StoredEntry> entries(long start, long end) {
-    return store.entries(start, Math.min(end, size()));
+    return store.entries(start, Math.min(end, size() >= end ? size() : refresh()));
   }
 
   /** Replays committed entries [0, upTo) into fresh projections, e.g. for "as of index" views. */

@@ -41,14 +41,22 @@ public final class Http {
 
   /** A required non-negative integer query parameter; 400 naming it otherwise. */
   public static long longParam(Context ctx, String name) {
-    String v = ctx.queryParam(name);
+    String v = single(ctx, name);
     if (v == null) throw ApiException.badRequest("query parameter \"" + name + "\" is required");
     return parseLong(name, v);
   }
 
   public static long longParam(Context ctx, String name, long dflt) {
-    String v = ctx.queryParam(name);
+    String v = single(ctx, name);
     return v == null ? dflt : parseLong(name, v);
+  }
+
+  /** The parameter's one value, or null; a repeated parameter is ambiguous, so it is refused. */
+  private static String single(Context ctx, String name) {
+    var all = ctx.queryParams(name);
+    if (all.size() > 1)
+      throw ApiException.badRequest("query parameter \"" + name + "\" is given " + all.size() + " times; give it once");
+    return all.isEmpty() ? null : all.get(0);
   }
 
   private static long parseLong(String name, String v) {

@@ -2,13 +2,10 @@ package org.stabilis.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -27,10 +24,12 @@ import org.stabilis.log.checkpoint.Checkpoint;
 import org.stabilis.log.checkpoint.NoteVerifier;
 import org.stabilis.log.merkle.Hash;
 import org.stabilis.log.merkle.ProofVerifier;
+import org.stabilis.testing.ServerProcess;
 import org.stabilis.testing.TestLog;
 
 /**
- * A server process is killed with SIGKILL while four clients submit. After each restart, every
+ * A server process is killed with SIGKILL while four clients submit, on the database the suite runs
+ * on (SQLite or PostgreSQL, see StoreTarget). After each restart, every
  * acknowledged event is in the log with the acknowledged leaf hash, `verify` passes, and the new
  * checkpoint is consistent with the last one served before the kill.
  */
@@ -43,13 +42,18 @@ class CrashTest {
   @Test
   void everyAcknowledgedEventSurvivesSigkill_andCheckpointsStayConsistent() throws Exception {
     List<EventSigner> clients = new ArrayList<>();
+    List<String> dbArgs;
+    String dbUrl;
     try (TestLog log = TestLog.create(dir, Clock.systemUTC())) {
       for (int c = 0; c < CLIENTS; c++) clients.add(log.register("client-" + c, "inspector"));
+      dbArgs = log.dbArgs();
+      dbUrl = log.dbUrl;
     }
     Map<Long, String> acked = new ConcurrentHashMap<>();
     for (int round = 0; round < ROUNDS; round++) {
-      Process server = startServer();
-      String base = awaitListening(server);
+      ServerProcess started = ServerProcess.start(dir, dbArgs);
+      Process server = started.process;
+      String base = started.base;
       String lastNote = get(base + "/api/v1/log/checkpoint");
       AtomicReference<String> lastServed = new AtomicReference<>(lastNote);
       AtomicBoolean stop = new AtomicBoolean();
@@ -75,7 +79,7 @@ class CrashTest {
       poller.join();
       assertThat(acked).as("round " + round + " acknowledged something").isNotEmpty();
 
-      try (App app = App.open(dir, null, Clock.systemUTC(), null)) {
+      try (App app = App.open(dir, dbUrl, Clock.systemUTC(), null)) {
         for (var e : acked.entrySet()) {
           var stored = app.store.entries(e.getKey(), e.getKey() + 1);
           assertThat(stored).as("acknowledged entry " + e.getKey()).hasSize(1);
@@ -88,7 +92,9 @@ class CrashTest {
         List<Hash> proof = app.log.consistencyProof(before.size(), after.size());
         ProofVerifier.verifyConsistency(before.size(), after.size(), before.root(), after.root(), proof);
       }
-      assertThat(Cli.run("verify", "--data", dir.toString(), "--quiet")).as("verify after round " + round).isZero();
+      List<String> verify = new ArrayList<>(List.of("verify", "--data", dir.toString(), "--quiet"));
+      verify.addAll(dbArgs);
+      assertThat(Cli.run(verify.toArray(String[]::new))).as("verify after round " + round).isZero();
     }
   }
 
@@ -108,21 +114,6 @@ class CrashTest {
         return; // connection refused or reset: the server was killed
       }
     }
-  }
-
-  private Process startServer() throws Exception {
-    String java = ProcessHandle.current().info().command().orElseThrow();
-    return new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-        App.class.getName(), "serve", "--data", dir.toString(), "--port", "0")
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-  }
-
-  private static String awaitListening(Process p) throws Exception {
-    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    for (String line; (line = out.readLine()) != null; ) {
-      if (line.startsWith("listening on ")) return line.substring("listening on ".length()).trim();
-    }
-    throw new AssertionError("the server exited before listening (exit " + p.waitFor() + ")");
   }
 
   private static String get(String url) throws Exception {

@@ -7,12 +7,19 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stabilis.cli.Cli;
 import org.stabilis.testing.TestLog;
 
-/** Changing one byte of one stored entry in the database file is caught by `verify`, which names it. */
+/**
+ * Changing one byte of one stored entry in the database file is caught by `verify`, which names it.
+ *
+ * <p>SQLite only (tag {@code sqlite-only}, excluded from the PostgreSQL run in pom.xml): the test
+ * edits the database file's bytes, which only an embedded file allows.
+ */
+@Tag("sqlite-only")
 class TamperTest {
   @TempDir Path dir;
 

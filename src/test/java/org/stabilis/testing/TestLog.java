@@ -20,20 +20,23 @@ public final class TestLog implements AutoCloseable {
 
   public final App app;
   public final Path dir;
+  /** The JDBC URL of the log's database; null means the SQLite file in {@link #dir}. */
+  public final String dbUrl;
   public final EventSigner coordinator;
   public final Ed25519PrivateKey coordinatorKey;
   private final SecureRandom random;
   private final java.util.Map<String, Ed25519PrivateKey> keys = new java.util.HashMap<>();
 
-  private TestLog(App app, Path dir, EventSigner coordinator, Ed25519PrivateKey key, SecureRandom random) {
+  private TestLog(App app, Path dir, String dbUrl, EventSigner coordinator, Ed25519PrivateKey key, SecureRandom random) {
     this.app = app;
     this.dir = dir;
+    this.dbUrl = dbUrl;
     this.coordinator = coordinator;
     this.coordinatorKey = key;
     this.random = random;
   }
 
-  /** A log whose server clock stands still at {@link #T0}. */
+  /** A log whose server clock stands still at {@link #T0}, on the database {@link StoreTarget} names. */
   public static TestLog create(Path dir) {
     return create(dir, Clock.fixed(T0, ZoneOffset.UTC));
   }
@@ -41,9 +44,15 @@ public final class TestLog implements AutoCloseable {
   public static TestLog create(Path dir, Clock clock) {
     SecureRandom random = new SecureRandom();
     Ed25519PrivateKey key = Ed25519PrivateKey.generate(random);
-    App app = App.initialise(dir, null, new App.Genesis(ORIGIN, "coord", "Coordination centre", "coord-1", key, 30),
+    String dbUrl = StoreTarget.freshDatabaseUrl();
+    App app = App.initialise(dir, dbUrl, new App.Genesis(ORIGIN, "coord", "Coordination centre", "coord-1", key, 30),
         clock.instant(), clock, random);
-    return new TestLog(app, dir, new EventSigner("coord", "coord-1", key, 1), key, random);
+    return new TestLog(app, dir, dbUrl, new EventSigner("coord", "coord-1", key, 1), key, random);
+  }
+
+  /** Command-line arguments naming this log's database, for `serve`, `verify` and the like. */
+  public java.util.List<String> dbArgs() {
+    return dbUrl == null ? java.util.List.of() : java.util.List.of("--db", dbUrl);
   }
 
   public static ObjectNode obj() {

@@ -77,6 +77,10 @@ public final class StrictJson {
             node = READER.readTree(text);
         } catch (JsonProcessingException e) {
             throw new JsonInputException("invalid JSON: " + e.getOriginalMessage() + where(e.getLocation()), e);
+        } catch (NumberFormatException e) {
+            // Jackson's number parser refuses some literals (e.g. 1e99999999999) with an unchecked
+            // exception; it is still the input's fault, found by fuzzing (JcsFuzzTest).
+            throw new JsonInputException("invalid JSON: a number cannot be read: " + e.getMessage(), e);
         }
         if (node == null || node.isMissingNode()) {
             throw new JsonInputException("invalid JSON: input is empty (no JSON value)");

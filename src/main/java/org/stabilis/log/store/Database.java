@@ -57,15 +57,19 @@ public final class Database implements AutoCloseable {
     // A single writer connection: SQLite serialises writers anyway, and one connection avoids
     // SQLITE_BUSY between our own threads. Readers get their own pool; WAL lets them run
     // alongside the writer.
-    HikariDataSource writer = pool(sqlite(url), "stabilis-writer", 1);
-    HikariDataSource reader = pool(sqlite(url), "stabilis-reader", 4);
+    HikariDataSource writer = pool(sqlite(url, true), "stabilis-writer", 1);
+    HikariDataSource reader = pool(sqlite(url, false), "stabilis-reader", 4);
     Database db = new Database(Dialect.SQLITE, writer, reader, url);
     db.migrate();
     return db;
   }
 
-  private static SQLiteDataSource sqlite(String url) {
+  private static SQLiteDataSource sqlite(String url, boolean writer) {
     SQLiteConfig c = new SQLiteConfig();
+    // BEGIN IMMEDIATE takes the database's write lock when the transaction starts, so a commit
+    // group that first reads the size and then appends cannot interleave with another process
+    // doing the same: the file lock is the cluster-wide sequencer lock on SQLite.
+    if (writer) c.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
     c.setJournalMode(SQLiteConfig.JournalMode.WAL);
     c.setSynchronous(SQLiteConfig.SynchronousMode.FULL); // SPEC §7: durable before 201
     c.setBusyTimeout(30_000);
@@ -102,6 +106,27 @@ public final class Database implements AutoCloseable {
         .placeholders(Map.of("blob", dialect.blob))
         .load()
         .migrate();
+  }
+
+  /** Arbitrary constant naming the sequencer's advisory lock; every process must use the same. */
+  private static final long SEQUENCER_LOCK = 0x5354_4142_494C_4953L; // "STABILIS"
+
+  /**
+   * Takes the cluster-wide sequencer lock inside the open transaction of {@code c} (a
+   * {@link #write()} connection with auto-commit off); it is released when the transaction ends.
+   * Only one process at a time can then read the log size and append.
+   */
+  void lockSequencer(Connection c) throws SQLException {
+    switch (dialect) {
+      // The IMMEDIATE transaction mode of the writer already holds SQLite's write lock.
+      case SQLITE -> {}
+      case POSTGRESQL -> {
+        try (var s = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+          s.setLong(1, SEQUENCER_LOCK);
+          s.executeQuery().close();
+        }
+      }
+    }
   }
 
   public Dialect dialect() {

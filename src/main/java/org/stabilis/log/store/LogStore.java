@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +16,8 @@ import org.stabilis.log.merkle.NodeReader;
 
 /**
  * Durable storage of the log: entries, perfect-subtree hashes and checkpoints. An append batch is
- * one transaction: entries, nodes and the checkpoint that covers them become visible together or
- * not at all.
+ * one transaction under the sequencer lock: entries, nodes and the checkpoint that covers them
+ * become visible together or not at all, and no other process appends in between.
  */
 public final class LogStore implements NodeReader {
 
@@ -43,52 +42,58 @@ public final class LogStore implements NodeReader {
 
   /** Number of entries committed. */
   public long size() {
-    try (Connection c = db.read();
-        PreparedStatement s = c.prepareStatement("SELECT COALESCE(MAX(idx) + 1, 0) FROM log_entries");
-        ResultSet r = s.executeQuery()) {
-      r.next();
-      return r.getLong(1);
+    try (Connection c = db.read()) {
+      return size(c);
     } catch (SQLException e) {
       throw new StoreException("cannot read the log size", e);
     }
   }
 
+  private static long size(Connection c) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT COALESCE(MAX(idx) + 1, 0) FROM log_entries");
+        ResultSet r = s.executeQuery()) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
   /**
-   * Appends {@code entries} (consecutive, starting at the current size), their tree nodes and the
-   * checkpoint covering them, in one transaction.
+   * What a commit group may do while it holds the sequencer lock: read what is committed (by any
+   * process) and append after it. Valid only inside {@link #inSequencerTransaction}.
    */
-  public void append(List<StoredEntry> entries, List<Node> nodes, StoredCheckpoint checkpoint) {
+  public interface SequencerTx {
+    /** Number of entries committed, as seen under the lock. */
+    long size();
+
+    /** Streams committed entries with index in [start, end), in order. */
+    void scan(long start, long end, Consumer<StoredEntry> sink);
+
+    /**
+     * Appends {@code entries} (consecutive, starting at the current size), their tree nodes and
+     * the checkpoint covering them.
+     */
+    void append(List<StoredEntry> entries, List<Node> nodes, StoredCheckpoint checkpoint);
+  }
+
+  /** Work done under the sequencer lock. */
+  @FunctionalInterface
+  public interface SequencerWork<T> {
+    T run(SequencerTx tx);
+  }
+
+  /**
+   * Runs {@code work} in one transaction holding the cluster-wide sequencer lock (SPEC §7: one
+   * sequencer at a time, whichever process it runs in). Everything appended becomes visible
+   * together when {@code work} returns, or not at all if it throws.
+   */
+  public <T> T inSequencerTransaction(SequencerWork<T> work) {
     try (Connection c = db.write()) {
       c.setAutoCommit(false);
       try {
-        try (PreparedStatement s =
-            c.prepareStatement("INSERT INTO log_entries (idx, party, key_id, seq, data) VALUES (?, ?, ?, ?, ?)")) {
-          for (StoredEntry e : entries) {
-            s.setLong(1, e.index());
-            s.setString(2, e.party());
-            s.setString(3, e.key());
-            s.setLong(4, e.seq());
-            s.setBytes(5, e.data());
-            s.addBatch();
-          }
-          s.executeBatch();
-        }
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO log_nodes (lvl, idx, hash) VALUES (?, ?, ?)")) {
-          for (Node n : nodes) {
-            s.setInt(1, n.id().level());
-            s.setLong(2, n.id().index());
-            s.setBytes(3, n.hash().bytes());
-            s.addBatch();
-          }
-          s.executeBatch();
-        }
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO log_checkpoints (size, root, note) VALUES (?, ?, ?)")) {
-          s.setLong(1, checkpoint.size());
-          s.setBytes(2, checkpoint.root().bytes());
-          s.setString(3, checkpoint.note());
-          s.executeUpdate();
-        }
+        db.lockSequencer(c);
+        T result = work.run(new Tx(c));
         c.commit();
+        return result;
       } catch (SQLException | RuntimeException e) {
         c.rollback();
         throw e;
@@ -96,7 +101,72 @@ public final class LogStore implements NodeReader {
         c.setAutoCommit(true);
       }
     } catch (SQLException e) {
-      throw new StoreException("cannot append " + entries.size() + " entries", e);
+      throw new StoreException("the sequencer transaction failed", e);
+    }
+  }
+
+  private static final class Tx implements SequencerTx {
+    private final Connection c;
+
+    Tx(Connection c) {
+      this.c = c;
+    }
+
+    @Override
+    public long size() {
+      try {
+        return LogStore.size(c);
+      } catch (SQLException e) {
+        throw new StoreException("cannot read the log size", e);
+      }
+    }
+
+    @Override
+    public void scan(long start, long end, Consumer<StoredEntry> sink) {
+      try {
+        LogStore.scan(c, start, end, sink);
+      } catch (SQLException e) {
+        throw new StoreException("cannot read entries " + start + ".." + end, e);
+      }
+    }
+
+    @Override
+    public void append(List<StoredEntry> entries, List<Node> nodes, StoredCheckpoint checkpoint) {
+      try {
+        insert(entries, nodes, checkpoint);
+      } catch (SQLException e) {
+        throw new StoreException("cannot append " + entries.size() + " entries", e);
+      }
+    }
+
+    private void insert(List<StoredEntry> entries, List<Node> nodes, StoredCheckpoint checkpoint) throws SQLException {
+      try (PreparedStatement s =
+          c.prepareStatement("INSERT INTO log_entries (idx, party, key_id, seq, data) VALUES (?, ?, ?, ?, ?)")) {
+        for (StoredEntry e : entries) {
+          s.setLong(1, e.index());
+          s.setString(2, e.party());
+          s.setString(3, e.key());
+          s.setLong(4, e.seq());
+          s.setBytes(5, e.data());
+          s.addBatch();
+        }
+        s.executeBatch();
+      }
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO log_nodes (lvl, idx, hash) VALUES (?, ?, ?)")) {
+        for (Node n : nodes) {
+          s.setInt(1, n.id().level());
+          s.setLong(2, n.id().index());
+          s.setBytes(3, n.hash().bytes());
+          s.addBatch();
+        }
+        s.executeBatch();
+      }
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO log_checkpoints (size, root, note) VALUES (?, ?, ?)")) {
+        s.setLong(1, checkpoint.size());
+        s.setBytes(2, checkpoint.root().bytes());
+        s.setString(3, checkpoint.note());
+        s.executeUpdate();
+      }
     }
   }
 
@@ -109,17 +179,22 @@ public final class LogStore implements NodeReader {
 
   /** Streams entries with index in [start, end), in order, without holding them all in memory. */
   public void scan(long start, long end, Consumer<StoredEntry> sink) {
-    try (Connection c = db.read();
-        PreparedStatement s =
-            c.prepareStatement("SELECT idx, party, key_id, seq, data FROM log_entries WHERE idx >= ? AND idx < ? ORDER BY idx")) {
+    try (Connection c = db.read()) {
+      scan(c, start, end, sink);
+    } catch (SQLException e) {
+      throw new StoreException("cannot read entries " + start + ".." + end, e);
+    }
+  }
+
+  private static void scan(Connection c, long start, long end, Consumer<StoredEntry> sink) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement("SELECT idx, party, key_id, seq, data FROM log_entries WHERE idx >= ? AND idx < ? ORDER BY idx")) {
       s.setFetchSize(1000);
       s.setLong(1, start);
       s.setLong(2, end);
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) sink.accept(row(r));
       }
-    } catch (SQLException e) {
-      throw new StoreException("cannot read entries " + start + ".." + end, e);
     }
   }
 
@@ -136,19 +211,6 @@ public final class LogStore implements NodeReader {
       }
     } catch (SQLException e) {
       throw new StoreException("cannot look up an entry by sequence", e);
-    }
-  }
-
-  /** The highest accepted seq of every (party, key), keyed {@code party + "/" + key}. */
-  public Map<String, Long> lastSeqs() {
-    Map<String, Long> out = new HashMap<>();
-    try (Connection c = db.read();
-        PreparedStatement s = c.prepareStatement("SELECT party, key_id, MAX(seq) FROM log_entries GROUP BY party, key_id");
-        ResultSet r = s.executeQuery()) {
-      while (r.next()) out.put(r.getString(1) + "/" + r.getString(2), r.getLong(3));
-      return out;
-    } catch (SQLException e) {
-      throw new StoreException("cannot read sequence numbers", e);
     }
   }
 

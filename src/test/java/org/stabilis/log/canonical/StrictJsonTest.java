@@ -55,6 +55,13 @@ class StrictJsonTest {
     }
 
     @Test
+    void numberWithAnExponentTooLongToRead_isRejectedAsInvalidJson() {
+        assertThatThrownBy(() -> StrictJson.parse("[90071e992740993300]".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(JsonInputException.class)
+                .hasMessageContaining("number");
+    }
+
+    @Test
     void errorMessagesCarryPosition() {
         assertThatThrownBy(() -> parse("{\n  \"a\": tru\n}"))
                 .isInstanceOf(JsonInputException.class).hasMessageContaining("line 2");
