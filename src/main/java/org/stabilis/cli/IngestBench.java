@@ -122,21 +122,7 @@ final class IngestBench implements Callable<Integer> {
     App app = App.initialise(folder, null, new App.Genesis("stabilis.example/bench", "coord", "Coordination centre", "coord-1", coordKey, 30),
         clock.instant(), clock, random);
     EventSigner coord = new EventSigner("coord", "coord-1", coordKey, 1);
-    List<EventSigner> signers = new ArrayList<>();
-    for (int c = 0; c < clients; c++) {
-      Ed25519PrivateKey k = Ed25519PrivateKey.generate(random);
-      ObjectNode b = StrictJson.mapper().createObjectNode();
-      b.put("id", "client-" + c);
-      b.put("name", "Benchmark client " + c);
-      b.put("kind", "benchmark");
-      b.putArray("roles").add("inspector");
-      ObjectNode key = b.putArray("keys").addObject();
-      key.put("id", "k1");
-      key.put("public", k.publicKey().base64());
-      Outcome o = app.log.submit(coord.sign("party.registered", b, clock.instant()));
-      if (!(o instanceof Outcome.Accepted)) throw new IllegalStateException("bench setup refused: " + o);
-      signers.add(new EventSigner("client-" + c, "k1", k, 0));
-    }
+    List<EventSigner> signers = BenchClients.register(app, coord, clients, random, clock);
     out[0] = app;
     return signers;
   }

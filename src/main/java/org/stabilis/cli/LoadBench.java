@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import org.stabilis.App;
 import org.stabilis.log.EventSigner;
-import org.stabilis.log.Outcome;
 import org.stabilis.log.canonical.StrictJson;
 import org.stabilis.log.crypto.Ed25519PrivateKey;
 import org.stabilis.log.merkle.TreeHasher;
@@ -60,7 +59,7 @@ final class LoadBench implements Callable<Integer> {
     Ed25519PrivateKey coordKey = Ed25519PrivateKey.generate(random);
     try (App app = App.initialise(folder, dbUrl,
         new App.Genesis("stabilis.example/load", "coord", "Coordination centre", "coord-1", coordKey, 30), clock.instant(), clock, random)) {
-      List<EventSigner> signers = register(app, new EventSigner("coord", "coord-1", coordKey, 1));
+      List<EventSigner> signers = BenchClients.register(app, new EventSigner("coord", "coord-1", coordKey, 1), clients, random, clock);
       Javalin web = app.web().start("127.0.0.1", 0);
       try {
         return drive(app, web.port(), signers);
@@ -70,24 +69,6 @@ final class LoadBench implements Callable<Integer> {
     }
   }
 
-  private List<EventSigner> register(App app, EventSigner coord) {
-    List<EventSigner> signers = new ArrayList<>();
-    for (int c = 0; c < clients; c++) {
-      Ed25519PrivateKey k = Ed25519PrivateKey.generate(random);
-      ObjectNode b = StrictJson.mapper().createObjectNode();
-      b.put("id", "client-" + c);
-      b.put("name", "Load client " + c);
-      b.put("kind", "benchmark");
-      b.putArray("roles").add("inspector");
-      ObjectNode key = b.putArray("keys").addObject();
-      key.put("id", "k1");
-      key.put("public", k.publicKey().base64());
-      if (!(app.log.submit(coord.sign("party.registered", b, clock.instant())) instanceof Outcome.Accepted))
-        throw new IllegalStateException("load setup: registering client " + c + " was refused");
-      signers.add(new EventSigner("client-" + c, "k1", k, 0));
-    }
-    return signers;
-  }
 
   /** One client's results: latencies of accepted submissions and the receipts to check. */
   private static final class ClientResult {
