@@ -109,9 +109,11 @@ public final class App implements AutoCloseable {
       String origin = store.meta("origin").orElseThrow(
           () -> new IllegalArgumentException("the database has no log origin; was `stabilis init` run against it?"));
       NoteSigner signer = new NoteSigner(origin, readKey(keyFile));
+      // SPEC §2.1: the accepted window of event times, configured when the log was created.
       long maxPastDays = Long.parseLong(store.meta("max_past_days").orElse("30"));
+      long maxFutureMinutes = Long.parseLong(store.meta("max_future_minutes").orElse("5"));
       LogService.Settings settings = new LogService.Settings(
-          origin, java.time.Duration.ofMinutes(5), java.time.Duration.ofDays(maxPastDays), 1000);
+          origin, java.time.Duration.ofMinutes(maxFutureMinutes), java.time.Duration.ofDays(maxPastDays), 1000);
       return new App(dataDir, db, clock, signer, settings, progress);
     } catch (RuntimeException e) {
       db.close();
@@ -122,7 +124,16 @@ public final class App implements AutoCloseable {
   /** What {@code init} needs: the log's origin and the coordinator that signs the genesis entry. */
   public record Genesis(
       String origin, String coordinatorId, String coordinatorName, String keyId, Ed25519PrivateKey coordinatorKey,
-      long maxPastDays) {}
+      long maxPastDays, long maxFutureMinutes) {
+    public Genesis {
+      if (maxPastDays < 0 || maxFutureMinutes < 0) throw new IllegalArgumentException("the time window must not be negative");
+    }
+
+    /** SPEC §2.1 defaults: 30 days in the past, 5 minutes in the future. */
+    public Genesis(String origin, String coordinatorId, String coordinatorName, String keyId, Ed25519PrivateKey key, long maxPastDays) {
+      this(origin, coordinatorId, coordinatorName, keyId, key, maxPastDays, 5);
+    }
+  }
 
   /**
    * Creates a new log in {@code dataDir}: the checkpoint signing key, the database and the genesis
@@ -146,6 +157,7 @@ public final class App implements AutoCloseable {
         throw new IllegalArgumentException("the database already holds a log; refusing to overwrite it");
       store.putMeta("origin", g.origin());
       store.putMeta("max_past_days", Long.toString(g.maxPastDays()));
+      store.putMeta("max_future_minutes", Long.toString(g.maxFutureMinutes()));
     } finally {
       db.close();
     }
