@@ -247,6 +247,9 @@ class DashboardBrowserTest {
     page.locator("#zone-table tr[data-zone=deir-al-balah-idf] button").focus();
     page.keyboard().press("Enter");
     page.waitForSelector("#zone-detail-h");
+    // htmx moves the focus once the swapped content has settled, a moment after it appears.
+    page.waitForFunction("document.activeElement && document.activeElement.id === 'zone-detail-h'", null,
+        new Page.WaitForFunctionOptions().setTimeout(5000));
     assertThat(page.evaluate("document.activeElement.id")).isEqualTo("zone-detail-h");
     assertThat(page.locator("#zone-detail").innerText()).contains("verified → suspended");
   }
