@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 
 /** Benchmarks that print their figures; nothing is asserted. */
 @Command(name = "bench", description = "Run a benchmark and print its figures.",
-    subcommands = {IngestBench.class, BenchCommand.CoverageBench.class, MaterialsBench.class, LoadBench.class})
+    subcommands = {IngestBench.class, BenchCommand.CoverageBench.class, MaterialsBench.class, LoadBench.class, DashboardBench.class})
 final class BenchCommand implements Runnable {
   @Override
   public void run() {
