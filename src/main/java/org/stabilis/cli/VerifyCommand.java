@@ -42,7 +42,8 @@ final class VerifyCommand implements Callable<Integer> {
   }
 
   @Option(names = "--db", description = "JDBC URL with --data (default: SQLite file in the folder)") String db;
-  @Option(names = "--token", description = "read token, needed with --url to fetch entries") String token;
+  @Option(names = "--token", defaultValue = "${env:STABILIS_TOKEN}",
+      description = "read token, needed with --url to fetch entries (default: $STABILIS_TOKEN)") String token;
   @Option(names = "--log-key", description = "the log's verifier key to trust (with --url; default: the one the server serves)") String logKey;
   @Option(names = "--quiet", description = "no progress bar") boolean quiet;
 
@@ -129,6 +130,9 @@ final class VerifyCommand implements Callable<Integer> {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
     if (token != null) b.header("Authorization", "Bearer " + token);
     HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() == 401)
+      throw new CliException("the server needs a read token to hand out entries: pass --token or set STABILIS_TOKEN ("
+          + "`stabilis token issue --data DIR --party ID` issues one)");
     if (r.statusCode() != 200) throw new CliException("GET " + url + " answered " + r.statusCode() + ": " + r.body());
     return r.body();
   }
