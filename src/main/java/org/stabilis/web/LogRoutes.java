@@ -32,7 +32,7 @@ public final class LogRoutes {
     r.get("/api/v1/log/proof/inclusion", this::inclusion);
     r.get("/api/v1/log/proof/consistency", this::consistency);
     r.get("/api/v1/log/checkpoint", this::checkpoint);
-    r.get("/api/v1/log/key", ctx -> ctx.contentType("text/plain; charset=utf-8").result(log.verifierKey() + "\n"));
+    r.get("/api/v1/log/key", ctx -> ctx.contentType("text/plain; charset=utf-8").result(log.verifierKey()));
     r.get("/healthz", ctx -> Http.json(ctx, Map.of("status", "ok", "size", log.size())));
     r.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(OPENAPI));
   }
@@ -55,8 +55,10 @@ public final class LogRoutes {
       throw ApiException.of(ErrorCode.TOO_LARGE, "submission is " + declared + " bytes; the limit is " + SubmissionParser.MAX_BYTES);
     Outcome o = log.submit(ctx.bodyAsBytes());
     switch (o) {
-      case Outcome.Accepted a -> Http.json(ctx, 201, receipt(a.index(), a.leaf(), a.size()));
-      case Outcome.Duplicate d -> Http.json(ctx, 200, receipt(d.index(), d.leaf(), d.size()));
+      // SPEC §2.3: the receipt names the smallest tree that holds the entry, size = index + 1; the
+      // commit group may have made the tree larger still, and any size up to it can be proved.
+      case Outcome.Accepted a -> Http.json(ctx, 201, receipt(a.index(), a.leaf(), a.index() + 1));
+      case Outcome.Duplicate d -> Http.json(ctx, 200, receipt(d.index(), d.leaf(), d.index() + 1));
       case Outcome.Rejected r -> throw new ApiException(r.rejection());
     }
   }

@@ -242,6 +242,10 @@ class SubmissionHttpTest {
     assertThat(cp.statusCode()).isEqualTo(200);
     assertThat(cp.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
     assertThat(cp.body()).startsWith(TestLog.ORIGIN + "\n");
+    HttpResponse<String> key = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/log/key")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(key.body()).matches("^stabilis\\.example/test\\+[0-9a-f]{8}\\+[A-Za-z0-9+/]+=*$");
+    var verified = org.stabilis.log.checkpoint.NoteVerifier.parse(key.body()).verifyCheckpoint(cp.body());
+    assertThat(verified.size()).isEqualTo(log.app.log.size());
     HttpResponse<String> entries = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/log/entries?start=0&end=1")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(entries.statusCode()).isEqualTo(401);
     String token = log.app.tokens.issue("monitors", TestLog.T0, new java.security.SecureRandom());
