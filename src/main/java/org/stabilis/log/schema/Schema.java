@@ -105,7 +105,16 @@ public sealed interface Schema {
 
   // ---- kinds -----------------------------------------------------------------------------
 
+  /**
+   * Free text. The log holds organisations, units, places, quantities and evidence digests, never
+   * personal data (SPEC §1 principle 3), so text that carries an e-mail address or a telephone
+   * number is refused: the two kinds of personal data a machine can recognise without guessing.
+   */
   record Text(int maxLength, Pattern pattern) implements Schema {
+    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+    // E.164-style numbers: a '+' then 8 to 15 digits, possibly grouped by spaces, dots or dashes.
+    private static final Pattern PHONE = Pattern.compile("\\+\\d(?:[\\s.-]?\\d){7,14}");
+
     @Override
     public Problem check(JsonNode v, String path) {
       if (!v.isTextual()) return new Problem(path, "expected a string");
@@ -114,6 +123,10 @@ public sealed interface Schema {
       if (s.length() > maxLength) return new Problem(path, "longer than " + maxLength + " characters");
       if (pattern != null && !pattern.matcher(s).matches())
         return new Problem(path, "does not match " + pattern.pattern());
+      if (EMAIL.matcher(s).find())
+        return new Problem(path, "contains an e-mail address; the log holds no personal data (name organisations, units and places only)");
+      if (PHONE.matcher(s).find())
+        return new Problem(path, "contains a telephone number; the log holds no personal data (name organisations, units and places only)");
       return null;
     }
   }
