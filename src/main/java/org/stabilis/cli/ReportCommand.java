@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "report", description = "Readable reports over a data folder.",
-    subcommands = {ReportCommand.CoverageReport.class, ReportCommand.Zones.class})
+    subcommands = {ReportCommand.CoverageReport.class, ReportCommand.Zones.class, ReportCommand.Materials.class})
 final class ReportCommand implements Runnable {
   @Override
   public void run() {
@@ -98,5 +98,41 @@ final class ReportCommand implements Runnable {
     out.printf("gate policy: %s, minimum decommissioned share %d%%%s%n",
         p.requireVerifiedZone() ? "verified zone required" : "verified zone not required", p.minDecommissionedShare(),
         p.setAt() < 0 ? " (default; none set on the log)" : " (entry " + p.setAt() + ")");
+  }
+
+  @Command(name = "materials", description = {
+      "Materials: stock per holder and item (mass balance, SPEC §5) and every diversion alert",
+      "with the log entries behind it (as GET /api/v1/materials/balance and /alerts)."})
+  static final class Materials implements Callable<Integer> {
+    @Option(names = "--data", required = true, description = "data folder") Path data;
+    @Option(names = "--db", description = "JDBC URL (default: SQLite file in the data folder)") String db;
+
+    @Override
+    public Integer call() {
+      try (App app = App.open(data, db, Clock.systemUTC(), null)) {
+        app.log.read(() -> {
+          print(app.materials.ledger(), app.materials.latestTime(), System.out);
+          return null;
+        });
+      }
+      return 0;
+    }
+
+    /** Overdue is judged at {@code now}, the latest event time on the log: no wall clock. */
+    static void print(org.stabilis.material.Ledger ledger, java.time.Instant now, PrintStream out) {
+      String fmt = "%-18s %-8s %-14s %12s %12s %12s %12s %12s%n";
+      out.printf(fmt, "HOLDER", "KIND", "ITEM", "IN", "OUT", "CONSUMED", "LOST", "STOCK");
+      for (var b : ledger.balances(null, null)) {
+        var item = ledger.item(b.item());
+        String unit = item == null ? "" : " " + item.unit();
+        out.printf(fmt, b.holder(), b.holderKind(), b.item(), (b.entered() + b.received()) + unit, b.transferredOut() + unit,
+            b.consumed() + unit, b.lost() + unit, b.stock() + unit);
+      }
+      var alerts = ledger.alerts(now);
+      out.printf("%nalerts as of %s: %d (%d open)%n", now, alerts.size(), alerts.stream().filter(a -> a.status().equals("open")).count());
+      for (var a : alerts)
+        out.printf("  %-9s %-17s %s — entries %s%s%n", a.status(), a.kind(), a.detail(), a.events(),
+            a.resolvedBy() == null ? "" : "; resolved by " + a.resolvedBy() + " at entry " + a.resolvedIndex());
+    }
   }
 }
