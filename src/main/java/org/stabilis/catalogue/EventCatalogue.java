@@ -59,7 +59,7 @@ public final class EventCatalogue implements EventTypes {
   private static final Schema ROLES =
       array(oneOf(java.util.Arrays.stream(Role.values()).map(Role::wire).toArray(String[]::new)), 1, 7);
   private static final Schema CAPABILITY = oneOf(CAPABILITIES.toArray(String[]::new));
-  private static final Schema QUANTITY = integer(1, Long.MAX_VALUE / 4);
+  private static final Schema QUANTITY = integer(1, (1L << 53) - 1); // I-JSON safe integers
   private static final Schema PERCENT = integer(0, 100);
   private static final Schema PLEDGE =
       object()
@@ -149,7 +149,7 @@ public final class EventCatalogue implements EventTypes {
         object().req("shipment", id()).req("item", id()).req("quantity", QUANTITY)
             .req("from", id()).req("to", id()).build());
     add("material.received", Set.of(LOGISTICS, IMPLEMENTER),
-        object().req("shipment", id()).req("quantity", integer(0, Long.MAX_VALUE / 4)).build());
+        object().req("shipment", id()).req("quantity", integer(0, (1L << 53) - 1)).build());
     add("material.consumed", Set.of(IMPLEMENTER),
         object().req("project", id()).req("item", id()).req("quantity", QUANTITY).req("progress", PERCENT).build());
     add("material.loss-reported", Set.of(LOGISTICS, IMPLEMENTER),

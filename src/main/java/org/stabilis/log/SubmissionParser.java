@@ -85,6 +85,10 @@ public final class SubmissionParser {
     ObjectNode event = (ObjectNode) ev;
     Rejection shape = checkEnvelope(event);
     if (shape != null) return Result.no(shape);
+    String unsafe = unsafeNumber(event.get("body"), "event.body");
+    if (unsafe != null)
+      return Result.no(Rejection.schema(unsafe, "number beyond ±(2^53-1), outside I-JSON (RFC 7493 §2.2): it cannot be signed and"
+          + " verified without loss; quantities are integers in the item's base unit"));
     String type = event.get("type").textValue();
     Schema schema = types.bodySchema(type);
     if (schema == null)
@@ -104,6 +108,32 @@ public final class SubmissionParser {
     }
     return Result.ok(new SignedEvent(e, canonical, sig, sigNode.textValue()));
   }
+
+  /**
+   * The path of the first number whose magnitude reaches 2^53, or null. RFC 8785 rounds such
+   * numbers to a double, so what a party signs would not be what it wrote; refuse them instead.
+   */
+  private static String unsafeNumber(JsonNode n, String path) {
+    if (n.isNumber()) {
+      java.math.BigDecimal v = n.decimalValue().abs();
+      return v.compareTo(SAFE_LIMIT) >= 0 ? path : null;
+    }
+    if (n.isArray()) {
+      for (int i = 0; i < n.size(); i++) {
+        String p = unsafeNumber(n.get(i), path + "[" + i + "]");
+        if (p != null) return p;
+      }
+    } else if (n.isObject()) {
+      for (Iterator<java.util.Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+        var f = it.next();
+        String p = unsafeNumber(f.getValue(), path + "." + f.getKey());
+        if (p != null) return p;
+      }
+    }
+    return null;
+  }
+
+  private static final java.math.BigDecimal SAFE_LIMIT = new java.math.BigDecimal(1L << 53);
 
   private static Rejection checkEnvelope(ObjectNode event) {
     for (Iterator<String> it = event.fieldNames(); it.hasNext(); ) {

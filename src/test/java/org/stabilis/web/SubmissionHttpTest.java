@@ -137,6 +137,16 @@ class SubmissionHttpTest {
   }
 
   @Test
+  void numberBeyondTheIJsonRange_isSchemaError_namingTheField() throws Exception {
+    State before = state();
+    ObjectNode body = TestLog.incident("i");
+    body.putArray("location").add(34.45).add(new java.math.BigDecimal("111111111111111111111.111"));
+    Reply r = post(monitor.sign("incident.reported", body, TestLog.T0));
+    assertProblem(r, 422, "schema", before);
+    assertThat(r.body().path("field").asText()).isEqualTo("event.body.location[1]");
+  }
+
+  @Test
   void unknownType_isSchemaError() throws Exception {
     State before = state();
     Reply r = post(monitor.sign("weapons.sold", TestLog.obj(), TestLog.T0));

@@ -17,12 +17,12 @@ import org.erdtman.jcs.NumberToJSON;
  * (§3.2.3), strings with minimal escaping (§3.2.2.2), numbers serialized as ECMAScript
  * {@code Number.prototype.toString} would (§3.2.2.3), all encoded as UTF-8 (§3.2.4).
  *
- * <p>Inputs outside the I-JSON domain (RFC 7493) are rejected with
- * {@link IllegalArgumentException} rather than silently altered: non-finite numbers, numbers
- * whose magnitude overflows an IEEE 754 double, integer nodes outside
- * [-(2<sup>53</sup>-1), 2<sup>53</sup>-1] (RFC 7493 §2.2: they cannot be exchanged without loss),
- * and strings or names with unpaired surrogates (RFC 7493 §2.1). Non-integer numbers are rounded
- * to the nearest double, as RFC 8785 §3.2.2.3 specifies.
+ * <p>Every number is taken as an IEEE 754 double, as RFC 8785 §3.2.2.3 specifies: integers
+ * beyond ±(2<sup>53</sup>-1) and non-integers are rounded to the nearest double, so the canonical
+ * form of a canonical form is itself (a fixed point). Non-finite numbers, numbers that overflow a
+ * double, and strings or names with unpaired surrogates (RFC 7493 §2.1) are rejected with
+ * {@link IllegalArgumentException}. Refusing numbers outside the I-JSON range (RFC 7493 §2.2)
+ * before anything is signed is the submission gate's job.
  */
 public final class Jcs {
     /** 2^53 - 1, the largest integer I-JSON guarantees to be exact (RFC 7493 §2.2). */
@@ -106,13 +106,13 @@ public final class Jcs {
     private static String number(JsonNode node) {
         if (node.isIntegralNumber()) {
             BigInteger v = node.bigIntegerValue();
-            // RFC 7493 §2.2: integers outside ±(2^53-1) are not interoperable; refuse, don't round.
-            if (v.abs().compareTo(MAX_SAFE) > 0) {
-                throw new IllegalArgumentException("JCS: integer " + v
-                        + " is outside the I-JSON range [-(2^53-1), 2^53-1] (RFC 7493 §2.2)");
-            }
             // Exact in a double and below 10^21, so ES6 ToString prints the plain integer.
-            return v.toString();
+            if (v.abs().compareTo(MAX_SAFE) <= 0) return v.toString();
+            // RFC 8785 §3.2.2.3: every JSON number is an IEEE 754 double. Beyond ±(2^53-1) an
+            // integer literal is rounded to its double like any other number, which keeps the
+            // canonical form a fixed point (ES6 prints doubles below 10^21 as plain integers).
+            // Whether such numbers may be signed at all is the submission gate's call (I-JSON).
+            return serialize(v.doubleValue(), node);
         }
         double d;
         if (node.isBigDecimal()) {
@@ -121,6 +121,10 @@ public final class Jcs {
         } else {
             d = node.doubleValue();
         }
+        return serialize(d, node);
+    }
+
+    private static String serialize(double d, JsonNode node) {
         if (!Double.isFinite(d)) {
             throw new IllegalArgumentException("JCS: number " + node.asText()
                     + " is not representable as a finite IEEE 754 double (RFC 8785 §3.2.2.3)");
