@@ -18,21 +18,31 @@ final class ReportCommand implements Runnable {
     new picocli.CommandLine(this).usage(System.out);
   }
 
+  /** A report over an opened data folder; subclasses print it. */
+  abstract static class DataReport implements Callable<Integer> {
+    @Option(names = "--data", required = true, description = "data folder") Path data;
+    @Option(names = "--db", description = "JDBC URL (default: SQLite file in the data folder)") String db;
+
+    @Override
+    public final Integer call() {
+      try (App app = App.open(data, db, Clock.systemUTC(), null)) {
+        print(app, System.out);
+      }
+      return 0;
+    }
+
+    abstract void print(App app, PrintStream out);
+  }
+
   @Command(name = "coverage", description = {
       "Mandate coverage (SPEC §5): per task, required and assigned units and which pledges;",
       "pledges a caveat kept out; uncovered units and the fallback party that inherits them."})
-  static final class CoverageReport implements Callable<Integer> {
-    @Option(names = "--data", required = true, description = "data folder") Path data;
-    @Option(names = "--db", description = "JDBC URL (default: SQLite file in the folder)") String db;
+  static final class CoverageReport extends DataReport {
     @Option(names = "--at", description = "as of log index: only entries before it count") Long at;
 
     @Override
-    public Integer call() {
-      try (App app = App.open(data, db, Clock.systemUTC(), null)) {
-        Coverage c = at == null ? app.coverage.current() : app.coverage.asOf(at);
-        System.out.print(render(c));
-      }
-      return 0;
+    void print(App app, PrintStream out) {
+      out.print(render(at == null ? app.coverage.current() : app.coverage.asOf(at)));
     }
   }
 
@@ -68,19 +78,13 @@ final class ReportCommand implements Runnable {
   }
 
   @Command(name = "zones", description = "Zones: controller, status, demilitarization items and decommissioned share (as GET /api/v1/zones).")
-  static final class Zones implements Callable<Integer> {
-    @Option(names = "--data", required = true, description = "data folder") Path data;
-    @Option(names = "--db", description = "JDBC URL (default: SQLite file in the data folder)") String db;
-
+  static final class Zones extends DataReport {
     @Override
-    public Integer call() {
-      try (App app = App.open(data, db, Clock.systemUTC(), null)) {
-        app.log.read(() -> {
-          print(app.zones, System.out);
-          return null;
-        });
-      }
-      return 0;
+    void print(App app, PrintStream out) {
+      app.log.read(() -> {
+        ReportCommand.print(app.zones, out);
+        return null;
+      });
     }
   }
 
@@ -103,19 +107,13 @@ final class ReportCommand implements Runnable {
   @Command(name = "materials", description = {
       "Materials: stock per holder and item (mass balance, SPEC §5) and every diversion alert",
       "with the log entries behind it (as GET /api/v1/materials/balance and /alerts)."})
-  static final class Materials implements Callable<Integer> {
-    @Option(names = "--data", required = true, description = "data folder") Path data;
-    @Option(names = "--db", description = "JDBC URL (default: SQLite file in the data folder)") String db;
-
+  static final class Materials extends DataReport {
     @Override
-    public Integer call() {
-      try (App app = App.open(data, db, Clock.systemUTC(), null)) {
-        app.log.read(() -> {
-          print(app.materials.ledger(), app.materials.latestTime(), System.out);
-          return null;
-        });
-      }
-      return 0;
+    void print(App app, PrintStream out) {
+      app.log.read(() -> {
+        print(app.materials.ledger(), app.materials.latestTime(), out);
+        return null;
+      });
     }
 
     /** Overdue is judged at {@code now}, the latest event time on the log: no wall clock. */
