@@ -49,6 +49,13 @@ final class IngestBench implements Callable<Integer> {
   @Option(names = "--skip-http", description = "skip the HTTP ingestion measurement") boolean skipHttp;
 
   private final SecureRandom random = new SecureRandom();
+  /** Cores' worth of CPU the process used during the last ingestion phase (clients included). */
+  private double cpuCores;
+
+  private static long processCpuNanos() {
+    var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+  }
   private final Clock clock = Clock.systemUTC();
 
   @Override
@@ -61,11 +68,11 @@ final class IngestBench implements Callable<Integer> {
     System.out.printf("limit: raw Ed25519 verifications        %,10.0f /s on %d cores (1.00)%n", limit, cores);
 
     double inProcess = ingestInProcess(work.resolve("in-process"));
-    System.out.printf("append in-process (%d clients)           %,10.0f events/s (%.2f of limit)%n", clients, inProcess, inProcess / limit);
+    System.out.printf("append in-process (%d clients)           %,10.0f events/s (%.2f of limit; %.2f cores busy)%n", clients, inProcess, inProcess / limit, cpuCores);
 
     if (!skipHttp) {
       double overHttp = ingestHttp(work.resolve("http"));
-      System.out.printf("append over HTTP (%d keep-alive clients) %,10.0f events/s (%.2f of limit)%n", clients, overHttp, overHttp / limit);
+      System.out.printf("append over HTTP (%d keep-alive clients) %,10.0f events/s (%.2f of limit; %.2f cores busy)%n", clients, overHttp, overHttp / limit, cpuCores);
     }
     if (!skipLarge) largeLog(work.resolve("large"), limit);
     return 0;
@@ -162,6 +169,7 @@ final class IngestBench implements Callable<Integer> {
     try {
       List<List<SignedEvent>> work = presign(signers, events / clients);
       long t0 = System.nanoTime();
+      long cpu0 = processCpuNanos();
       List<Thread> threads = new ArrayList<>();
       for (List<SignedEvent> mine : work)
         threads.add(Thread.ofVirtual().start(() -> {
@@ -169,6 +177,7 @@ final class IngestBench implements Callable<Integer> {
         }));
       for (Thread t : threads) t.join();
       double secs = (System.nanoTime() - t0) / 1e9;
+      cpuCores = (processCpuNanos() - cpu0) / 1e9 / secs;
       return work.stream().mapToInt(List::size).sum() / secs;
     } finally {
       app[0].close();
@@ -183,6 +192,7 @@ final class IngestBench implements Callable<Integer> {
       List<List<byte[]>> work = new ArrayList<>();
       for (List<SignedEvent> l : presign(signers, events / clients)) work.add(l.stream().map(EventSigner::toSubmission).toList());
       long t0 = System.nanoTime();
+      long cpu0 = processCpuNanos();
       List<Thread> threads = new ArrayList<>();
       for (List<byte[]> mine : work)
         threads.add(Thread.ofVirtual().start(() -> {
@@ -199,6 +209,7 @@ final class IngestBench implements Callable<Integer> {
         }));
       for (Thread t : threads) t.join();
       double secs = (System.nanoTime() - t0) / 1e9;
+      cpuCores = (processCpuNanos() - cpu0) / 1e9 / secs;
       return work.stream().mapToInt(List::size).sum() / secs;
     } finally {
       web.stop();
