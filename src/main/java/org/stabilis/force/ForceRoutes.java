@@ -30,14 +30,8 @@ public final class ForceRoutes {
   }
 
   void coverage(Context ctx) {
-    if (ctx.queryParam("at") == null) {
-      Http.json(ctx, coverage.current().json());
-      return;
-    }
-    long at = Http.longParam(ctx, "at");
-    long size = coverage.log().size();
-    if (at > size) throw ApiException.badRequest("at " + at + " is beyond the log size " + size);
-    Http.json(ctx, coverage.asOf(at).json());
+    var asOf = org.stabilis.web.AsOf.size(ctx, coverage.log());
+    Http.json(ctx, (asOf.isEmpty() ? coverage.current() : coverage.asOf(asOf.getAsLong())).json());
   }
 
   void whatIf(Context ctx) {

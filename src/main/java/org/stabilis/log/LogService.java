@@ -473,6 +473,21 @@ public final class LogService implements AutoCloseable {
       throw new IllegalArgumentException("size must be in [1, " + committed + "]; got " + size);
   }
 
+  /**
+   * The size of the log as it stood at {@code t} by the parties' own account: the entries before
+   * the first one whose stated time is after {@code t}. Reads the log in order, so it costs
+   * O(entries before that point).
+   */
+  public long sizeStatedBy(Instant t) {
+    long size = size();
+    for (long start = 0; start < size; start += 1000) {
+      for (StoredEntry e : store.entries(start, Math.min(size, start + 1000))) {
+        if (decodeStored(e).event().time().isAfter(t)) return e.index();
+      }
+    }
+    return size;
+  }
+
   /** Committed entries with index in [start, end). */
   public List<StoredEntry> entries(long start, long end) {
     return store.entries(start, Math.min(end, size() >= end ? size() : refresh()));

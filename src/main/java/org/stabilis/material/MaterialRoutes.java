@@ -84,12 +84,10 @@ public final class MaterialRoutes {
     if (node != null && project != null) throw ApiException.badRequest("give node or project, not both");
     String holder = node != null ? node : project;
     String item = ctx.queryParam("item");
-    String atParam = ctx.queryParam("at");
+    var asOf = org.stabilis.web.AsOf.size(ctx, log);
     return log.read(() -> {
-      long size = log.size();
-      long at = atParam == null ? size : Http.longParam(ctx, "at");
-      if (at > size) throw ApiException.badRequest("at " + at + " is beyond the log size " + size);
-      Ledger l = atParam == null ? materials.ledger() : materials.asOf(at);
+      long at = asOf.orElse(log.size());
+      Ledger l = asOf.isEmpty() ? materials.ledger() : materials.asOf(at);
       if (node != null && l.node(node) == null) throw ApiException.notFound("no node \"" + Http.abbreviate(node) + "\"");
       List<Ledger.Balance> rows = l.balances(holder, item).stream()
           .filter(b -> (node == null || b.holderKind().equals("node")) && (project == null || b.holderKind().equals("project")))
@@ -155,13 +153,9 @@ public final class MaterialRoutes {
       throw ApiException.badRequest("status must be open or resolved");
     String kind = ctx.queryParam("kind");
     Instant now = alertsNow(ctx);
-    String atParam = ctx.queryParam("at");
-    return log.read(() -> {
-          if (atParam == null) return materials.ledger().alerts(now);
-          long at = Http.longParam(ctx, "at");
-          if (at > log.size()) throw ApiException.badRequest("at " + at + " is beyond the log size " + log.size());
-          return materials.asOf(at).alerts(now);
-        }).stream()
+    var asOf = org.stabilis.web.AsOf.size(ctx, log);
+    return log.read(() -> asOf.isEmpty() ? materials.ledger().alerts(now) : materials.asOf(asOf.getAsLong()).alerts(now))
+        .stream()
         .filter(a -> (status == null || a.status().equals(status)) && (kind == null || a.kind().equals(kind)))
         .toList();
   }

@@ -38,11 +38,9 @@ public final class ZoneRoutes {
 
   /** A view of the zones: the live one, or one rebuilt from the first {@code at} entries. */
   private <T> T view(Context ctx, java.util.function.Function<ZoneBook, T> f) {
-    String at = ctx.queryParam("at");
-    if (at == null) return log.read(() -> f.apply(zones));
-    long size = Http.longParam(ctx, "at");
-    if (size < 1 || size > log.size())
-      throw ApiException.badRequest("at must be a log size in [1, " + log.size() + "]; got " + size);
+    var asOf = org.stabilis.web.AsOf.size(ctx, log);
+    if (asOf.isEmpty()) return log.read(() -> f.apply(zones));
+    long size = asOf.getAsLong();
     ZoneBook past = new ZoneBook(p -> true);
     log.replayInto(size, List.of(past));
     return f.apply(past);
