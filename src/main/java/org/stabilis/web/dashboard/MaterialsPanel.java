@@ -78,7 +78,7 @@ final class MaterialsPanel {
           + "<th scope=col class=num>Shipped</th><th scope=col class=num>Received</th><th scope=col class=num>Lost</th>"
           + "<th scope=col class=num>In transit</th></tr></thead><tbody>");
       flows.forEach((k, f) -> {
-        h.open("tr").el("td", label(l, k.from())).el("td", label(l, k.to())).el("td", k.item()).el("td", f.shipments, "class", "num")
+        h.open("tr").el("td", label(l, k.from())).el("td", label(l, k.to())).el("td", withUnit(l, k.item())).el("td", f.shipments, "class", "num")
             .el("td", f.shipped, "class", "num").el("td", f.received, "class", "num").el("td", f.lost, "class", "num")
             .el("td", f.outstanding, "class", "num").close("tr");
       });
@@ -92,7 +92,7 @@ final class MaterialsPanel {
           + "<th scope=col class=num>Stock</th></tr></thead><tbody>");
       for (Ledger.Balance b : l.balances(null, null)) {
         if (!b.holderKind().equals("node")) continue;
-        h.open("tr", "data-holder", b.holder(), "data-item", b.item()).el("th", label(l, b.holder()), "scope", "row").el("td", b.item())
+        h.open("tr", "data-holder", b.holder(), "data-item", b.item()).el("th", label(l, b.holder()), "scope", "row").el("td", withUnit(l, b.item()))
             .el("td", b.entered(), "class", "num").el("td", b.received(), "class", "num").el("td", b.transferredOut(), "class", "num")
             .el("td", b.consumed(), "class", "num").el("td", b.lost(), "class", "num").el("td", b.stock(), "class", "num stock").close("tr");
       }
@@ -112,5 +112,11 @@ final class MaterialsPanel {
   private static String label(Ledger l, String holder) {
     Fact.Node n = l.node(holder);
     return n == null ? holder + " (project)" : n.name() + " (" + n.kind() + ")";
+  }
+
+  /** An item code with its base unit, e.g. "cement (kg)": quantities are integers in that unit. */
+  private static String withUnit(Ledger l, String code) {
+    var item = l.item(code);
+    return item == null ? code : code + " (" + item.unit() + ")";
   }
 }
