@@ -76,7 +76,7 @@ public final class LeafCodec {
       JsonNode ev = root.get("event");
       if (ev == null || !ev.isObject()) throw new BadLeafException("leaf data has no event object");
       Event e = new Event(ev.path("type").asText(), ev.path("party").asText(), ev.path("key").asText(),
-          ev.path("seq").asLong(), Instant.parse(ev.path("time").asText()), ev.path("body"), (ObjectNode) ev);
+          ev.path("seq").asLong(), SubmissionParser.utc(ev.path("time").asText()), ev.path("body"), (ObjectNode) ev);
       return new Entry(index, e, Instant.parse(root.path("received").asText()), data, TreeHasher.leafHash(data));
     } catch (java.io.IOException | RuntimeException e) {
       throw new BadLeafException("leaf data cannot be read: " + e.getMessage());

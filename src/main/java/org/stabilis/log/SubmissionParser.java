@@ -24,8 +24,9 @@ public final class SubmissionParser {
   public static final int MAX_BYTES = 1 << 20;
 
   // RFC 3339 §5.6 date-time restricted to UTC ("Z"), as SPEC §2.1 asks.
+  // "Z" and "+00:00" both name UTC (RFC 3339 §4.3 gives "-00:00" another meaning: refused).
   private static final Pattern RFC3339_UTC =
-      Pattern.compile("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z$");
+      Pattern.compile("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|\\+00:00)$");
   private static final Set<String> ENVELOPE = Set.of("v", "type", "party", "key", "seq", "time", "body");
   private static final long MAX_SEQ = (1L << 53) - 1; // I-JSON safe integer, RFC 7493 §2.2
 
@@ -96,7 +97,7 @@ public final class SubmissionParser {
     Schema.Problem p = schema.check(event.get("body"), "event.body");
     if (p != null) return Result.no(Rejection.schema(p.path(), p.message()));
 
-    Instant time = Instant.parse(event.get("time").textValue());
+    Instant time = utc(event.get("time").textValue());
     Event e =
         new Event(type, event.get("party").textValue(), event.get("key").textValue(),
             event.get("seq").longValue(), time, event.get("body"), event);
@@ -135,6 +136,11 @@ public final class SubmissionParser {
 
   private static final java.math.BigDecimal SAFE_LIMIT = new java.math.BigDecimal(1L << 53);
 
+  /** An RFC 3339 UTC time already matched by {@link #RFC3339_UTC}. */
+  static Instant utc(String s) {
+    return java.time.OffsetDateTime.parse(s).toInstant();
+  }
+
   private static Rejection checkEnvelope(ObjectNode event) {
     for (Iterator<String> it = event.fieldNames(); it.hasNext(); ) {
       String f = it.next();
@@ -159,7 +165,7 @@ public final class SubmissionParser {
     if (!time.isTextual() || !RFC3339_UTC.matcher(time.textValue()).matches())
       return Rejection.schema("event.time", "expected an RFC 3339 UTC time such as 2026-11-29T06:00:00Z");
     try {
-      Instant.parse(time.textValue());
+      utc(time.textValue());
     } catch (DateTimeParseException e) {
       return Rejection.schema("event.time", "not a valid date and time");
     }
