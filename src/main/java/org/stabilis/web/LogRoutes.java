@@ -94,33 +94,28 @@ public final class LogRoutes {
   }
 
   void inclusion(Context ctx) {
-    long index = Http.longParam(ctx, "index");
-    long size = Http.longParam(ctx, "size");
-    List<Hash> path = proof(() -> log.inclusionProof(index, size));
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("index", index);
-    m.put("size", size);
-    m.put("path", path.stream().map(Hash::base64).toList());
-    Http.json(ctx, m);
+    proof(ctx, "index", "size", log::inclusionProof);
   }
 
   void consistency(Context ctx) {
-    long from = Http.longParam(ctx, "from");
-    long to = Http.longParam(ctx, "to");
-    List<Hash> path = proof(() -> log.consistencyProof(from, to));
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("from", from);
-    m.put("to", to);
-    m.put("path", path.stream().map(Hash::base64).toList());
-    Http.json(ctx, m);
+    proof(ctx, "from", "to", log::consistencyProof);
   }
 
-  private static List<Hash> proof(java.util.function.Supplier<List<Hash>> f) {
+  /** Answers {a, b, path} (SPEC §2.4); arguments out of range are a 400 naming them. */
+  private static void proof(Context ctx, String a, String b, java.util.function.BiFunction<Long, Long, List<Hash>> prove) {
+    long x = Http.longParam(ctx, a);
+    long y = Http.longParam(ctx, b);
+    List<Hash> path;
     try {
-      return f.get();
+      path = prove.apply(x, y);
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(e.getMessage());
     }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put(a, x);
+    m.put(b, y);
+    m.put("path", path.stream().map(Hash::base64).toList());
+    Http.json(ctx, m);
   }
 
   void checkpoint(Context ctx) {
