@@ -5,36 +5,49 @@ import io.javalin.config.RoutesConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.stabilis.catalogue.EventCatalogue;
 import org.stabilis.cli.Cli;
+import org.stabilis.dashboard.Dashboard;
+import org.stabilis.force.CoverageService;
+import org.stabilis.force.ForceProjection;
+import org.stabilis.force.ForceRoutes;
+import org.stabilis.incident.IncidentLog;
+import org.stabilis.incident.IncidentRoutes;
+import org.stabilis.log.EventSigner;
 import org.stabilis.log.LogService;
+import org.stabilis.log.Outcome;
 import org.stabilis.log.Projection;
 import org.stabilis.log.SubmissionParser;
+import org.stabilis.log.canonical.StrictJson;
+import org.stabilis.log.checkpoint.Checkpoint;
 import org.stabilis.log.checkpoint.NoteSigner;
 import org.stabilis.log.crypto.Ed25519PrivateKey;
 import org.stabilis.log.crypto.InvalidKeyException;
+import org.stabilis.log.merkle.TreeHasher;
 import org.stabilis.log.store.Database;
 import org.stabilis.log.store.LogStore;
-import org.stabilis.incident.IncidentLog;
-import org.stabilis.incident.IncidentRoutes;
 import org.stabilis.material.MaterialProjection;
 import org.stabilis.material.MaterialRoutes;
 import org.stabilis.material.Policy;
-import org.stabilis.reconstruction.ProjectView;
-import org.stabilis.zone.ZoneView;
 import org.stabilis.party.PartyRegistry;
-import org.stabilis.reconstruction.ProjectRoutes;
-import org.stabilis.reconstruction.Projects;
 import org.stabilis.party.TokenStore;
+import org.stabilis.reconstruction.ProjectRoutes;
+import org.stabilis.reconstruction.ProjectView;
+import org.stabilis.reconstruction.Projects;
 import org.stabilis.web.Auth;
 import org.stabilis.web.LogRoutes;
 import org.stabilis.web.WebServer;
 import org.stabilis.zone.ZoneBook;
 import org.stabilis.zone.ZoneRoutes;
+import org.stabilis.zone.ZoneView;
 
 /**
  * The one composition root: configuration → store → log → modules → web and command line. Every
@@ -57,8 +70,8 @@ public final class App implements AutoCloseable {
   public final Projects projects;
   public final LogService log;
   public final Clock clock;
-  public final org.stabilis.force.ForceProjection force;
-  public final org.stabilis.force.CoverageService coverage;
+  public final ForceProjection force;
+  public final CoverageService coverage;
   public final MaterialProjection materials;
   private final ProjectView projectView;
 
@@ -80,17 +93,17 @@ public final class App implements AutoCloseable {
     projections.add(incidents);
     projections.add(projects);
     // Force generation reads zones and parties only through these two questions.
-    java.util.function.Predicate<String> zoneExists = zones::exists;
-    java.util.function.Predicate<String> partyExists = p -> parties.party(p) != null;
-    this.force = new org.stabilis.force.ForceProjection(zoneExists, partyExists);
+    Predicate<String> zoneExists = zones::exists;
+    Predicate<String> partyExists = p -> parties.party(p) != null;
+    this.force = new ForceProjection(zoneExists, partyExists);
     projections.add(force);
     // Materials reads projects and zone status only through these small views.
     this.projectView = projects;
     this.materials = new MaterialProjection(projectView, zones, parties::has, Policy.DEFAULT);
     projections.add(materials);
     this.log = LogService.open(store, parser, parties, projections, signer, settings, clock, progress);
-    this.coverage = new org.stabilis.force.CoverageService(log, force,
-        () -> new org.stabilis.force.ForceProjection(zoneExists, partyExists));
+    this.coverage = new CoverageService(log, force,
+        () -> new ForceProjection(zoneExists, partyExists));
   }
 
   /**
@@ -113,7 +126,7 @@ public final class App implements AutoCloseable {
       long maxPastDays = Long.parseLong(store.meta("max_past_days").orElse("30"));
       long maxFutureMinutes = Long.parseLong(store.meta("max_future_minutes").orElse("5"));
       LogService.Settings settings = new LogService.Settings(
-          origin, java.time.Duration.ofMinutes(maxFutureMinutes), java.time.Duration.ofDays(maxPastDays), 1000);
+          origin, Duration.ofMinutes(maxFutureMinutes), Duration.ofDays(maxPastDays), 1000);
       return new App(dataDir, db, clock, signer, settings, progress);
     } catch (RuntimeException e) {
       db.close();
@@ -140,8 +153,8 @@ public final class App implements AutoCloseable {
    * entry, the coordinator registering itself (SPEC §3). Refuses a folder that already holds a log.
    */
   public static App initialise(
-      Path dataDir, String dbUrl, Genesis g, java.time.Instant genesisTime, Clock clock, java.security.SecureRandom random) {
-    new org.stabilis.log.checkpoint.Checkpoint(g.origin(), 0, org.stabilis.log.merkle.TreeHasher.emptyRoot()); // validates the origin
+      Path dataDir, String dbUrl, Genesis g, Instant genesisTime, Clock clock, SecureRandom random) {
+    new Checkpoint(g.origin(), 0, TreeHasher.emptyRoot()); // validates the origin
     Path keyFile = dataDir.resolve(LOG_KEY_FILE);
     if (Files.exists(keyFile))
       throw new IllegalArgumentException(dataDir + " already holds a log (" + LOG_KEY_FILE + " exists)");
@@ -170,7 +183,7 @@ public final class App implements AutoCloseable {
       throw new IllegalArgumentException("cannot write " + keyFile + ": " + e.getMessage(), e);
     }
     App app = open(dataDir, dbUrl, clock, null);
-    var body = org.stabilis.log.canonical.StrictJson.mapper().createObjectNode();
+    var body = StrictJson.mapper().createObjectNode();
     body.put("id", g.coordinatorId());
     body.put("name", g.coordinatorName());
     body.put("kind", "coordination-centre");
@@ -178,9 +191,9 @@ public final class App implements AutoCloseable {
     var key = body.putArray("keys").addObject();
     key.put("id", g.keyId());
     key.put("public", g.coordinatorKey().publicKey().base64());
-    var signer = new org.stabilis.log.EventSigner(g.coordinatorId(), g.keyId(), g.coordinatorKey(), 0);
+    var signer = new EventSigner(g.coordinatorId(), g.keyId(), g.coordinatorKey(), 0);
     var outcome = app.log.submit(signer.sign("party.registered", body, genesisTime));
-    if (!(outcome instanceof org.stabilis.log.Outcome.Accepted)) {
+    if (!(outcome instanceof Outcome.Accepted)) {
       app.close();
       throw new IllegalStateException("the genesis entry was refused: " + outcome);
     }
@@ -204,10 +217,10 @@ public final class App implements AutoCloseable {
     routes.add(new ZoneRoutes(log, zones, parties)::register);
     routes.add(new IncidentRoutes(log, incidents)::register);
     routes.add(new ProjectRoutes(log, projects)::register);
-    routes.add(new org.stabilis.force.ForceRoutes(coverage)::register);
+    routes.add(new ForceRoutes(coverage)::register);
     routes.add(new MaterialRoutes(log, materials, projectView)::register);
-    Auth auth = new Auth(tokens);
-    routes.add(new org.stabilis.web.dashboard.Dashboard(log, auth, parties, coverage, zones, incidents, projects, materials, clock)::register);
+    Auth auth = new Auth(tokens::partyOf);
+    routes.add(new Dashboard(log, auth, parties, coverage, zones, incidents, projects, materials, clock)::register);
     return WebServer.create(auth, routes);
   }
 

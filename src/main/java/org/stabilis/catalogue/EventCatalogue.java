@@ -12,12 +12,12 @@ import static org.stabilis.log.schema.Schema.pattern;
 import static org.stabilis.log.schema.Schema.point;
 import static org.stabilis.log.schema.Schema.sha256;
 import static org.stabilis.log.schema.Schema.text;
-import static org.stabilis.party.Role.CONTRIBUTOR;
-import static org.stabilis.party.Role.COORDINATOR;
-import static org.stabilis.party.Role.IMPLEMENTER;
-import static org.stabilis.party.Role.INSPECTOR;
-import static org.stabilis.party.Role.LOGISTICS;
-import static org.stabilis.party.Role.SECURITY;
+import static org.stabilis.catalogue.Role.CONTRIBUTOR;
+import static org.stabilis.catalogue.Role.COORDINATOR;
+import static org.stabilis.catalogue.Role.IMPLEMENTER;
+import static org.stabilis.catalogue.Role.INSPECTOR;
+import static org.stabilis.catalogue.Role.LOGISTICS;
+import static org.stabilis.catalogue.Role.SECURITY;
 
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import org.stabilis.log.EventTypes;
 import org.stabilis.log.schema.Schema;
-import org.stabilis.party.Role;
 
 /**
  * The event catalogue of SPEC §4, in one place as data: every type, the roles that may submit it

@@ -15,7 +15,7 @@ import org.stabilis.material.Fact;
 import org.stabilis.material.Ledger;
 import org.stabilis.material.MaterialProjection;
 import org.stabilis.material.Policy;
-import org.stabilis.party.Role;
+import org.stabilis.catalogue.Role;
 import org.stabilis.reconstruction.ProjectView;
 import org.stabilis.zone.ZoneView;
 import picocli.CommandLine.Command;

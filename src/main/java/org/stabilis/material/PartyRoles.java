@@ -1,6 +1,6 @@
 package org.stabilis.material;
 
-import org.stabilis.party.Role;
+import org.stabilis.catalogue.Role;
 
 /** Whether a party holds a role; the party registry's {@code has} answers it. */
 @FunctionalInterface

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.stabilis.log.Rejection;
-import org.stabilis.party.Role;
+import org.stabilis.catalogue.Role;
 import org.stabilis.reconstruction.ProjectView;
 import org.stabilis.zone.ZoneView;
 

@@ -1,5 +1,6 @@
 package org.stabilis.party;
 
+import org.stabilis.catalogue.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,7 +24,7 @@ import org.stabilis.log.crypto.InvalidKeyException;
  * Parties, their keys and roles (SPEC §3), folded from the log; also the permission check that
  * every event passes first: the signing party must hold a role the catalogue allows for the type.
  */
-public final class PartyRegistry implements Projection, KeyDirectory {
+public final class PartyRegistry implements PartyView, Projection, KeyDirectory {
 
   /** A key of a party; {@code revokedAt} is the index of the revoking entry, or -1. */
   public record Key(String id, Ed25519PublicKey publicKey, long addedAt, long revokedAt) {
@@ -215,6 +216,7 @@ public final class PartyRegistry implements Projection, KeyDirectory {
     return id == null ? null : parties.get(id);
   }
 
+  @Override
   public boolean has(String id, Role role) {
     Party p = parties.get(id);
     return p != null && p.roles().contains(role);

@@ -4,7 +4,6 @@ import io.javalin.http.Context;
 import java.util.Optional;
 import java.util.Set;
 import org.stabilis.log.ErrorCode;
-import org.stabilis.party.TokenStore;
 
 /**
  * Sign-in (SPEC §2.6). Public paths need none; every other API path, and every dashboard
@@ -21,9 +20,16 @@ public final class Auth {
   private static final Set<String> PUBLIC =
       Set.of("/api/v1/log/checkpoint", "/api/v1/log/key", "/healthz", "/api/v1/events", "/api/v1/openapi.json");
 
-  private final TokenStore tokens;
+  /** Resolves a presented token to its party; the toolkit knows nothing of how tokens are kept. */
+  @FunctionalInterface
+  public interface Tokens {
+    /** The party of a valid, unrevoked token. */
+    Optional<String> partyOf(String token);
+  }
 
-  public Auth(TokenStore tokens) {
+  private final Tokens tokens;
+
+  public Auth(Tokens tokens) {
     this.tokens = tokens;
   }
 

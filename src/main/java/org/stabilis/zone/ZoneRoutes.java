@@ -9,8 +9,8 @@ import java.util.Map;
 import org.stabilis.log.LogService;
 import org.stabilis.log.Rejection;
 import org.stabilis.log.canonical.StrictJson;
-import org.stabilis.party.PartyRegistry;
-import org.stabilis.party.Role;
+import org.stabilis.party.PartyView;
+import org.stabilis.catalogue.Role;
 import org.stabilis.web.ApiException;
 import org.stabilis.web.Auth;
 import org.stabilis.web.Http;
@@ -22,9 +22,9 @@ import org.stabilis.web.Http;
 public final class ZoneRoutes {
   private final LogService log;
   private final ZoneBook zones;
-  private final PartyRegistry parties;
+  private final PartyView parties;
 
-  public ZoneRoutes(LogService log, ZoneBook zones, PartyRegistry parties) {
+  public ZoneRoutes(LogService log, ZoneBook zones, PartyView parties) {
     this.log = log;
     this.zones = zones;
     this.parties = parties;

@@ -1,5 +1,6 @@
 package org.stabilis.party;
 
+import org.stabilis.catalogue.Role;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.stabilis.party;
+package org.stabilis.catalogue;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package org.stabilis.web.dashboard;
+package org.stabilis.dashboard;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -206,7 +206,7 @@ final class Panels {
   private void whatIfForm(Html h) {
     record Choices(List<Pledge> pledges, List<String> contributors) {}
     Choices ch = log.read(() -> new Choices(coverage.force().activePledges(),
-        parties.all().stream().filter(p -> p.roles().contains(org.stabilis.party.Role.CONTRIBUTOR)).map(PartyRegistry.Party::id).sorted().toList()));
+        parties.all().stream().filter(p -> p.roles().contains(org.stabilis.catalogue.Role.CONTRIBUTOR)).map(PartyRegistry.Party::id).sorted().toList()));
     h.open("form", "id", "what-if", "hx-post", "/dashboard/what-if", "hx-target", "#coverage-view", "hx-swap", "innerHTML");
     h.open("fieldset").el("legend", "What if… (answered without writing to the log)");
     h.open("div", "class", "row");

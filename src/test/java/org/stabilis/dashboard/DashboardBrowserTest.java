@@ -1,4 +1,4 @@
-package org.stabilis.web.dashboard;
+package org.stabilis.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.stabilis.web.dashboard;
+package org.stabilis.dashboard;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.stabilis.web.dashboard;
+package org.stabilis.dashboard;
 
 /**
  * A small HTML writer that escapes every text and attribute value it is given, so that data from

@@ -1,4 +1,4 @@
-package org.stabilis.web.dashboard;
+package org.stabilis.dashboard;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
