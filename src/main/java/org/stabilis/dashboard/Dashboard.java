@@ -3,8 +3,7 @@ package org.stabilis.dashboard;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.Cookie;
-import io.javalin.http.SameSite;
+import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -78,10 +77,9 @@ public final class Dashboard {
   void page(Context ctx) {
     String token = ctx.queryParam("token");
     if (token != null) {
-      if (auth.partyOf(token).isPresent()) {
-        setSession(ctx, token.trim());
+      if (auth.signIn(ctx, token)) {
         // Take the token out of the address bar and the browser history.
-        ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
+        ctx.redirect("/", HttpStatus.SEE_OTHER);
       } else signInPage(ctx, 401, "That token is not valid or was revoked.");
       return;
     }
@@ -95,25 +93,17 @@ public final class Dashboard {
   }
 
   void signIn(Context ctx) {
-    String token = ctx.formParam("token");
-    if (auth.partyOf(token).isEmpty()) {
+    if (!auth.signIn(ctx, ctx.formParam("token"))) {
       signInPage(ctx, 401, "That token is not valid or was revoked.");
       return;
     }
-    setSession(ctx, token.trim());
-    ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
+    ctx.redirect("/", HttpStatus.SEE_OTHER);
   }
 
+  /** Ends the session on the server, so that a copy of the old cookie reads nothing either. */
   void signOut(Context ctx) {
-    Cookie c = new Cookie(Auth.COOKIE, "", "/", 0, false, true, null, SameSite.STRICT);
-    ctx.cookie(c);
-    ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
-  }
-
-  private static void setSession(Context ctx, String token) {
-    // HttpOnly: scripts never read the token; SameSite=Strict: other sites cannot ride the session.
-    Cookie c = new Cookie(Auth.COOKIE, token, "/", -1, "https".equals(ctx.scheme()), true, null, SameSite.STRICT);
-    ctx.cookie(c);
+    auth.signOut(ctx);
+    ctx.redirect("/", HttpStatus.SEE_OTHER);
   }
 
   private void signInPage(Context ctx, int status, String error) {
