@@ -7,20 +7,22 @@ import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.stabilis.force.CoverageService;
-import org.stabilis.force.WhatIf;
+import org.stabilis.force.CoverageView;
+import org.stabilis.incident.IncidentView;
 import org.stabilis.log.LogService;
 import org.stabilis.log.canonical.StrictJson;
-import org.stabilis.material.MaterialProjection;
-import org.stabilis.incident.IncidentLog;
+import org.stabilis.material.MaterialView;
 import org.stabilis.party.PartyRegistry;
-import org.stabilis.reconstruction.Projects;
-import org.stabilis.zone.ZoneBook;
+import org.stabilis.party.PartyView;
+import org.stabilis.reconstruction.ProjectListing;
 import org.stabilis.web.ApiException;
 import org.stabilis.web.Auth;
+import org.stabilis.zone.ZoneListing;
 
 /**
  * The coordination centre's dashboard (SPEC §6): one page at {@code /} with the map, coverage,
@@ -42,14 +44,15 @@ public final class Dashboard {
 
   private final LogService log;
   private final Auth auth;
-  private final PartyRegistry parties;
-  private final CoverageService coverage;
+  private final PartyView parties;
+  private final CoverageView coverage;
   private final Panels panels;
   private final MaterialsPanel materials;
   private final Map<String, String> assets;
 
-  public Dashboard(LogService log, Auth auth, PartyRegistry parties, CoverageService coverage, ZoneBook zones,
-      IncidentLog incidents, Projects projects, MaterialProjection materials, java.time.Clock clock) {
+  /** Reads the modules through their published views only. */
+  public Dashboard(LogService log, Auth auth, PartyView parties, CoverageView coverage, ZoneListing zones,
+      IncidentView incidents, ProjectListing projects, MaterialView materials, Clock clock) {
     this.log = log;
     this.auth = auth;
     this.parties = parties;
@@ -124,7 +127,7 @@ public final class Dashboard {
   // ---- the page ---------------------------------------------------------------------------
 
   private String dashboard(Context ctx, String party) {
-    PartyRegistry.Party p = log.read(() -> parties.party(party));
+    PartyRegistry.Party p = log.read(() -> parties.byId(party).orElse(null));
     String roles = p == null ? "" : String.join(", ", p.roles().stream().map(r -> r.wire()).sorted().toList());
     Html h = head("Stabilis · coordination dashboard");
     h.raw("<body>");
@@ -264,16 +267,14 @@ public final class Dashboard {
         return;
       }
     }
-    CoverageService.WhatIfAnswer a;
-    try {
-      a = coverage.whatIf(WhatIf.parse(body));
-    } catch (IllegalArgumentException | WhatIf.UnknownReference e) {
-      error(ctx, e.getMessage());
-      return;
+    switch (coverage.whatIf(body)) {
+      case CoverageView.WhatIfRefused r -> error(ctx, r.reason());
+      case CoverageView.WhatIfAnswer a -> {
+        Html h = new Html();
+        panels.coverageView(h, a.changed(), a.current());
+        ctx.contentType("text/html; charset=utf-8").result(h.toString());
+      }
     }
-    Html h = new Html();
-    panels.coverageView(h, a.changed(), a.current());
-    ctx.contentType("text/html; charset=utf-8").result(h.toString());
   }
 
   private static void error(Context ctx, String message) {
@@ -295,7 +296,7 @@ public final class Dashboard {
   private static String resource(String name) {
     try (InputStream in = Dashboard.class.getResourceAsStream("/dashboard/" + name)) {
       if (in == null) throw new IllegalStateException("the dashboard resource " + name + " is missing from the build");
-      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
