@@ -1,8 +1,5 @@
 package org.stabilis.party;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,9 +8,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.stabilis.log.crypto.Sha256;
 import org.stabilis.log.store.Database;
 import org.stabilis.log.store.StoreException;
 import org.stabilis.web.Auth;
@@ -125,10 +122,6 @@ public final class TokenStore implements Auth.Tokens {
   }
 
   static String hash(String token) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new AssertionError("SHA-256 is required of every Java platform", e);
-    }
+    return Sha256.hex(token);
   }
 }

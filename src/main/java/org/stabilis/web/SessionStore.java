@@ -1,8 +1,5 @@
 package org.stabilis.web;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,8 +8,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
+import org.stabilis.log.crypto.Sha256;
 import org.stabilis.log.store.Database;
 import org.stabilis.log.store.StoreException;
 
@@ -92,10 +89,6 @@ public final class SessionStore {
   }
 
   private static String hash(String id) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new AssertionError("SHA-256 is required of every Java platform", e);
-    }
+    return Sha256.hex(id);
   }
 }
