@@ -52,7 +52,7 @@ public final class ForceRoutes {
     try {
       a = coverage.whatIf(changes);
     } catch (WhatIf.UnknownReference e) {
-      throw new ApiException(Rejection.rule("unknown-pledge", e.getMessage()));
+      throw new ApiException(Rejection.rule(e.code(), e.getMessage()));
     }
     ObjectNode out = StrictJson.mapper().createObjectNode();
     out.set("coverage", a.changed().json());

@@ -78,7 +78,7 @@ class ForceDemoCoverageTest {
     body.putObject("caveats").putArray("excluded_tasks").add("no-such-task");
     var unknown = app.force.decide(new org.stabilis.log.Event("pledge.made", "jor", "jor-1", 99, Instant.parse("2025-12-07T00:00:00Z"),
         body, StrictJson.mapper().createObjectNode()));
-    assertThat(unknown.rule()).isEqualTo("unknown-task");
+    assertThat(unknown.rule().wire()).isEqualTo("no-such-task");
   }
 
   @Test

@@ -102,7 +102,7 @@ class AlertsTest {
     f.ok("un-logistics", new Fact.Entered("c-1", "cement", 1_000, "ks", "wh-1"));
     var r = f.say("un-logistics", new Fact.Transferred("s-1", "cement", 1_001, "wh-1", "wh-2"));
     assertThat(r.code()).isEqualTo(ErrorCode.RULE);
-    assertThat(r.rule()).isEqualTo("insufficient-stock");
+    assertThat(r.rule().wire()).isEqualTo("insufficient-stock");
     assertThat(f.m.ledger().stock("wh-1", "cement")).isEqualTo(1_000);
   }
 
@@ -112,7 +112,7 @@ class AlertsTest {
     f.ok("un-logistics", new Fact.Entered("c-1", "cement", 1_000, "ks", "wh-1"));
     f.ok("un-logistics", new Fact.Transferred("s-1", "cement", 1_000, "wh-1", "wh-2"));
     f.ok("un-logistics", new Fact.Received("s-1", 1_000));
-    assertThat(f.say("un-logistics", new Fact.Received("s-1", 1_000)).rule()).isEqualTo("already-received");
+    assertThat(f.say("un-logistics", new Fact.Received("s-1", 1_000)).rule().wire()).isEqualTo("already-received");
   }
 
   @Test
@@ -121,10 +121,10 @@ class AlertsTest {
     f.ok("un-logistics", new Fact.Entered("c-1", "cement", 1_000, "ks", "wh-1"));
     f.projects.put("proj-x", new org.stabilis.reconstruction.ProjectView.ProjectInfo("proj-x", "zone-a", "impl-water", false,
         java.util.Map.of("cement", 10L)));
-    assertThat(f.say("un-logistics", new Fact.Transferred("s-1", "cement", 10, "wh-1", "proj-x")).rule())
+    assertThat(f.say("un-logistics", new Fact.Transferred("s-1", "cement", 10, "wh-1", "proj-x")).rule().wire())
         .isEqualTo("project-not-approved");
     f.zones.put("zone-a", ZoneView.Status.SUSPENDED);
-    assertThat(f.say("un-logistics", new Fact.Transferred("s-2", "cement", 10, "wh-1", "proj-water-1")).rule())
+    assertThat(f.say("un-logistics", new Fact.Transferred("s-2", "cement", 10, "wh-1", "proj-water-1")).rule().wire())
         .isEqualTo("zone-suspended");
   }
 

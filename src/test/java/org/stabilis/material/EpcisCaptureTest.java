@@ -160,7 +160,7 @@ class EpcisCaptureTest {
     ((ObjectNode) d.path("epcisBody").path("eventList").get(1).path("quantityList").get(0)).put("quantity", 40_001);
     Outcome o = submit(logistics, "epcis.capture", d);
     assertThat(o).isInstanceOfSatisfying(Outcome.Rejected.class, r -> {
-      assertThat(r.rejection().rule()).isEqualTo("insufficient-stock");
+      assertThat(r.rejection().rule().wire()).isEqualTo("insufficient-stock");
       assertThat(r.rejection().detail()).contains("urn:uuid:6d1f0c2e-4d3a-4b7e-9a51-0f3c2b8e7a02");
     });
     assertThat(app.log.read(() -> app.materials.ledger().stock("wh-1", "cement"))).isZero();
