@@ -194,9 +194,7 @@ public final class App implements AutoCloseable {
     }
     Ed25519PrivateKey logKey = Ed25519PrivateKey.generate(random);
     try {
-      Files.writeString(keyFile, logKey.toPkcs8Pem());
-      keyFile.toFile().setReadable(false, false);
-      keyFile.toFile().setReadable(true, true);
+      logKey.writePkcs8Pem(keyFile);
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot write " + keyFile + ": " + e.getMessage(), e);
     }
