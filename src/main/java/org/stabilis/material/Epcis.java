@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.stabilis.log.Event;
 import org.stabilis.log.Rejection;
 import org.stabilis.log.canonical.StrictJson;
+import org.stabilis.log.schema.Schema;
 
 /**
  * GS1 EPCIS 2.0 (JSON-LD binding) ↔ materials facts, as SPEC §4 "EPCIS mapping" (normative) says.
@@ -238,7 +239,7 @@ public final class Epcis {
     if (m != null && m.matches()) {
       String gln = m.group(1) + m.group(2);
       if (gln.length() != 12) throw new Unmappable("", field + " \"" + uri + "\": company prefix and location reference must total 12 digits");
-      gln += checkDigit(gln);
+      gln += Schema.gs1CheckDigit(gln);
       String n = names.nodeByGln(gln);
       if (n == null) throw new Unmappable("", field + " \"" + uri + "\" is GLN " + gln + ", which no defined node carries");
       return n;
@@ -291,16 +292,9 @@ public final class Epcis {
     if (m.matches() && m.group(1).length() + m.group(2).length() == 13) {
       // TDS §6.3.1: the indicator digit leads the item reference and moves to the front of the GTIN.
       String body = m.group(2).charAt(0) + m.group(1) + m.group(2).substring(1);
-      return body + checkDigit(body);
+      return body + Schema.gs1CheckDigit(body);
     }
     throw new Unmappable("", field + ".epcClass \"" + cls + "\" is neither " + ITEM + "<code> nor a GS1 class (urn:epc:idpat:sgtin:... or https://id.gs1.org/01/<GTIN>)");
-  }
-
-  /** GS1 General Specifications §7.9.1: mod-10 check digit, weights 3,1,3,... from the right. */
-  static char checkDigit(String digits) {
-    int sum = 0;
-    for (int i = digits.length() - 1, w = 3; i >= 0; i--, w = 4 - w) sum += (digits.charAt(i) - '0') * w;
-    return (char) ('0' + (10 - sum % 10) % 10);
   }
 
   private static String rec20(String unit) {

@@ -71,6 +71,6 @@ class EpcisMappingTest {
   @Test
   void gs1CheckDigit_followsTheGeneralSpecificationsExample() {
     // GS1 General Specifications §7.9.1 worked example: GTIN-13 629104150021 → check digit 3.
-    assertThat(Epcis.checkDigit("629104150021")).isEqualTo('3');
+    assertThat(org.stabilis.log.schema.Schema.gs1CheckDigit("629104150021")).isEqualTo('3');
   }
 }
