@@ -105,7 +105,8 @@ public final class App implements AutoCloseable {
     List<Projection> projections = new ArrayList<>();
     this.zones = new ZoneBook(id -> parties.party(id) != null);
     this.incidents = new IncidentLog(zones);
-    this.projects = new Projects(zones);
+    // A bill of materials names catalogue items: asked of the material ledger when a project registers.
+    this.projects = new Projects(zones, this::itemDefined);
     projections.add(parties);
     projections.add(zones);
     projections.add(incidents);
@@ -122,6 +123,10 @@ public final class App implements AutoCloseable {
     this.log = LogService.open(store, parser, parties, projections, signer, settings, clock, progress);
     this.coverage = new CoverageService(log, force,
         () -> new ForceProjection(zoneExists, partyExists));
+  }
+
+  private boolean itemDefined(String code) {
+    return materials.ledger().item(code) != null;
   }
 
   /**

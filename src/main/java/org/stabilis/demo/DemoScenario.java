@@ -86,6 +86,7 @@ public final class DemoScenario {
         w.say(COORDINATOR, "party.registered", b, t);
         t = t.plusSeconds(60);
       }
+      MaterialsDemo.loadCatalogue(w);
       ZonesDemo.load(w);
       ForceDemo.load(w);
       MaterialsDemo.loadLogistics(w);

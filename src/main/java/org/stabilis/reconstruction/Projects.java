@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.stabilis.catalogue.Reference;
 import org.stabilis.log.Entry;
 import org.stabilis.log.Event;
@@ -45,10 +46,13 @@ public final class Projects implements Projection, ProjectView {
       String reason, long decidedAt, Instant decidedTime, long approvedAt) {}
 
   private final ZoneGate zones;
+  private final Predicate<String> itemDefined;
   private final Map<String, Project> projects = new LinkedHashMap<>();
 
-  public Projects(ZoneGate zones) {
+  /** @param itemDefined whether a material item code is in the catalogue (material.item-defined) */
+  public Projects(ZoneGate zones, Predicate<String> itemDefined) {
     this.zones = zones;
+    this.itemDefined = itemDefined;
   }
 
   @Override
@@ -68,6 +72,9 @@ public final class Projects implements Projection, ProjectView {
           String item = m.get("item").asText();
           if (seen.contains(item))
             yield Rejection.rule(ProjectRule.DUPLICATE_MATERIAL, "item \"" + item + "\" appears twice in the bill of materials; give one line per item");
+          if (!itemDefined.test(item))
+            yield Rejection.rule(Reference.NO_SUCH_ITEM, "the bill of materials names item \"" + item
+                + "\", which is not in the catalogue; the coordinator defines it with material.item-defined");
           seen.add(item);
         }
         yield null;

@@ -113,6 +113,18 @@ class GateTest {
   }
 
   @Test
+  void registration_isRefused_whenTheBillNamesAnItemNotInTheCatalogue() {
+    long before = m.app.log.size();
+    var bill = m.project("p3", "z1", 34.32, 31.32);
+    ((com.fasterxml.jackson.databind.node.ArrayNode) bill.get("materials")).addObject().put("item", "unobtainium").put("quantity", 5);
+    var r = m.refused("impl-water", "project.registered", bill);
+    assertThat(r.rule().wire()).isEqualTo("no-such-item");
+    assertThat(r.detail()).contains("unobtainium");
+    assertThat(m.app.log.size()).as("nothing appended").isEqualTo(before);
+    assertThat(m.app.log.read(() -> m.app.projects.project("p3"))).isEmpty();
+  }
+
+  @Test
   void projectView_givesZoneImplementerAndBillOfMaterials() {
     var info = m.app.log.read(() -> m.app.projects.project("p1").orElseThrow());
     assertThat(info.zone()).isEqualTo("z1");
