@@ -86,13 +86,18 @@ class AlertsTest {
     assertThat(a.events()).containsExactly(insp, over);
     assertThat(a.holder()).isEqualTo("proj-water-1");
 
+    assertThat(a.detail()).contains("at 20% inspected progress");
+
     long low = f.ok("monitors", new Fact.Inspected("proj-water-1", 35));
     assertThat(only(f, "over-consumption").status()).isEqualTo("open");
+    assertThat(only(f, "over-consumption").detail()).as("the detail follows the latest inspection")
+        .contains("at 35% inspected progress").doesNotContain("at 20%");
     long enough = f.ok("monitors", new Fact.Inspected("proj-water-1", 45));
     assertThat(only(f, "over-consumption")).satisfies(r -> {
       assertThat(r.status()).isEqualTo("resolved");
       assertThat(r.resolvedIndex()).isEqualTo(enough);
       assertThat(r.events()).containsExactly(insp, over, low, enough);
+      assertThat(r.detail()).contains("at 45% inspected progress");
     });
   }
 
