@@ -238,7 +238,7 @@ public final class App implements AutoCloseable {
     routes.add(new ZoneRoutes(log, zones, parties)::register);
     routes.add(new IncidentRoutes(log, incidents)::register);
     routes.add(new ProjectRoutes(log, projects)::register);
-    routes.add(new ForceRoutes(coverage)::register);
+    routes.add(new ForceRoutes(coverage, clock)::register);
     routes.add(new MaterialRoutes(log, materials, projectView)::register);
     Auth auth = new Auth(tokens::partyOf);
     routes.add(new Dashboard(log, auth, parties, coverage, zones, incidents, projects, materials, clock)::register);

@@ -59,7 +59,7 @@ public final class Dashboard {
     this.materials = new MaterialsPanel(log, materials);
     this.assets = Map.of("app.js", resource("app.js"), "app.css", resource("app.css"));
     // The solver's native library takes a second or two to load: load it now, not on the first page.
-    Thread.ofVirtual().name("coverage-warm-up").start(coverage::current);
+    Thread.ofVirtual().name("coverage-warm-up").start(() -> coverage.current(panels.today()));
   }
 
   public void register(RoutesConfig r) {
@@ -273,7 +273,7 @@ public final class Dashboard {
     }
     CoverageService.WhatIfAnswer a;
     try {
-      a = coverage.whatIf(WhatIf.parse(body));
+      a = coverage.whatIf(WhatIf.parse(body), panels.today());
     } catch (IllegalArgumentException | WhatIf.UnknownReference e) {
       error(ctx, e.getMessage());
       return;
