@@ -52,6 +52,7 @@ import org.stabilis.reconstruction.ProjectView;
 import org.stabilis.reconstruction.Projects;
 import org.stabilis.web.Auth;
 import org.stabilis.web.LogRoutes;
+import org.stabilis.web.SessionStore;
 import org.stabilis.web.WebServer;
 import org.stabilis.zone.ZoneBook;
 import org.stabilis.zone.ZoneGate;
@@ -83,6 +84,7 @@ public final class App implements AutoCloseable {
   public final SubmissionParser parser;
   public final PartyRegistry parties;
   public final TokenStore tokens;
+  public final SessionStore sessions;
   public final ZoneBook zones;
   public final IncidentLog incidents;
   public final Projects projects;
@@ -102,6 +104,7 @@ public final class App implements AutoCloseable {
     this.parser = new SubmissionParser(catalogue);
     this.parties = new PartyRegistry(catalogue);
     this.tokens = new TokenStore(db);
+    this.sessions = new SessionStore(db);
     List<Projection> projections = new ArrayList<>();
     this.zones = new ZoneBook(id -> parties.party(id) != null);
     this.incidents = new IncidentLog(zones);
@@ -231,8 +234,13 @@ public final class App implements AutoCloseable {
     }
   }
 
-  /** The HTTP server over this instance, not yet started. */
+  /** The HTTP server over this instance, not yet started, with the default settings. */
   public Javalin web() {
+    return web(Auth.Settings.DEFAULT);
+  }
+
+  /** The HTTP server over this instance, not yet started. */
+  public Javalin web(Auth.Settings settings) {
     List<Consumer<RoutesConfig>> routes = new ArrayList<>();
     routes.add(new LogRoutes(log, RULES)::register);
     routes.add(new ZoneRoutes(log, zones, parties)::register);
@@ -240,7 +248,7 @@ public final class App implements AutoCloseable {
     routes.add(new ProjectRoutes(log, projects)::register);
     routes.add(new ForceRoutes(coverage, clock)::register);
     routes.add(new MaterialRoutes(log, materials, projectView)::register);
-    Auth auth = new Auth(tokens::partyOf);
+    Auth auth = new Auth(tokens, sessions, clock, new SecureRandom(), settings);
     routes.add(new Dashboard(log, auth, parties, coverage, zones, incidents, projects, materials, clock)::register);
     return WebServer.create(auth, routes);
   }

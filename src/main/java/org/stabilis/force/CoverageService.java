@@ -1,8 +1,10 @@
 package org.stabilis.force;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.stabilis.log.LogService;
 
@@ -10,7 +12,7 @@ import org.stabilis.log.LogService;
  * Answers coverage questions: now, as of a log index (by replaying into a fresh projection) and
  * what-if. The solver runs outside the log's read lock; only the state snapshot is taken inside.
  */
-public final class CoverageService {
+public final class CoverageService implements CoverageView {
   /** Long enough for a mission-sized instance to be proven optimal, short enough for a web request. */
   public static final Duration TIME_LIMIT = Duration.ofSeconds(10);
 
@@ -38,7 +40,7 @@ public final class CoverageService {
    */
   private volatile Coverage latest;
 
-  /** Coverage now, counting the pledges available by {@code date}. */
+  @Override
   public Coverage current(LocalDate date) {
     return current(now(), date);
   }
@@ -61,8 +63,24 @@ public final class CoverageService {
     return solve(p.tasks(), p.activePledges(), upTo, date);
   }
 
-  /** The coverage after hypothetical changes, and the current coverage it is compared with. */
-  public record WhatIfAnswer(Coverage current, Coverage changed) {}
+  @Override
+  public WhatIfReply whatIf(JsonNode request, LocalDate date) {
+    try {
+      return whatIf(WhatIf.parse(request), date);
+    } catch (IllegalArgumentException | WhatIf.UnknownReference e) {
+      return new WhatIfRefused(e.getMessage());
+    }
+  }
+
+  @Override
+  public List<Pledge> activePledges() {
+    return force.activePledges();
+  }
+
+  @Override
+  public Map<String, String> capabilities() {
+    return Capabilities.all();
+  }
 
   public WhatIfAnswer whatIf(List<WhatIf.Change> changes, LocalDate date) {
     Snapshot s = now();
