@@ -40,7 +40,7 @@ public final class DisclosureRoutes {
     StoredEntry e = log.entries(index, index + 1).getFirst();
     String type;
     try {
-      type = LeafCodec.trusted(index, e.data()).event().type();
+      type = LeafCodec.trusted(index, e.data(), e.disclosures()).event().type();
     } catch (LeafCodec.BadLeafException ex) {
       throw new IllegalStateException("entry " + index + " cannot be decoded: " + ex.getMessage(), ex);
     }
