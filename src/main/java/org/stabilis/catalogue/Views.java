@@ -47,6 +47,7 @@ public final class Views {
       new Detail("demil.item-decommissioned", "evidence"), new Detail("demil.item-verified", "evidence"));
   private static final List<Detail> INCIDENTS = List.of(new Detail("incident.reported", "location"),
       new Detail("incident.reported", "summary"));
+  private static final List<Detail> INCIDENT_LIST = List.of(new Detail("incident.reported", "summary"));
   private static final List<Detail> PROJECTS = List.of(new Detail("project.registered", "location"));
 
   private static View get(String path, List<Detail> details) {
@@ -89,9 +90,9 @@ public final class Views {
       get("/api/v1/materials/alerts.csv", NONE),
       get("/api/v1/epcis/events", NONE),
       // The dashboard: the page embeds the map lists; the map draws /api/v1/incidents?format=geojson.
-      get("/", INCIDENTS),
+      get("/", INCIDENT_LIST),
       get("/dashboard/pulse", NONE),
-      get("/dashboard/panel/map-lists", INCIDENTS),
+      get("/dashboard/panel/map-lists", INCIDENT_LIST),
       get("/dashboard/panel/coverage", NONE),
       get("/dashboard/panel/materials", NONE),
       get("/dashboard/panel/reconstruction", NONE),
