@@ -48,6 +48,7 @@ import org.stabilis.web.Auth;
 import org.stabilis.web.DisclosureRoutes;
 import org.stabilis.web.ViewGuard;
 import org.stabilis.web.LogRoutes;
+import org.stabilis.web.SessionStore;
 import org.stabilis.web.WebServer;
 import org.stabilis.zone.ZoneBook;
 import org.stabilis.zone.ZoneRoutes;
@@ -69,6 +70,7 @@ public final class App implements AutoCloseable {
   public final SubmissionParser parser;
   public final PartyRegistry parties;
   public final TokenStore tokens;
+  public final SessionStore sessions;
   public final ZoneBook zones;
   public final IncidentLog incidents;
   public final Projects projects;
@@ -88,6 +90,7 @@ public final class App implements AutoCloseable {
     this.parser = new SubmissionParser(catalogue);
     this.parties = new PartyRegistry(catalogue);
     this.tokens = new TokenStore(db);
+    this.sessions = new SessionStore(db);
     List<Projection> projections = new ArrayList<>();
     this.zones = new ZoneBook(id -> parties.party(id) != null);
     this.incidents = new IncidentLog(zones);
@@ -222,8 +225,13 @@ public final class App implements AutoCloseable {
     });
   }
 
-  /** The HTTP server over this instance, not yet started. */
+  /** The HTTP server over this instance, not yet started, with the default settings. */
   public Javalin web() {
+    return web(Auth.Settings.DEFAULT);
+  }
+
+  /** The HTTP server over this instance, not yet started. */
+  public Javalin web(Auth.Settings settings) {
     Readers readers = this::reader;
     List<Consumer<RoutesConfig>> routes = new ArrayList<>();
     // After sign-in: the views open to some roles only refuse the others (the Views table).
@@ -235,7 +243,7 @@ public final class App implements AutoCloseable {
     routes.add(new ProjectRoutes(log, projects, readers)::register);
     routes.add(new ForceRoutes(coverage)::register);
     routes.add(new MaterialRoutes(log, materials, projectView)::register);
-    Auth auth = new Auth(tokens::partyOf);
+    Auth auth = new Auth(tokens, sessions, clock, new SecureRandom(), settings);
     routes.add(new Dashboard(log, auth, parties, coverage, zones, incidents, projects, materials, clock, readers)::register);
     return WebServer.create(auth, routes);
   }

@@ -1,7 +1,9 @@
 package org.stabilis.force;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.stabilis.log.LogService;
 
@@ -9,7 +11,7 @@ import org.stabilis.log.LogService;
  * Answers coverage questions: now, as of a log index (by replaying into a fresh projection) and
  * what-if. The solver runs outside the log's read lock; only the state snapshot is taken inside.
  */
-public final class CoverageService {
+public final class CoverageService implements CoverageView {
   /** Long enough for a mission-sized instance to be proven optimal, short enough for a web request. */
   public static final Duration TIME_LIMIT = Duration.ofSeconds(10);
 
@@ -37,6 +39,7 @@ public final class CoverageService {
    */
   private volatile Coverage latest;
 
+  @Override
   public Coverage current() {
     return current(now());
   }
@@ -59,8 +62,24 @@ public final class CoverageService {
     return solve(p.tasks(), p.activePledges(), upTo);
   }
 
-  /** The coverage after hypothetical changes, and the current coverage it is compared with. */
-  public record WhatIfAnswer(Coverage current, Coverage changed) {}
+  @Override
+  public WhatIfReply whatIf(JsonNode request) {
+    try {
+      return whatIf(WhatIf.parse(request));
+    } catch (IllegalArgumentException | WhatIf.UnknownReference e) {
+      return new WhatIfRefused(e.getMessage());
+    }
+  }
+
+  @Override
+  public List<Pledge> activePledges() {
+    return force.activePledges();
+  }
+
+  @Override
+  public Map<String, String> capabilities() {
+    return Capabilities.all();
+  }
 
   public WhatIfAnswer whatIf(List<WhatIf.Change> changes) {
     Snapshot s = now();

@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -222,6 +223,12 @@ public final class PartyRegistry implements PartyView, Projection, KeyDirectory 
     return p != null && p.roles().contains(role);
   }
 
+  @Override
+  public Optional<Party> byId(String id) {
+    return Optional.ofNullable(find(id));
+  }
+
+  @Override
   public List<Party> all() {
     List<Party> l = new ArrayList<>(parties.values());
     l.sort(java.util.Comparator.comparingLong(Party::registeredAt));

@@ -25,7 +25,7 @@ import org.stabilis.zone.ZoneView.Status;
  * <p>Decisions: pending → approved or rejected; an approval may later be withdrawn by a
  * {@code project.rejected}; a rejected project is not approved again (register a new one).
  */
-public final class Projects implements Projection, ProjectView {
+public final class Projects implements Projection, ProjectListing {
 
   public enum Decision { PENDING, APPROVED, REJECTED }
 
@@ -145,6 +145,7 @@ public final class Projects implements Projection, ProjectView {
         : Optional.of(new ProjectInfo(p.id(), p.zone(), p.implementer(), p.decision() == Decision.APPROVED, p.materials()));
   }
 
+  @Override
   public List<Project> all() {
     return List.copyOf(projects.values());
   }
@@ -154,6 +155,7 @@ public final class Projects implements Projection, ProjectView {
   }
 
   /** Approved projects in a zone that is now suspended are frozen: no materials go to them. */
+  @Override
   public GateState gateState(Project p) {
     return switch (p.decision()) {
       case PENDING -> GateState.PENDING;

@@ -38,7 +38,7 @@ import org.stabilis.log.Rejection;
  * the sums over all categories. The policy's minimum must hold in every category that has an
  * estimate, so one well-handled category cannot hide an untouched one.
  */
-public final class ZoneBook implements Projection, ZoneGate {
+public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
 
   /**
    * One step of the status machine. {@code indices}: the log entries behind it, the deciding one
@@ -462,6 +462,21 @@ public final class ZoneBook implements Projection, ZoneGate {
   }
 
   // ---- queries ---------------------------------------------------------------------------
+
+  @Override
+  public List<Summary> summaries() {
+    return zones.values().stream().map(this::summary).toList();
+  }
+
+  @Override
+  public Optional<Summary> summary(String zoneId) {
+    return Optional.ofNullable(zones.get(zoneId)).map(this::summary);
+  }
+
+  private Summary summary(Zone z) {
+    return new Summary(z.id, z.name, z.status(), z.controller(), z.definedAt, z.source, Collections.unmodifiableMap(figures(z)), totals(z),
+        overallShare(z), List.copyOf(z.transitions));
+  }
 
   public List<Zone> zones() {
     return List.copyOf(zones.values());
