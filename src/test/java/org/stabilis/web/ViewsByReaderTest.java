@@ -160,7 +160,7 @@ class ViewsByReaderTest {
 
   Reply read(Probe p, String token) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + p.url()));
-    if (p.url().equals("/")) b.header("Cookie", Auth.COOKIE + "=" + token);
+    if (p.url().equals("/")) b.header("Cookie", session(token));
     else b.header("Authorization", "Bearer " + token);
     if (p.form() != null) {
       b.header("Content-Type", p.form().startsWith("{") ? "application/json" : "application/x-www-form-urlencoded");
@@ -168,6 +168,17 @@ class ViewsByReaderTest {
     }
     HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     return new Reply(r.statusCode(), r.body());
+  }
+
+  /** Signs in to the dashboard with {@code token} as a browser does; the session cookie it sets. */
+  String session(String token) throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/signin"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("token=" + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    String cookie = r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(Auth.COOKIE + "=")).findFirst()
+        .orElseThrow(() -> new AssertionError("signing in set no session cookie: " + r.statusCode()));
+    return cookie.split(";", 2)[0];
   }
 
   boolean entitled(String role, Secret s) {
