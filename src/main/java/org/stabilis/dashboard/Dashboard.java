@@ -65,7 +65,7 @@ public final class Dashboard {
     this.materials = new MaterialsPanel(log, materials);
     this.assets = Map.of("app.js", resource("app.js"), "app.css", resource("app.css"));
     // The solver's native library takes a second or two to load: load it now, not on the first page.
-    Thread.ofVirtual().name("coverage-warm-up").start(coverage::current);
+    Thread.ofVirtual().name("coverage-warm-up").start(() -> coverage.current(panels.today()));
   }
 
   public void register(RoutesConfig r) {
@@ -271,7 +271,7 @@ public final class Dashboard {
         return;
       }
     }
-    switch (coverage.whatIf(body)) {
+    switch (coverage.whatIf(body, panels.today())) {
       case CoverageView.WhatIfRefused r -> error(ctx, r.reason());
       case CoverageView.WhatIfAnswer a -> {
         Html h = new Html();

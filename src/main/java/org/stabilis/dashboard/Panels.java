@@ -157,8 +157,13 @@ final class Panels {
 
   // ---- coverage ---------------------------------------------------------------------------
 
+  /** Today by the server clock (UTC): coverage counts the pledges available by then. */
+  java.time.LocalDate today() {
+    return java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
+  }
+
   String coverage() {
-    Coverage c = coverage.current();
+    Coverage c = coverage.current(today());
     Html h = new Html();
     section(h, "coverage", "Mandate coverage");
     h.open("div", "id", "coverage-view", "aria-live", "polite");

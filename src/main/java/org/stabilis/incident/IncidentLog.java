@@ -44,7 +44,7 @@ public final class IncidentLog implements Projection, IncidentView {
   @Override
   public Rejection decide(Event e) {
     if (e.type().equals("incident.reported") && incidents.containsKey(e.text("id")))
-      return Rejection.rule("incident-exists", "incident \"" + e.text("id") + "\" was already reported; incident ids are never reused");
+      return Rejection.rule(IncidentRule.INCIDENT_EXISTS, "incident \"" + e.text("id") + "\" was already reported; incident ids are never reused");
     return null;
   }
 

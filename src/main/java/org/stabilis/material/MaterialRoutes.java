@@ -198,7 +198,9 @@ public final class MaterialRoutes {
     StringBuilder sb = new StringBuilder();
     row(sb, "Holder", "Holder kind", "Organisation", "Zone", "Item", "Item name", "Unit", "Dual use", "Entered", "Received",
         "Transferred out", "Consumed", "Lost", "Stock", "In transit to", "As of log index");
-    row(sb, "#loc+code", "#loc+type", "#org+impl", "#adm1+code", "#item+code", "#item+name", "#item+unit", "#item+dual_use",
+    // HXL 1.1: #adm1+code is a P-code of a first-level administrative area; a zone is an area the
+    // mission defines, named by its own id, so it is a location tagged apart from the holder's.
+    row(sb, "#loc+code", "#loc+type", "#org+impl", "#loc+zone+id", "#item+code", "#item+name", "#item+unit", "#item+dual_use",
         "#meta+qty+entered", "#meta+qty+received", "#meta+qty+transferred", "#meta+qty+consumed", "#meta+qty+lost",
         "#meta+qty+stock", "#meta+qty+transit", "#meta+index");
     Map<String, Fact.Item> items = new LinkedHashMap<>();

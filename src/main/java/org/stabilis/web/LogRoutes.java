@@ -10,18 +10,21 @@ import java.util.Map;
 import org.stabilis.log.ErrorCode;
 import org.stabilis.log.LogService;
 import org.stabilis.log.Outcome;
+import org.stabilis.log.RuleCodes;
+import org.stabilis.log.SubmissionParser;
 import org.stabilis.log.merkle.Hash;
 import org.stabilis.log.store.LogStore.StoredEntry;
 
 /** The log's HTTP interface (SPEC §2.3–2.6). */
 public final class LogRoutes {
   private static final int MAX_ENTRIES = 1000;
-  /** The OpenAPI 3.1 description of this API (SPEC §6), a resource kept beside the routes. */
-  private static final byte[] OPENAPI = resource("/web/openapi.json");
   private final LogService log;
+  /** The OpenAPI 3.1 description of this API (SPEC §6). */
+  private final byte[] openApi;
 
-  public LogRoutes(LogService log) {
+  public LogRoutes(LogService log, RuleCodes rules) {
     this.log = log;
+    this.openApi = OpenApi.document(rules);
   }
 
   public void register(RoutesConfig r) {
@@ -32,16 +35,7 @@ public final class LogRoutes {
     r.get("/api/v1/log/checkpoint", this::checkpoint);
     r.get("/api/v1/log/key", ctx -> ctx.contentType("text/plain; charset=utf-8").result(log.verifierKey()));
     r.get("/healthz", ctx -> Http.json(ctx, Map.of("status", "ok", "size", log.size())));
-    r.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(OPENAPI));
-  }
-
-  private static byte[] resource(String name) {
-    try (var in = LogRoutes.class.getResourceAsStream(name)) {
-      if (in == null) throw new IllegalStateException(name + " is missing from the build");
-      return in.readAllBytes();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    r.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
   }
 
   void submit(Context ctx) {
