@@ -4,6 +4,9 @@ import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.HttpResponseException;
 import java.util.List;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +18,13 @@ import org.stabilis.log.SubmissionParser;
 public final class WebServer {
   private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
 
+  /**
+   * Connections the kernel holds until they are accepted (the listen backlog; Linux caps it at
+   * {@code net.core.somaxconn}). Jetty's default leaves the JDK's 50, and a burst of a thousand
+   * clients connecting at once overflows it: the kernel drops their handshakes and they are reset.
+   */
+  static final int ACCEPT_QUEUE = 4096;
+
   private WebServer() {}
 
   /** Creates (does not start) the server with {@code routes} registered after sign-in checks. */
@@ -22,6 +32,12 @@ public final class WebServer {
     return Javalin.create(c -> {
       c.concurrency.useVirtualThreads = true;
       c.startup.showJavalinBanner = false;
+      Server[] server = {null};
+      c.jetty.modifyServer(s -> server[0] = s);
+      // Javalin adds its connector after modifyServer and before starting it.
+      c.events.serverStarting(() -> {
+        for (Connector k : server[0].getConnectors()) if (k instanceof ServerConnector sc) sc.setAcceptQueueSize(ACCEPT_QUEUE);
+      });
       // Slack above the submission limit so the handler, not Jetty, answers with too-large.
       c.http.maxRequestSize = SubmissionParser.MAX_BYTES + 64 * 1024;
       c.staticFiles.enableWebjars();
