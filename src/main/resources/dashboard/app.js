@@ -20,7 +20,7 @@
   }
 
   function drawZones() {
-    return getJson("/api/v1/zones").then(function (fc) {
+    return getJson("/api/v1/zones?limit=1000").then(function (fc) {
       if (zoneLayer) zoneLayer.remove();
       zoneLayer = L.geoJSON(fc, {
         style: function (f) {
@@ -41,7 +41,7 @@
   }
 
   function drawIncidents() {
-    return getJson("/api/v1/incidents?format=geojson").then(function (fc) {
+    return getJson("/api/v1/incidents?format=geojson&limit=1000").then(function (fc) {
       if (incidentLayer) incidentLayer.remove();
       incidentLayer = L.geoJSON(fc, {
         pointToLayer: function (f, latlng) {
@@ -61,7 +61,7 @@
   }
 
   function drawNodes() {
-    return getJson("/api/v1/materials/nodes").then(function (body) {
+    return getJson("/api/v1/materials/nodes?limit=1000").then(function (body) {
       if (!body) return;
       if (nodeLayer) nodeLayer.remove();
       nodeLayer = L.layerGroup(body.nodes.map(function (n) {

@@ -12,6 +12,7 @@ import org.stabilis.log.LogService;
 import org.stabilis.log.canonical.StrictJson;
 import org.stabilis.web.ApiException;
 import org.stabilis.web.Http;
+import org.stabilis.web.Page;
 
 /** Incidents by zone, time and category, as JSON or as a GeoJSON FeatureCollection of points. */
 public final class IncidentRoutes {
@@ -35,7 +36,12 @@ public final class IncidentRoutes {
     String format = ctx.queryParam("format");
     if (format != null && !format.equals("geojson") && !format.equals("json"))
       throw ApiException.badRequest("format must be \"json\" or \"geojson\"");
-    List<IncidentLog.Incident> list = log.read(() -> incidents.list(f));
+    // Newest first, one page: the cursor is the log index of the last incident given.
+    Page page = Page.of(ctx);
+    long before = page.after() == null ? Long.MAX_VALUE : cursorIndex(page.after());
+    List<IncidentLog.Incident> found = log.read(() -> incidents.newest(f, before, page.limit() + 1));
+    Page.Slice<IncidentLog.Incident> slice = page.slice(found, i -> Page.newestFirst(i.index()));
+    List<IncidentLog.Incident> list = slice.items();
     ObjectNode out = StrictJson.mapper().createObjectNode();
     if ("geojson".equals(format)) {
       out.put("type", "FeatureCollection");
@@ -49,6 +55,7 @@ public final class IncidentRoutes {
         g.putArray("coordinates").add(i.lon()).add(i.lat());
         properties(ft.putObject("properties"), i);
       }
+      Page.next(out, slice);
       Http.json(ctx, out);
       ctx.contentType("application/geo+json"); // RFC 7946 §12
       return;
@@ -60,7 +67,16 @@ public final class IncidentRoutes {
       o.putArray("location").add(i.lon()).add(i.lat());
       properties(o, i);
     }
+    Page.next(out, slice);
     Http.json(ctx, out);
+  }
+
+  private static long cursorIndex(String key) {
+    try {
+      return Long.MAX_VALUE - Long.parseLong(key);
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("query parameter \"cursor\" is not a cursor of this list; take \"next\" from the previous page");
+    }
   }
 
   private static void properties(ObjectNode o, IncidentLog.Incident i) {
