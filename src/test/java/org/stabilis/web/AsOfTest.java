@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +31,7 @@ class AsOfTest {
     try {
       String base = "http://127.0.0.1:" + web.port() + "/api/v1/";
       String token = demo.tokens().get(DemoScenario.COORDINATOR);
-      long size = demo.app().log.sizeStatedBy(Instant.parse("2025-11-13T23:59:59.999999999Z"));
+      long size = demo.app().log.sizeStatedBy(LocalDate.parse("2025-11-13"));
       assertThat(size).isBetween(2L, demo.app().log.size() - 1);
       // The entry at `size` is the first stated after 13 November.
       assertThat(demo.app().log.entries(size, size + 1)).hasSize(1);
