@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "stabilis bench", mixinStandardHelpOptions = true, description = "Run a benchmark and print its figures.",
     subcommands = {IngestBench.class, BenchCommand.CoverageBench.class, MaterialsBench.class, LoadBench.class,
-        DashboardBench.class, HttpLoadGenerator.class, CommandLine.HelpCommand.class})
+        DashboardBench.class, ScaleBench.class, HttpLoadGenerator.class, CommandLine.HelpCommand.class})
 public final class BenchCommand implements Runnable {
   @Override
   public void run() {

@@ -106,7 +106,7 @@ final class IngestBench implements Callable<Integer> {
   }
 
   /** Raw verification rate: distinct messages and keys, verified on every core. */
-  private double verifyLimit(int cores) throws Exception {
+  double verifyLimit(int cores) throws Exception {
     int n = 4096;
     Ed25519PublicKey[] keys = new Ed25519PublicKey[n];
     byte[][] msgs = new byte[n][];
@@ -152,7 +152,7 @@ final class IngestBench implements Callable<Integer> {
   }
 
   /** A fresh log with one inspector party per client; returns the signers. */
-  private List<EventSigner> freshLog(Path folder, App[] out) {
+  List<EventSigner> freshLog(Path folder, App[] out) {
     Ed25519PrivateKey coordKey = Ed25519PrivateKey.generate(random);
     App app = App.initialise(folder, null, new App.Genesis("stabilis.example/bench", "coord", "Coordination centre", "coord-1", coordKey, 30),
         clock.instant(), clock, random);
@@ -162,7 +162,7 @@ final class IngestBench implements Callable<Integer> {
     return signers;
   }
 
-  private static ObjectNode incident(String client, long i) {
+  static ObjectNode incident(String client, long i) {
     ObjectNode b = StrictJson.mapper().createObjectNode();
     b.put("id", client + "-inc-" + i);
     b.put("category", "other");
@@ -347,7 +347,7 @@ final class IngestBench implements Callable<Integer> {
     }
   }
 
-  private static double pct(long[] nanos, int p) {
+  static double pct(long[] nanos, int p) {
     long[] s = nanos.clone();
     Arrays.sort(s);
     return s[Math.min(s.length - 1, (int) Math.ceil(p / 100.0 * s.length) - 1)] / 1e6;
