@@ -37,7 +37,7 @@ class AsOfTest {
       // The entry at `size` is the first stated after 13 November: the index answers as a scan does.
       long scanned = demo.app().log.size();
       for (var e : demo.app().log.entries(0, demo.app().log.size()))
-        if (LeafCodec.trusted(e.index(), e.data()).event().time().isAfter(Instant.parse("2025-11-13T23:59:59.999999999Z"))) {
+        if (LeafCodec.trusted(e.index(), e.data(), e.disclosures()).event().time().isAfter(Instant.parse("2025-11-13T23:59:59.999999999Z"))) {
           scanned = e.index();
           break;
         }
