@@ -141,7 +141,7 @@ public final class LogRoutes {
   /** SPEC §2.7: the newest checkpoint with whatever cosignatures it has so far. */
   void latestCheckpoint(Context ctx) {
     var cp = log.checkpoint().orElseThrow(() -> ApiException.of(ErrorCode.UNAVAILABLE, "the log has no entries yet; run `stabilis init`"));
-    String note = witnessing.flatMap(Witnessing::latest).map(Witnessing.Served::note).orElse(cp.note());
+    String note = witnessing.flatMap(Witnessing::latest).map(org.stabilis.log.witness.CosignedCheckpoints.Served::note).orElse(cp.note());
     ctx.contentType("text/plain; charset=utf-8").result(note);
   }
 }

@@ -48,9 +48,6 @@ public final class Witnessing implements AutoCloseable {
     public record WitnessStatus(String name, Optional<String> url, long lastCosignedSize, Optional<Instant> lastCosignedAt,
             Optional<String> lastError) {}
 
-    /** A checkpoint as served: the note with its cosignature lines, and whether it meets the quorum. */
-    public record Served(long size, String note, boolean quorumMet) {}
-
     private final class Peer {
         final Policy.Witness witness;
         final Optional<URI> endpoint;
@@ -81,10 +78,11 @@ public final class Witnessing implements AutoCloseable {
     private final Clock clock;
     private final HttpClient http;
     private final List<Peer> peers = new ArrayList<>();
+    private final CosignedCheckpoints checkpoints;
     private final Semaphore signal = new Semaphore(0);
     private final Thread worker;
     private volatile boolean closed;
-    private volatile Served witnessed;
+    private volatile CosignedCheckpoints.Served witnessed;
 
     /**
      * @throws IllegalArgumentException if the policy does not list the log's own key
@@ -102,7 +100,8 @@ public final class Witnessing implements AutoCloseable {
         if (interval.isNegative() || interval.isZero()) throw new IllegalArgumentException("the witness interval must be positive");
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
         for (Policy.Witness w : policy.witnesses()) peers.add(new Peer(w));
-        this.witnessed = findWitnessed();
+        this.checkpoints = new CosignedCheckpoints(log.store(), store, policy);
+        this.witnessed = checkpoints.newestWitnessed().orElse(null);
         this.worker = Thread.ofPlatform().daemon(true).name("stabilis-witnessing").unstarted(this::run);
     }
 
@@ -119,12 +118,12 @@ public final class Witnessing implements AutoCloseable {
     }
 
     /** The newest checkpoint whose cosignatures meet the quorum, if any. */
-    public Optional<Served> witnessed() {
+    public Optional<CosignedCheckpoints.Served> witnessed() {
         return Optional.ofNullable(witnessed);
     }
 
     /** The newest checkpoint with whatever cosignatures it has so far. */
-    public Optional<Served> latest() {
+    public Optional<CosignedCheckpoints.Served> latest() {
         return log.checkpoint().map(this::served);
     }
 
@@ -134,32 +133,8 @@ public final class Witnessing implements AutoCloseable {
                 Optional.ofNullable(p.lastCosignedAt), Optional.ofNullable(p.lastError))).toList();
     }
 
-    /** The note of {@code cp} followed by its cosignatures in the order of the policy's witness lines. */
-    private Served served(StoredCheckpoint cp) {
-        List<StoredCosignature> rows = store.forSize(cp.size());
-        StringBuilder note = new StringBuilder(cp.note());
-        Set<String> names = new HashSet<>();
-        for (Policy.Witness w : policy.witnesses()) {
-            for (StoredCosignature c : rows) {
-                if (c.witnessKey().equals(w.key().vkey())) {
-                    note.append(c.line());
-                    names.add(w.name());
-                }
-            }
-        }
-        return new Served(cp.size(), note.toString(), policy.shortfall(names).isEmpty());
-    }
-
-    private Served findWitnessed() {
-        for (long size : store.cosignedSizes()) {
-            Optional<StoredCheckpoint> cp = log.store().checkpoint(size);
-            if (cp.isEmpty()) continue;
-            Served s = served(cp.get());
-            if (s.quorumMet()) return s;
-        }
-        // A policy that needs no cosignature is met by the newest checkpoint.
-        if (policy.shortfall(Set.of()).isEmpty()) return log.checkpoint().map(this::served).orElse(null);
-        return null;
+    private CosignedCheckpoints.Served served(StoredCheckpoint cp) {
+        return checkpoints.served(cp);
     }
 
     private void run() {
@@ -275,7 +250,7 @@ public final class Witnessing implements AutoCloseable {
                 p.lastCosignedAt = Instant.ofEpochSecond(ts);
                 p.failures = 0;
                 p.lastError = null;
-                Served s = served(cp);
+                CosignedCheckpoints.Served s = served(cp);
                 if (s.quorumMet()) advance(s);
                 return;
             }
@@ -285,7 +260,7 @@ public final class Witnessing implements AutoCloseable {
         }
     }
 
-    private synchronized void advance(Served s) {
+    private synchronized void advance(CosignedCheckpoints.Served s) {
         if (witnessed == null || s.size() > witnessed.size() || (s.size() == witnessed.size() && s.note().length() > witnessed.note().length())) {
             witnessed = s;
         }

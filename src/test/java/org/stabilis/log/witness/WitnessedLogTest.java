@@ -19,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.stabilis.App;
 import org.stabilis.cli.Cli;
 import org.stabilis.log.checkpoint.Checkpoint;
+import org.stabilis.log.checkpoint.Cosigner;
+import org.stabilis.log.crypto.Ed25519PrivateKey;
 import org.stabilis.log.checkpoint.Policy;
 import org.stabilis.testing.TestLog;
 import org.stabilis.witness.Witness;
@@ -187,6 +189,52 @@ class WitnessedLogTest {
         for (int i = 0; i < 4; i++) log.accept(log.coordinator, "incident.reported", TestLog.incident("b-" + i));
         long later = log.app.log.size();
         await("size " + later + " witnessed by the committee alone", () -> servedSize("/api/v1/log/checkpoint") == later);
+    }
+
+    /** Runs the command line, returning its exit code and what it printed. */
+    static String[] cli(String... args) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.out;
+        System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            int code = Cli.run(args);
+            return new String[] {Integer.toString(code), out.toString(java.nio.charset.StandardCharsets.UTF_8)};
+        } finally {
+            System.setOut(old);
+        }
+    }
+
+    @Test
+    void verifyPolicy_acceptsTheWitnessedCheckpoint_andNamesTheGroupThatFallsShort() throws Exception {
+        start("group both all committee guarantor\nquorum both\n");
+        log.accept(log.coordinator, "incident.reported", TestLog.incident("v"));
+        long size = log.app.log.size();
+        await("size " + size + " witnessed", () -> servedSize("/api/v1/log/checkpoint") == size);
+        java.nio.file.Path policy = dir.resolve("policy.txt");
+        java.nio.file.Files.writeString(policy, policyText("group both all committee guarantor\nquorum both\n"));
+        String token = log.app.tokens.issue("coord", Instant.now(), new java.security.SecureRandom());
+        String[] remote = cli("verify", "--url", "http://127.0.0.1:" + web.port(), "--token", token, "--policy", policy.toString(), "--quiet");
+        assertThat(remote[1]).contains("witnessed: size " + size + " cosigned by committee, guarantor (quorum both)");
+        assertThat(remote[0]).as(remote[1]).isEqualTo("0");
+
+        // A stricter policy: a third witness that never cosigned, in a group of its own.
+        Cosigner absent = new Cosigner.Ed25519("absent.example/w", Ed25519PrivateKey.generate(new java.security.SecureRandom()));
+        java.nio.file.Path strict = dir.resolve("strict.txt");
+        java.nio.file.Files.writeString(strict, policyText("witness absent " + absent.verifierKey().vkey() + "\n"
+                + "group guarantors all guarantor absent\ngroup both all committee guarantors\nquorum both\n"));
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("verify", "--data", log.dir.toString(),
+                "--policy", strict.toString(), "--quiet"));
+        args.addAll(log.dbArgs());
+        String[] local = cli(args.toArray(String[]::new));
+        assertThat(local[0]).isEqualTo("1");
+        assertThat(local[1]).contains("FAILED").contains("group guarantors needs 2 of [guarantor, absent] and has 1 [guarantor]");
+        String[] remoteStrict = cli("verify", "--url", "http://127.0.0.1:" + web.port(), "--token", token, "--policy", strict.toString(), "--quiet");
+        assertThat(remoteStrict[0]).isEqualTo("1");
+        assertThat(remoteStrict[1]).contains("quorum not met").contains("group guarantors needs 2");
+
+        args.set(4, policy.toString());
+        String[] localOk = cli(args.toArray(String[]::new));
+        assertThat(localOk[0]).as(localOk[1]).isEqualTo("0");
     }
 
     @Test
