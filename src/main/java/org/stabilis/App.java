@@ -240,7 +240,7 @@ public final class App implements AutoCloseable {
     routes.add(new ForceRoutes(coverage)::register);
     routes.add(new MaterialRoutes(log, materials, projectView)::register);
     Auth auth = new Auth(tokens::partyOf);
-    routes.add(new Dashboard(log, auth, parties, coverage, zones, incidents, projects, materials, clock)::register);
+    routes.add(new Dashboard(log, auth, parties, coverage, zones, incidents, projects, materials, clock, witnessing)::register);
     return WebServer.create(auth, routes);
   }
 

@@ -15,8 +15,7 @@ final class Keys {
     writeSecret(file, k.toPkcs8Pem());
   }
 
-  /** Writes a secret text file readable by its owner only. */
-  static void writeSecret(Path file, String text) throws IOException {
+  private static void writeSecret(Path file, String text) throws IOException {
     Files.deleteIfExists(file);
     try {
       Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

@@ -1,7 +1,6 @@
 package org.stabilis.cli;
 
 import io.javalin.Javalin;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -9,7 +8,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.stabilis.log.checkpoint.Cosigner;
 import org.stabilis.log.checkpoint.NoteKey;
-import org.stabilis.log.crypto.Base64s;
 import org.stabilis.log.crypto.Ed25519PrivateKey;
 import org.stabilis.witness.Witness;
 import org.stabilis.witness.WitnessFolder;
@@ -34,22 +32,16 @@ final class WitnessCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      if (WitnessFolder.holdsWitness(data)) {
-        throw new IllegalArgumentException(data + " already holds a witness; a new key and an empty state would allow forks");
-      }
-      Files.createDirectories(data);
       SecureRandom rnd = new SecureRandom();
-      Ed25519PrivateKey key = Ed25519PrivateKey.generate(rnd);
-      NoteKey vkey = new Cosigner.Ed25519(name, key).verifierKey();
-      Keys.writePrivate(data.resolve(WitnessFolder.KEY_FILE), key);
+      java.util.Optional<byte[]> seed = java.util.Optional.empty();
       if (mlDsa) {
-        byte[] seed = new byte[32];
-        rnd.nextBytes(seed);
-        Keys.writeSecret(data.resolve(WitnessFolder.ML_DSA_FILE), Base64s.encode(seed) + "\n");
+        byte[] s = new byte[32];
+        rnd.nextBytes(s);
+        seed = java.util.Optional.of(s);
       }
-      WitnessFolder.createStore(data, name);
-      System.out.println(vkey.vkey());
-      if (mlDsa) System.out.println(WitnessFolder.cosigners(data, name).get(1).verifierKey().vkey());
+      for (Cosigner c : WitnessFolder.create(data, name, Ed25519PrivateKey.generate(rnd), seed)) {
+        System.out.println(c.verifierKey().vkey());
+      }
       return 0;
     }
   }

@@ -34,12 +34,36 @@ public final class WitnessFolder {
     }
 
     /**
-     * Records the witness's name in a new store of {@code dir}; the key files must already be
-     * written.
+     * Creates a witness in {@code dir}: its Ed25519 cosigning key (and an ML-DSA-44 one from
+     * {@code mlDsaSeed}, if given), and an empty store with its name.
      *
-     * @throws IllegalArgumentException if the store already has a name
+     * @return its cosigners, Ed25519 first
+     * @throws IllegalArgumentException if {@code dir} already holds a witness
      */
-    public static void createStore(Path dir, String name) {
+    public static List<Cosigner> create(Path dir, String name, Ed25519PrivateKey key, java.util.Optional<byte[]> mlDsaSeed)
+            throws IOException {
+        if (holdsWitness(dir)) {
+            throw new IllegalArgumentException(dir + " already holds a witness; a new key and an empty state would allow forks");
+        }
+        new Cosigner.Ed25519(name, key); // checks the name before anything is written
+        Files.createDirectories(dir);
+        writeSecret(dir.resolve(KEY_FILE), key.toPkcs8Pem());
+        if (mlDsaSeed.isPresent()) writeSecret(dir.resolve(ML_DSA_FILE), Base64s.encode(mlDsaSeed.get()) + "\n");
+        createStore(dir, name);
+        return cosigners(dir, name);
+    }
+
+    private static void writeSecret(Path file, String text) throws IOException {
+        try {
+            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(file);
+        }
+        Files.writeString(file, text);
+    }
+
+    private static void createStore(Path dir, String name) {
         try (WitnessStore s = WitnessStore.open(jdbcUrl(dir))) {
             if (!s.putMetaOnce("name", name)) {
                 throw new IllegalArgumentException(dir + " already holds a witness; a new key and an empty state would allow forks");
