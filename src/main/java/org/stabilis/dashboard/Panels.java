@@ -42,6 +42,8 @@ final class Panels {
   private final LogService log;
   private final ZoneListing zones;
   private final IncidentView incidents;
+  /** Incidents listed on the map panel; the map itself draws the newest page of the API. */
+  static final int INCIDENTS_SHOWN = 50;
   private final ProjectListing projects;
   private final CoverageView coverage;
   private final PartyView parties;
@@ -92,9 +94,13 @@ final class Panels {
         h.close("tr");
       }
       h.raw("</tbody></table>");
-      List<IncidentLog.Incident> list = incidents.list(new IncidentLog.Filter(null, null, null, null));
-      h.el("h3", "Incidents (" + list.size() + ")");
-      h.open("table", "class", "data", "id", "incident-table").el("caption", "Incidents reported, newest last");
+      // Bounded whatever the log's length: the newest incidents, and the API pages through the rest.
+      List<IncidentLog.Incident> list = incidents.newest(new IncidentLog.Filter(null, null, null, null), Long.MAX_VALUE, INCIDENTS_SHOWN);
+      int all = incidents.count();
+      h.el("h3", "Incidents (" + all + ")");
+      h.open("table", "class", "data", "id", "incident-table").el("caption", all > list.size()
+          ? "The newest " + list.size() + " of " + all + " incidents; the rest through GET /api/v1/incidents"
+          : "Incidents reported, newest first");
       h.raw("<thead><tr><th scope=col>Id</th><th scope=col>Category</th><th scope=col class=num>Severity</th>"
           + "<th scope=col>Zone</th><th scope=col>Time</th><th scope=col>Summary</th></tr></thead><tbody>");
       for (IncidentLog.Incident i : list) {

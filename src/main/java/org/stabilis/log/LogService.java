@@ -3,6 +3,7 @@ package org.stabilis.log;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -55,6 +56,8 @@ public final class LogService implements AutoCloseable {
   private final SubmissionParser parser;
   private final KeyDirectory keys;
   private final List<Projection> projections;
+  /** The (day, size) index of {@code ?on=DATE}, kept at commit like the projections. */
+  private final StatedDays statedDays = new StatedDays();
   private final NoteSigner signer;
   private final Settings settings;
   private final Clock clock;
@@ -78,7 +81,9 @@ public final class LogService implements AutoCloseable {
     this.store = store;
     this.parser = parser;
     this.keys = keys;
-    this.projections = List.copyOf(projections);
+    List<Projection> all = new ArrayList<>(projections);
+    all.add(statedDays);
+    this.projections = List.copyOf(all);
     this.signer = signer;
     this.settings = settings;
     this.clock = clock;
@@ -494,18 +499,12 @@ public final class LogService implements AutoCloseable {
   }
 
   /**
-   * The size of the log as it stood at {@code t} by the parties' own account: the entries before
-   * the first one whose stated time is after {@code t}. Reads the log in order, so it costs
-   * O(entries before that point).
+   * The size of the log as it stood at the end of {@code day} (UTC) by the parties' own account:
+   * the entries before the first one whose stated time is after that day. Answered from an index
+   * kept at commit: it costs no read of the log.
    */
-  public long sizeStatedBy(Instant t) {
-    long size = size();
-    for (long start = 0; start < size; start += 1000) {
-      for (StoredEntry e : store.entries(start, Math.min(size, start + 1000))) {
-        if (decodeStored(e).event().time().isAfter(t)) return e.index();
-      }
-    }
-    return size;
+  public long sizeStatedBy(LocalDate day) {
+    return read(() -> statedDays.sizeStatedBy(day));
   }
 
   /** The disclosures stored beside committed entry {@code index} (SPEC §2.10), as submitted; empty when it conceals nothing. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
 import org.stabilis.log.LogService;
 import org.stabilis.log.canonical.StrictJson;
 import org.stabilis.catalogue.Reader;
@@ -11,6 +13,7 @@ import org.stabilis.catalogue.Readers;
 import org.stabilis.web.ApiException;
 import org.stabilis.web.Auth;
 import org.stabilis.web.Http;
+import org.stabilis.web.Page;
 
 /**
  * Projects with their gate state: pending (and since when), approved, rejected, or frozen. A
@@ -35,11 +38,16 @@ public final class ProjectRoutes {
   void list(Context ctx) {
     String zone = ctx.queryParam("zone");
     Reader reader = readers.of(Auth.party(ctx));
+    Page page = Page.of(ctx);
     Http.json(ctx, log.read(() -> {
       ObjectNode out = StrictJson.mapper().createObjectNode();
       ArrayNode arr = out.putArray("projects");
+      List<Projects.Project> inZone = new ArrayList<>();
       for (Projects.Project p : projects.all())
-        if (zone == null || zone.equals(p.zone())) arr.add(json(p, reader));
+        if (zone == null || zone.equals(p.zone())) inZone.add(p);
+      Page.Slice<Projects.Project> slice = page.sortedSlice(inZone, Projects.Project::id);
+      for (Projects.Project p : slice.items()) arr.add(json(p, reader));
+      Page.next(out, slice);
       return out;
     }));
   }
