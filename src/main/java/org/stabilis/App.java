@@ -40,7 +40,9 @@ import org.stabilis.log.crypto.Ed25519PrivateKey;
 import org.stabilis.log.crypto.InvalidKeyException;
 import org.stabilis.log.merkle.TreeHasher;
 import org.stabilis.log.store.Database;
+import org.stabilis.log.store.CosignatureStore;
 import org.stabilis.log.store.LogStore;
+import org.stabilis.log.witness.Witnessing;
 import org.stabilis.material.MaterialProjection;
 import org.stabilis.material.MaterialRoutes;
 import org.stabilis.material.MaterialRule;
@@ -98,6 +100,7 @@ public final class App implements AutoCloseable {
   public final CoverageService coverage;
   public final MaterialProjection materials;
   private final ProjectView projectView;
+  private volatile java.util.Optional<Witnessing> witnessing = java.util.Optional.empty();
 
   private App(Path dataDir, Database db, Clock clock, NoteSigner signer, LogService.Settings settings, Consumer<Long> progress) {
     this.dataDir = dataDir;
@@ -238,6 +241,23 @@ public final class App implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts collecting witness cosignatures under {@code policy} (SPEC §2.7); from then on the
+   * checkpoint endpoints serve what the policy's quorum witnessed. Call before {@link #web()}.
+   *
+   * @throws IllegalArgumentException if the policy does not list this log's key
+   */
+  public Witnessing witness(org.stabilis.log.checkpoint.Policy policy, Duration interval) {
+    Witnessing w = new Witnessing(log, new CosignatureStore(db), policy, interval, clock).start();
+    witnessing = java.util.Optional.of(w);
+    return w;
+  }
+
+  /** The witnessing started by {@link #witness}, if any. */
+  public java.util.Optional<Witnessing> witnessing() {
+    return witnessing;
+  }
+
   /** A signed-in party as a reader: its roles as the log stands now (SPEC §2.6, §2.10). */
   public Reader reader(String party) {
     return log.read(() -> {
@@ -257,7 +277,7 @@ public final class App implements AutoCloseable {
     List<Consumer<RoutesConfig>> routes = new ArrayList<>();
     // After sign-in: the views open to some roles only refuse the others (the Views table).
     routes.add(r -> r.before(new ViewGuard(readers)::check));
-    routes.add(new LogRoutes(log, RULES)::register);
+    routes.add(new LogRoutes(log, RULES, witnessing)::register);
     routes.add(new DisclosureRoutes(log, catalogue, readers)::register);
     routes.add(new ZoneRoutes(log, zones, readers)::register);
     routes.add(new IncidentRoutes(log, incidents, readers)::register);
@@ -265,12 +285,13 @@ public final class App implements AutoCloseable {
     routes.add(new ForceRoutes(coverage, clock)::register);
     routes.add(new MaterialRoutes(log, materials, projectView)::register);
     Auth auth = new Auth(tokens, sessions, clock, new SecureRandom(), settings);
-    routes.add(new Dashboard(log, auth, parties, coverage, zones, incidents, projects, materials, clock, readers)::register);
+    routes.add(new Dashboard(log, auth, parties, coverage, zones, incidents, projects, materials, clock, readers, witnessing)::register);
     return WebServer.create(auth, routes);
   }
 
   @Override
   public void close() {
+    witnessing.ifPresent(Witnessing::close);
     log.close();
     db.close();
   }

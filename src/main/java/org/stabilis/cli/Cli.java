@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       KeygenCommand.class, InitCommand.class, ServeCommand.class, TokenCommand.class, SubmitCommand.class,
       VerifyCommand.class, DemoCommand.class, ReportCommand.class, RebuildCommand.class, ImportCommand.class,
+      WitnessCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Cli implements Runnable {
