@@ -44,6 +44,7 @@ import org.stabilis.reconstruction.ProjectView;
 import org.stabilis.reconstruction.Projects;
 import org.stabilis.web.Auth;
 import org.stabilis.web.LogRoutes;
+import org.stabilis.web.TileRoutes;
 import org.stabilis.web.WebServer;
 import org.stabilis.zone.ZoneBook;
 import org.stabilis.zone.ZoneRoutes;
@@ -214,6 +215,7 @@ public final class App implements AutoCloseable {
   public Javalin web() {
     List<Consumer<RoutesConfig>> routes = new ArrayList<>();
     routes.add(new LogRoutes(log)::register);
+    routes.add(new TileRoutes(log)::register);
     routes.add(new ZoneRoutes(log, zones, parties)::register);
     routes.add(new IncidentRoutes(log, incidents)::register);
     routes.add(new ProjectRoutes(log, projects)::register);

@@ -13,6 +13,8 @@ import org.stabilis.log.LogService;
 import org.stabilis.log.Outcome;
 import org.stabilis.log.SubmissionParser;
 import org.stabilis.log.merkle.Hash;
+import org.stabilis.log.proof.TlogProof;
+import org.stabilis.log.store.LogStore.StoredCheckpoint;
 import org.stabilis.log.store.LogStore.StoredEntry;
 
 /** The log's HTTP interface (SPEC §2.3–2.6). */
@@ -31,6 +33,7 @@ public final class LogRoutes {
     r.get("/api/v1/log/entries", this::entries);
     r.get("/api/v1/log/proof/inclusion", this::inclusion);
     r.get("/api/v1/log/proof/consistency", this::consistency);
+    r.get("/api/v1/log/proof/bundle", this::bundle);
     r.get("/api/v1/log/checkpoint", this::checkpoint);
     r.get("/api/v1/log/key", ctx -> ctx.contentType("text/plain; charset=utf-8").result(log.verifierKey()));
     r.get("/healthz", ctx -> Http.json(ctx, Map.of("status", "ok", "size", log.size())));
@@ -119,7 +122,25 @@ public final class LogRoutes {
   }
 
   void checkpoint(Context ctx) {
-    var cp = log.checkpoint().orElseThrow(() -> ApiException.of(ErrorCode.UNAVAILABLE, "the log has no entries yet; run `stabilis init`"));
-    ctx.contentType("text/plain; charset=utf-8").result(cp.note());
+    ctx.contentType("text/plain; charset=utf-8").result(served().note());
+  }
+
+  /** The checkpoint {@code /api/v1/log/checkpoint} serves. */
+  private StoredCheckpoint served() {
+    return log.checkpoint().orElseThrow(() -> ApiException.of(ErrorCode.UNAVAILABLE, "the log has no entries yet; run `stabilis init`"));
+  }
+
+  /**
+   * SPEC §2.8: a C2SP tlog-proof of entry {@code index}, its leaf data as the extra data, against
+   * the checkpoint {@code /api/v1/log/checkpoint} serves when that covers the entry, else the newest.
+   */
+  void bundle(Context ctx) {
+    long index = Http.longParam(ctx, "index");
+    StoredCheckpoint cp = served();
+    if (cp.size() <= index) cp = log.checkpoint().orElseThrow();
+    if (index >= cp.size()) throw ApiException.badRequest("index must be in [0, " + cp.size() + "); got " + index);
+    byte[] data = log.entries(index, index + 1).get(0).data();
+    TlogProof proof = new TlogProof(data, index, log.inclusionProof(index, cp.size()), cp.note());
+    ctx.contentType("text/plain; charset=utf-8").result(proof.text());
   }
 }
