@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     description = "Verifiable coordination log for a multinational stabilization mission.",
     subcommands = {
       KeygenCommand.class, InitCommand.class, ServeCommand.class, TokenCommand.class, SubmitCommand.class,
-      VerifyCommand.class, ProofCommand.class, VerifyProofCommand.class, DemoCommand.class, ReportCommand.class, RebuildCommand.class, ImportCommand.class,
+      VerifyCommand.class, ProofCommand.class, VerifyProofCommand.class, MonitorCommand.class, DemoCommand.class, ReportCommand.class, RebuildCommand.class, ImportCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -13,10 +13,13 @@ import org.stabilis.web.Http;
 public final class ProjectRoutes {
   private final LogService log;
   private final Projects projects;
+  private final java.util.function.LongFunction<Projects> asOf;
 
-  public ProjectRoutes(LogService log, Projects projects) {
+  /** @param asOf the projects (with the zones they are gated by) rebuilt from the first N entries */
+  public ProjectRoutes(LogService log, Projects projects, java.util.function.LongFunction<Projects> asOf) {
     this.log = log;
     this.projects = projects;
+    this.asOf = asOf;
   }
 
   public void register(RoutesConfig r) {
@@ -26,22 +29,24 @@ public final class ProjectRoutes {
 
   void list(Context ctx) {
     String zone = ctx.queryParam("zone");
-    Http.json(ctx, log.read(() -> {
+    var at = org.stabilis.web.AsOf.size(ctx, log);
+    java.util.function.Function<Projects, ObjectNode> answer = book -> {
       ObjectNode out = StrictJson.mapper().createObjectNode();
       ArrayNode arr = out.putArray("projects");
-      for (Projects.Project p : projects.all())
-        if (zone == null || zone.equals(p.zone())) arr.add(json(p));
+      for (Projects.Project p : book.all())
+        if (zone == null || zone.equals(p.zone())) arr.add(json(book, p));
       return out;
-    }));
+    };
+    Http.json(ctx, at.isEmpty() ? log.read(() -> answer.apply(projects)) : answer.apply(asOf.apply(at.getAsLong())));
   }
 
   void one(Context ctx) {
     String id = ctx.pathParam("id");
-    Http.json(ctx, log.read(() -> json(projects.get(id)
+    Http.json(ctx, log.read(() -> json(projects, projects.get(id)
         .orElseThrow(() -> ApiException.notFound("project \"" + id + "\" is not registered")))));
   }
 
-  private ObjectNode json(Projects.Project p) {
+  private static ObjectNode json(Projects projects, Projects.Project p) {
     ObjectNode o = StrictJson.mapper().createObjectNode();
     o.put("id", p.id());
     if (p.name() != null) o.put("name", p.name());
