@@ -168,6 +168,39 @@ class MonitorTest {
     }
   }
 
+  @Test
+  void underAPolicy_aCheckpointWithoutTheQuorum_isReportedNamingTheWitness() throws Exception {
+    Path policy = dir.resolve("policy.txt");
+    String witness = new org.stabilis.log.checkpoint.Cosigner.Ed25519("witness.example/w",
+        org.stabilis.log.crypto.Ed25519PrivateKey.generate(new SecureRandom())).verifierKey().vkey();
+    Files.writeString(policy, "log " + demo.app().log.verifierKey() + "\nwitness W " + witness + "\nquorum W\n");
+    try (Monitor m = new Monitor(new Monitor.Settings("http://127.0.0.1:" + proxy.port(), dir.resolve("m"), token, policy, Set.of(),
+        CLOCK, Monitor.Bars.NONE))) {
+      List<Finding> f = m.run().findings();
+      assertThat(f).extracting(Finding::kind).containsExactly("quorum");
+      assertThat(f.get(0).what()).contains("witness W has not cosigned");
+    }
+  }
+
+  @Test
+  void anEntryWhoseSignatureDoesNotVerify_isReportedAndNotMirrored() {
+    lie = (p, b) -> {
+      if (!p.startsWith("/api/v1/log/tile/entries/")) return b;
+      List<byte[]> entries = new java.util.ArrayList<>(Tiles.parseBundle(b));
+      byte[] e = entries.get(7).clone();
+      int at = new String(e, StandardCharsets.UTF_8).indexOf("\"sig\":\"") + 7;
+      e[at] = (byte) (e[at] == 'A' ? 'B' : 'A');
+      entries.set(7, e);
+      return Tiles.bundle(entries, 0);
+    };
+    try (Monitor m = monitor(Set.of())) {
+      Monitor.Report r = m.run();
+      assertThat(r.findings()).extracting(Finding::kind).containsExactly("entry");
+      assertThat(r.findings().get(0).what()).startsWith("entry 7's signature does not verify with key");
+      assertThat(r.size()).isZero();
+    }
+  }
+
   private static byte[] replaceFirst(byte[] body, String regex, String replacement) {
     String s = new String(body, StandardCharsets.UTF_8);
     Matcher mt = Pattern.compile(regex).matcher(s);
