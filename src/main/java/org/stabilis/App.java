@@ -33,7 +33,9 @@ import org.stabilis.log.crypto.Ed25519PrivateKey;
 import org.stabilis.log.crypto.InvalidKeyException;
 import org.stabilis.log.merkle.TreeHasher;
 import org.stabilis.log.store.Database;
+import org.stabilis.log.store.CosignatureStore;
 import org.stabilis.log.store.LogStore;
+import org.stabilis.log.witness.Witnessing;
 import org.stabilis.material.MaterialProjection;
 import org.stabilis.material.MaterialRoutes;
 import org.stabilis.material.Policy;
@@ -75,6 +77,7 @@ public final class App implements AutoCloseable {
   public final CoverageService coverage;
   public final MaterialProjection materials;
   private final ProjectView projectView;
+  private volatile java.util.Optional<Witnessing> witnessing = java.util.Optional.empty();
 
   private App(Path dataDir, Database db, Clock clock, NoteSigner signer, LogService.Settings settings, Consumer<Long> progress) {
     this(dataDir, db, clock, signer, settings, progress, false);
@@ -235,10 +238,27 @@ public final class App implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts collecting witness cosignatures under {@code policy} (SPEC §2.7); from then on the
+   * checkpoint endpoints serve what the policy's quorum witnessed. Call before {@link #web()}.
+   *
+   * @throws IllegalArgumentException if the policy does not list this log's key
+   */
+  public Witnessing witness(org.stabilis.log.checkpoint.Policy policy, Duration interval) {
+    Witnessing w = new Witnessing(log, new CosignatureStore(db), policy, interval, clock).start();
+    witnessing = java.util.Optional.of(w);
+    return w;
+  }
+
+  /** The witnessing started by {@link #witness}, if any. */
+  public java.util.Optional<Witnessing> witnessing() {
+    return witnessing;
+  }
+
   /** The HTTP server over this instance, not yet started. */
   public Javalin web() {
     List<Consumer<RoutesConfig>> routes = new ArrayList<>();
-    routes.add(new LogRoutes(log)::register);
+    routes.add(new LogRoutes(log, witnessing)::register);
     routes.add(new TileRoutes(log)::register);
     routes.add(new ZoneRoutes(log, zones, parties)::register);
     routes.add(new IncidentRoutes(log, incidents)::register);
@@ -251,12 +271,13 @@ public final class App implements AutoCloseable {
     routes.add(new ForceRoutes(coverage)::register);
     routes.add(new MaterialRoutes(log, materials, projectView)::register);
     Auth auth = new Auth(tokens::partyOf);
-    routes.add(new Dashboard(log, auth, parties, coverage, zones, incidents, projects, materials, clock)::register);
+    routes.add(new Dashboard(log, auth, parties, coverage, zones, incidents, projects, materials, clock, witnessing)::register);
     return WebServer.create(auth, routes);
   }
 
   @Override
   public void close() {
+    witnessing.ifPresent(Witnessing::close);
     log.close();
     db.close();
   }

@@ -12,12 +12,16 @@ final class Keys {
   private Keys() {}
 
   static void writePrivate(Path file, Ed25519PrivateKey k) throws IOException {
+    writeSecret(file, k.toPkcs8Pem());
+  }
+
+  private static void writeSecret(Path file, String text) throws IOException {
     Files.deleteIfExists(file);
     try {
       Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     } catch (UnsupportedOperationException e) {
       Files.createFile(file);
     }
-    Files.writeString(file, k.toPkcs8Pem(), StandardOpenOption.TRUNCATE_EXISTING);
+    Files.writeString(file, text, StandardOpenOption.TRUNCATE_EXISTING);
   }
 }

@@ -50,12 +50,13 @@ public final class Dashboard {
   private final Map<String, String> assets;
 
   public Dashboard(LogService log, Auth auth, PartyRegistry parties, CoverageService coverage, ZoneBook zones,
-      IncidentLog incidents, Projects projects, MaterialProjection materials, java.time.Clock clock) {
+      IncidentLog incidents, Projects projects, MaterialProjection materials, java.time.Clock clock,
+      java.util.Optional<org.stabilis.log.witness.Witnessing> witnessing) {
     this.log = log;
     this.auth = auth;
     this.parties = parties;
     this.coverage = coverage;
-    this.panels = new Panels(log, zones, incidents, projects, coverage, parties, clock);
+    this.panels = new Panels(log, zones, incidents, projects, coverage, parties, clock, witnessing);
     this.materials = new MaterialsPanel(log, materials);
     this.assets = Map.of("app.js", resource("app.js"), "app.css", resource("app.css"));
     // The solver's native library takes a second or two to load: load it now, not on the first page.

@@ -68,6 +68,7 @@ public final class LogService implements AutoCloseable {
   private CompactRange range;
   private final Map<String, Long> lastSeq = new HashMap<>();
   private volatile StoredCheckpoint latest;
+  private final List<Runnable> publishListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private record Pending(SignedEvent event, CompletableFuture<Outcome> result) {}
 
@@ -311,7 +312,10 @@ public final class LogService implements AutoCloseable {
           return decideAndAppend(group, outcomes, tx);
         });
         // Only now committed: readers of size() and checkpoint() may see it.
-        if (published != null) latest = published;
+        if (published != null) {
+          latest = published;
+          for (Runnable l : publishListeners) l.run();
+        }
       } catch (RuntimeException e) {
         LOG.error("commit of a group of {} submissions failed; reloading state from the store", group.size(), e);
         resetAndReload();
@@ -438,6 +442,14 @@ public final class LogService implements AutoCloseable {
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  /**
+   * Calls {@code listener} on the sequencer thread after each commit that published a checkpoint.
+   * It must return at once (signal another thread); it runs before the submitters are answered.
+   */
+  public void onPublished(Runnable listener) {
+    publishListeners.add(listener);
   }
 
   /** The latest published checkpoint, or empty before genesis. */

@@ -149,10 +149,28 @@ public final class Monitor implements AutoCloseable {
       found.add(new Finding("checkpoint", "the checkpoint served does not verify: " + e.getMessage(), List.of("served checkpoint:\n" + note)));
       return -1;
     }
+    String witnessed = note;
     w.shortfall().ifPresent(sf -> found.add(new Finding("quorum", "the checkpoint served does not meet the policy's quorum: " + sf.message(),
-        List.of("served checkpoint:\n" + note))));
+        List.of("served checkpoint:\n" + witnessed))));
     Checkpoint cp = w.checkpoint();
     keepCheckpoint(cp, note);
+    // SPEC §2.7: under a witness policy the log also serves its newest checkpoint, not yet
+    // witnessed; it is kept and checked like any other, and mirrored up to when it is newer.
+    HttpResponse<byte[]> lr = get("/api/v1/log/checkpoint/latest", true);
+    if (lr.statusCode() == 200) {
+      String latest = text(lr);
+      try {
+        Checkpoint l = policy.verify(latest).checkpoint();
+        keepCheckpoint(l, latest);
+        if (l.size() > cp.size()) {
+          cp = l;
+          note = latest;
+        }
+      } catch (NoteException e) {
+        found.add(new Finding("checkpoint", "the latest checkpoint served does not verify: " + e.getMessage(),
+            List.of("served checkpoint/latest:\n" + latest)));
+      }
+    }
     openMirror(cp.origin());
 
     LogStore store = mirror.store;

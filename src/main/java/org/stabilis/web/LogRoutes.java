@@ -8,14 +8,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.stabilis.log.ErrorCode;
 import org.stabilis.log.LogService;
 import org.stabilis.log.Outcome;
 import org.stabilis.log.SubmissionParser;
 import org.stabilis.log.merkle.Hash;
 import org.stabilis.log.proof.TlogProof;
-import org.stabilis.log.store.LogStore.StoredCheckpoint;
 import org.stabilis.log.store.LogStore.StoredEntry;
+import org.stabilis.log.witness.CosignedCheckpoints;
+import org.stabilis.log.witness.Witnessing;
 
 /** The log's HTTP interface (SPEC §2.3–2.6). */
 public final class LogRoutes {
@@ -23,9 +25,11 @@ public final class LogRoutes {
   /** The OpenAPI 3.1 description of this API (SPEC §6), a resource kept beside the routes. */
   private static final byte[] OPENAPI = resource("/web/openapi.json");
   private final LogService log;
+  private final Optional<Witnessing> witnessing;
 
-  public LogRoutes(LogService log) {
+  public LogRoutes(LogService log, Optional<Witnessing> witnessing) {
     this.log = log;
+    this.witnessing = witnessing;
   }
 
   public void register(RoutesConfig r) {
@@ -35,6 +39,7 @@ public final class LogRoutes {
     r.get("/api/v1/log/proof/consistency", this::consistency);
     r.get("/api/v1/log/proof/bundle", this::bundle);
     r.get("/api/v1/log/checkpoint", this::checkpoint);
+    r.get("/api/v1/log/checkpoint/latest", this::latestCheckpoint);
     r.get("/api/v1/log/key", ctx -> ctx.contentType("text/plain; charset=utf-8").result(log.verifierKey()));
     r.get("/healthz", ctx -> Http.json(ctx, Map.of("status", "ok", "size", log.size())));
     r.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(OPENAPI));
@@ -121,23 +126,41 @@ public final class LogRoutes {
     Http.json(ctx, m);
   }
 
+  /**
+   * SPEC §2.7: with a witness policy, the newest checkpoint whose cosignatures meet the quorum
+   * (log signature first, then cosignatures in the policy's witness order); 503 before one does.
+   * Without a policy, the newest checkpoint.
+   */
   void checkpoint(Context ctx) {
-    ctx.contentType("text/plain; charset=utf-8").result(served().note());
+    if (witnessing.isEmpty()) {
+      latestCheckpoint(ctx);
+      return;
+    }
+    var w = witnessing.get().witnessed().orElseThrow(() -> ApiException.of(ErrorCode.UNAVAILABLE,
+        "no checkpoint has met the witness policy's quorum yet; /api/v1/log/checkpoint/latest serves the newest"));
+    ctx.contentType("text/plain; charset=utf-8").result(w.note());
   }
 
-  /** The checkpoint {@code /api/v1/log/checkpoint} serves. */
-  private StoredCheckpoint served() {
-    return log.checkpoint().orElseThrow(() -> ApiException.of(ErrorCode.UNAVAILABLE, "the log has no entries yet; run `stabilis init`"));
+  /** SPEC §2.7: the newest checkpoint with whatever cosignatures it has so far. */
+  void latestCheckpoint(Context ctx) {
+    ctx.contentType("text/plain; charset=utf-8").result(latest().note());
+  }
+
+  /** The newest checkpoint, as {@code /api/v1/log/checkpoint/latest} serves it. */
+  private CosignedCheckpoints.Served latest() {
+    var cp = log.checkpoint().orElseThrow(() -> ApiException.of(ErrorCode.UNAVAILABLE, "the log has no entries yet; run `stabilis init`"));
+    return witnessing.flatMap(Witnessing::latest).orElse(new CosignedCheckpoints.Served(cp.size(), cp.note(), witnessing.isEmpty()));
   }
 
   /**
    * SPEC §2.8: a C2SP tlog-proof of entry {@code index}, its leaf data as the extra data, against
-   * the checkpoint {@code /api/v1/log/checkpoint} serves when that covers the entry, else the newest.
+   * the checkpoint {@code /api/v1/log/checkpoint} serves, byte for byte, when that covers the
+   * entry; else the newest, as {@code /checkpoint/latest} serves it.
    */
   void bundle(Context ctx) {
     long index = Http.longParam(ctx, "index");
-    StoredCheckpoint cp = served();
-    if (cp.size() <= index) cp = log.checkpoint().orElseThrow();
+    CosignedCheckpoints.Served cp = witnessing.isEmpty() ? latest()
+        : witnessing.get().witnessed().filter(w -> w.size() > index).orElseGet(this::latest);
     if (index >= cp.size()) throw ApiException.badRequest("index must be in [0, " + cp.size() + "); got " + index);
     byte[] data = log.entries(index, index + 1).get(0).data();
     TlogProof proof = new TlogProof(data, index, log.inclusionProof(index, cp.size()), cp.note());

@@ -267,6 +267,19 @@ public final class LogStore implements NodeReader {
     return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
   }
 
+  /** The checkpoint published at {@code size}, if any. */
+  public Optional<StoredCheckpoint> checkpoint(long size) {
+    try (Connection c = db.read();
+        PreparedStatement s = c.prepareStatement("SELECT size, root, note FROM log_checkpoints WHERE size = ?")) {
+      s.setLong(1, size);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? Optional.of(new StoredCheckpoint(r.getLong(1), Hash.of(r.getBytes(2)), r.getString(3))) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the checkpoint of size " + size, e);
+    }
+  }
+
   /** Every published checkpoint, smallest first. */
   public List<StoredCheckpoint> allCheckpoints() {
     return checkpoints("SELECT size, root, note FROM log_checkpoints ORDER BY size");
