@@ -67,8 +67,11 @@ final class IngestBench implements Callable<Integer> {
     double limit = verifyLimit(cores);
     System.out.printf("limit: raw Ed25519 verifications        %,10.0f /s on %d cores (1.00)%n", limit, cores);
 
-    double inProcess = ingestInProcess(work.resolve("in-process"));
+    double inProcess = ingestInProcess(work.resolve("in-process"), false);
     System.out.printf("append in-process (%d clients)           %,10.0f events/s (%.2f of limit; %.2f cores busy)%n", clients, inProcess, inProcess / limit, cpuCores);
+    double witnessed = ingestInProcess(work.resolve("in-process-witnessed"), true);
+    System.out.printf("  same, with a witness policy (2 witnesses, interval 1 s) %,10.0f events/s (%.2f of the run without; %s)%n",
+        witnessed, witnessed / inProcess, witnessNote);
 
     if (!skipHttp) {
       double overHttp = ingestHttp(work.resolve("http"));
@@ -163,9 +166,17 @@ final class IngestBench implements Callable<Integer> {
     }
   }
 
-  private double ingestInProcess(Path folder) throws Exception {
+  /** What the witnessed run collected, for the line that reports it. */
+  private String witnessNote = "";
+
+  private double ingestInProcess(Path folder, boolean witnessed) throws Exception {
     App[] app = new App[1];
     List<EventSigner> signers = freshLog(folder, app);
+    org.stabilis.demo.DemoWitnesses witnesses = null;
+    if (witnessed) {
+      witnesses = org.stabilis.demo.DemoWitnesses.start(folder, app[0].log.verifierKey(), clock, random);
+      app[0].witness(witnesses.policy, java.time.Duration.ofSeconds(1));
+    }
     try {
       List<List<SignedEvent>> work = presign(signers, events / clients);
       long t0 = System.nanoTime();
@@ -178,9 +189,15 @@ final class IngestBench implements Callable<Integer> {
       for (Thread t : threads) t.join();
       double secs = (System.nanoTime() - t0) / 1e9;
       cpuCores = (processCpuNanos() - cpu0) / 1e9 / secs;
+      if (witnessed) {
+        witnessNote = "witnessed checkpoint at the end: size "
+            + app[0].witnessing().flatMap(org.stabilis.log.witness.Witnessing::witnessed).map(w -> Long.toString(w.size())).orElse("none yet")
+            + " of " + app[0].log.size();
+      }
       return work.stream().mapToInt(List::size).sum() / secs;
     } finally {
       app[0].close();
+      if (witnesses != null) witnesses.close();
     }
   }
 

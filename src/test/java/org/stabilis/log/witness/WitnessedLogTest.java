@@ -238,6 +238,30 @@ class WitnessedLogTest {
     }
 
     @Test
+    void aWitnessThatNeverAnswers_doesNotHoldUpCommits() throws Exception {
+        log = TestLog.create(dir.resolve("log"), Clock.systemUTC());
+        witnesses[0] = new WitnessProcess(dir.resolve("w1"), "donors.example/committee", log.app.log.verifierKey());
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Cosigner mute = new Cosigner.Ed25519("mute.example/w", Ed25519PrivateKey.generate(new java.security.SecureRandom()));
+            Policy policy = Policy.parse("log " + log.app.log.verifierKey() + "\n"
+                    + "witness committee " + witnesses[0].vkey() + " " + witnesses[0].url() + "\n"
+                    + "witness mute " + mute.verifierKey().vkey() + " http://127.0.0.1:" + silent.getLocalPort() + "\n"
+                    + "group either any committee mute\nquorum either\n");
+            log.app.witness(policy, Duration.ofMillis(100));
+            // The log's request to the silent witness is accepted and never answered.
+            java.net.Socket held = silent.accept();
+            for (int i = 0; i < 20; i++) log.accept(log.coordinator, "incident.reported", TestLog.incident("h-" + i));
+            long size = log.app.log.size();
+            await("the committee alone witnesses size " + size, () -> log.app.witnessing().orElseThrow().witnessed()
+                    .map(w -> w.size() == size).orElse(false));
+            // Every commit was answered while the silent witness still held its request.
+            assertThat(held.isClosed()).isFalse();
+            assertThat(log.app.witnessing().orElseThrow().status().get(1).lastCosignedSize()).isZero();
+            held.close();
+        }
+    }
+
+    @Test
     void aPolicyWithoutTheLogsKeyIsRefused() throws Exception {
         log = TestLog.create(dir.resolve("log"), Clock.systemUTC());
         witnesses[0] = new WitnessProcess(dir.resolve("w1"), "donors.example/committee", log.app.log.verifierKey());
