@@ -6,7 +6,7 @@ import java.util.List;
  * Something a monitor found that a party should know of (SPEC §2.9), with both sides as evidence.
  *
  * @param kind a stable word: {@code fork}, {@code inconsistent}, {@code checkpoint}, {@code quorum},
- *     {@code tree}, {@code entry-changed}, {@code entry}, {@code key}, {@code proof}, {@code view},
+ *     {@code tree}, {@code entry-changed}, {@code entry}, {@code key}, {@code proof}, {@code view}, {@code rollback},
  *     {@code unreachable}
  * @param what one sentence naming what differs
  * @param evidence the material behind it, each item labelled with where it came from

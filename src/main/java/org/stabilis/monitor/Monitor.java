@@ -177,6 +177,11 @@ public final class Monitor implements AutoCloseable {
     long mirrored = store.size();
     if (cp.size() > mirrored) mirrorUpTo(cp, note, mirrored, found, watched);
     else reread(mirrored, cp.size(), found);
+    // SPEC §2.5: the newest checkpoint's size never decreases.
+    if (cp.size() < mirrored)
+      found.add(new Finding("rollback", "the newest checkpoint served has size " + cp.size() + ", less than the " + mirrored
+          + " entries an earlier checkpoint of this log covered", List.of("served checkpoint:\n" + note,
+              "earlier checkpoint:\n" + store.latestCheckpoint().map(LogStore.StoredCheckpoint::note).orElse("-"))));
     long now = store.size();
 
     checkKept(now, found);

@@ -201,6 +201,19 @@ class MonitorTest {
     }
   }
 
+  @Test
+  void aCheckpointOlderThanOneAlreadyMirrored_isReportedAsARollback() throws Exception {
+    try (Monitor m = monitor(Set.of())) {
+      assertThat(m.run().findings()).isEmpty();
+      // A validly signed, consistent but older checkpoint: the log went back.
+      String older = demo.app().store.allCheckpoints().stream().filter(c -> c.size() < size()).reduce((a, b) -> b).orElseThrow().note();
+      lie = (p, b) -> p.startsWith("/api/v1/log/checkpoint") ? older.getBytes(StandardCharsets.UTF_8) : b;
+      List<Finding> f = m.run().findings();
+      assertThat(f).extracting(Finding::kind).containsExactly("rollback");
+      assertThat(f.get(0).what()).contains("less than the " + size() + " entries");
+    }
+  }
+
   private static byte[] replaceFirst(byte[] body, String regex, String replacement) {
     String s = new String(body, StandardCharsets.UTF_8);
     Matcher mt = Pattern.compile(regex).matcher(s);
