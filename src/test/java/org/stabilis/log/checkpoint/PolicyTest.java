@@ -149,6 +149,28 @@ class PolicyTest {
         assertThat(Base64.getDecoder().decode(vk[2])[0]).isEqualTo((byte) 0x04);
     }
 
+    /** A cosignature made by openssl from tlog-cosignature's text (see the resource) verifies here. */
+    @Test
+    void aCosignatureMadeWithOpensslVerifies() throws Exception {
+        java.util.Map<String, String> v = new java.util.HashMap<>();
+        for (String l : CheckpointTest.resource("/checkpoint/openssl-cosignature.txt").split("\n")) {
+            if (l.startsWith("#") || l.isBlank()) continue;
+            v.put(l.substring(0, l.indexOf(' ')), l.substring(l.indexOf(' ') + 1));
+        }
+        NoteKey key = NoteKey.parse(v.get("vkey"));
+        String body = new String(Base64.getDecoder().decode(v.get("body-base64")), StandardCharsets.UTF_8);
+        SignedNote.Line line = SignedNote.parseSignatureLines(v.get("line") + "\n").get(0);
+        assertThat(line.isBy(key)).isTrue();
+        assertThat(key.verify(body, line.signature())).isEqualTo(1_700_000_000L);
+        byte[] otherTime = line.signature();
+        otherTime[7] ^= 1;
+        assertThatThrownBy(() -> key.verify(body, otherTime)).hasMessageContaining("does not verify");
+        // The same bytes also verify as a witness of a policy, beside a log signature.
+        String note = log.sign(body) + v.get("line") + "\n";
+        Policy p = Policy.parse("log " + log.verifierKey() + "\nwitness I " + v.get("vkey") + "\nquorum I\n");
+        assertThat(p.requireQuorum(note).cosignatures().get(0).timestamp()).isEqualTo(1_700_000_000L);
+    }
+
     @Test
     void mlDsa44CosignatureHasTheDocumentedSizesAndKeyId() throws Exception {
         NoteKey k = pq.verifierKey();
