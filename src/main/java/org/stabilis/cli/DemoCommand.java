@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.time.Duration;
 import org.stabilis.demo.DemoScenario;
 import org.stabilis.demo.DemoWitnesses;
+import org.stabilis.web.Auth;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,7 +32,7 @@ final class DemoCommand implements Callable<Integer> {
     witnesses.describe().forEach(w -> System.out.println("witness " + w));
     System.out.println("witness policy: " + witnesses.policyFile);
     loaded.tokens().forEach((party, token) -> System.out.println("token for " + party + ": " + token));
-    ServeCommand.serve(loaded.app(), bind, port, "token=" + loaded.tokens().get(DemoScenario.COORDINATOR));
+    ServeCommand.serve(loaded.app(), bind, port, "token=" + loaded.tokens().get(DemoScenario.COORDINATOR), Auth.Settings.DEFAULT);
     return 0;
   }
 }

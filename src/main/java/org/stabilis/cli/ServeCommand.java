@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.stabilis.App;
+import org.stabilis.web.Auth;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,6 +20,8 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--db", description = "JDBC URL (default: SQLite file in the data folder)") String db;
   @Option(names = "--witness-policy", description = "C2SP tlog-policy file: collect cosignatures from its witnesses and serve what its quorum witnessed") Path witnessPolicy;
   @Option(names = "--witness-interval", defaultValue = "10", description = "at most one checkpoint per witness this often, in seconds (default: ${DEFAULT-VALUE})") double witnessInterval;
+  @Option(names = "--trust-forwarded-proto", description = "behind a TLS proxy that is the only way in: "
+      + "believe its X-Forwarded-Proto header, so that the session cookie is marked Secure") boolean trustForwardedProto;
 
   @Override
   public Integer call() throws Exception {
@@ -32,13 +35,13 @@ final class ServeCommand implements Callable<Integer> {
         throw new IllegalArgumentException(witnessPolicy + ": " + e.getMessage(), e);
       }
     }
-    serve(app, bind, port, null);
+    serve(app, bind, port, null, new Auth.Settings(trustForwardedProto));
     return 0;
   }
 
   /** Starts the server, prints where it listens, and blocks until the process is stopped. */
-  static void serve(App app, String bind, int port, String signIn) throws InterruptedException {
-    Javalin web = app.web();
+  static void serve(App app, String bind, int port, String signIn, Auth.Settings settings) throws InterruptedException {
+    Javalin web = app.web(settings);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       web.stop();

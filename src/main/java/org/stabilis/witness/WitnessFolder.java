@@ -47,7 +47,7 @@ public final class WitnessFolder {
         }
         new Cosigner.Ed25519(name, key); // checks the name before anything is written
         Files.createDirectories(dir);
-        writeSecret(dir.resolve(KEY_FILE), key.toPkcs8Pem());
+        key.writePkcs8Pem(dir.resolve(KEY_FILE));
         if (mlDsaSeed.isPresent()) writeSecret(dir.resolve(ML_DSA_FILE), Base64s.encode(mlDsaSeed.get()) + "\n");
         createStore(dir, name);
         return cosigners(dir, name);
