@@ -59,6 +59,7 @@ import org.stabilis.web.DisclosureRoutes;
 import org.stabilis.web.ViewGuard;
 import org.stabilis.web.LogRoutes;
 import org.stabilis.web.SessionStore;
+import org.stabilis.web.TileRoutes;
 import org.stabilis.web.WebServer;
 import org.stabilis.zone.ZoneBook;
 import org.stabilis.zone.ZoneGate;
@@ -103,6 +104,11 @@ public final class App implements AutoCloseable {
   private volatile java.util.Optional<Witnessing> witnessing = java.util.Optional.empty();
 
   private App(Path dataDir, Database db, Clock clock, NoteSigner signer, LogService.Settings settings, Consumer<Long> progress) {
+    this(dataDir, db, clock, signer, settings, progress, false);
+  }
+
+  private App(Path dataDir, Database db, Clock clock, NoteSigner signer, LogService.Settings settings, Consumer<Long> progress,
+      boolean readOnly) {
     this.dataDir = dataDir;
     this.db = db;
     this.clock = clock;
@@ -130,7 +136,9 @@ public final class App implements AutoCloseable {
     this.projectView = projects;
     this.materials = new MaterialProjection(projectView, zones, parties::has, Policy.DEFAULT);
     projections.add(materials);
-    this.log = LogService.open(store, parser, parties, projections, signer, settings, clock, progress);
+    this.log = readOnly
+        ? LogService.openReadOnly(store, parser, parties, projections, settings, clock, progress)
+        : LogService.open(store, parser, parties, projections, signer, settings, clock, progress);
     this.coverage = new CoverageService(log, force,
         () -> new ForceProjection(zoneExists, partyExists));
   }
@@ -161,6 +169,23 @@ public final class App implements AutoCloseable {
       LogService.Settings settings = new LogService.Settings(
           origin, Duration.ofMinutes(maxFutureMinutes), Duration.ofDays(maxPastDays), 1000);
       return new App(dataDir, db, clock, signer, settings, progress);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Opens a monitor's mirror of a log (SPEC §2.9): the same modules over a store that the monitor
+   * fills, with no signing key and no submissions; the projections follow what is appended after
+   * {@link LogService#refresh}.
+   */
+  public static App openMirror(Path dataDir, String dbUrl, Clock clock, Consumer<Long> progress) {
+    Database db = Database.open(dbUrl != null ? dbUrl : Database.sqliteUrl(dataDir));
+    try {
+      String origin = new LogStore(db).meta("origin").orElseThrow(
+          () -> new IllegalArgumentException(dataDir + " holds no mirror of a log yet"));
+      return new App(dataDir, db, clock, null, LogService.Settings.defaults(origin), progress, true);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -279,9 +304,16 @@ public final class App implements AutoCloseable {
     routes.add(r -> r.before(new ViewGuard(readers)::check));
     routes.add(new LogRoutes(log, RULES, witnessing)::register);
     routes.add(new DisclosureRoutes(log, catalogue, readers)::register);
+    routes.add(new TileRoutes(log)::register);
     routes.add(new ZoneRoutes(log, zones, readers)::register);
     routes.add(new IncidentRoutes(log, incidents, readers)::register);
-    routes.add(new ProjectRoutes(log, projects, readers)::register);
+    // Decisions of the past are replayed as taken: the item check only guards new submissions.
+    routes.add(new ProjectRoutes(log, projects, readers, size -> {
+      ZoneBook z = new ZoneBook(p -> true);
+      Projects p = new Projects(z, item -> true);
+      log.replayInto(size, List.of(z, p));
+      return p;
+    })::register);
     routes.add(new ForceRoutes(coverage, clock)::register);
     routes.add(new MaterialRoutes(log, materials, projectView)::register);
     Auth auth = new Auth(tokens, sessions, clock, new SecureRandom(), settings);

@@ -106,6 +106,19 @@ public final class LogService implements AutoCloseable {
     return log;
   }
 
+  /**
+   * Opens a copy of a log that this process only reads, such as a monitor's mirror (SPEC §2.9):
+   * the projections are rebuilt and follow what is appended to the store, through {@link
+   * #refresh}; it has no signing key and refuses every submission.
+   */
+  public static LogService openReadOnly(
+      LogStore store, SubmissionParser parser, KeyDirectory keys, List<Projection> projections,
+      Settings settings, Clock clock, Consumer<Long> progress) {
+    LogService log = new LogService(store, parser, keys, projections, null, settings, clock);
+    log.load(progress);
+    return log;
+  }
+
   private void load(Consumer<Long> progress) {
     lock.writeLock().lock();
     try {
@@ -218,6 +231,8 @@ public final class LogService implements AutoCloseable {
   public Outcome submit(SignedEvent e) {
     Rejection r = checkSignature(e);
     if (r != null) return new Outcome.Rejected(r);
+    if (signer == null)
+      return new Outcome.Rejected(Rejection.of(ErrorCode.UNAVAILABLE, "this is a read-only copy of the log; submit to the log itself"));
     CompletableFuture<Outcome> f = new CompletableFuture<>();
     if (closed || !queue.offer(new Pending(e, f)))
       return new Outcome.Rejected(Rejection.of(ErrorCode.UNAVAILABLE, "the log is shutting down or overloaded; retry shortly"));
@@ -467,6 +482,7 @@ public final class LogService implements AutoCloseable {
   }
 
   public String verifierKey() {
+    if (signer == null) throw new IllegalStateException("a read-only copy of the log has no signing key");
     return signer.verifierKey();
   }
 
@@ -531,6 +547,7 @@ public final class LogService implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    if (!sequencer.isAlive()) return;
     try {
       sequencer.join(10_000);
     } catch (InterruptedException e) {

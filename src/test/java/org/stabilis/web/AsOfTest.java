@@ -51,6 +51,10 @@ class AsOfTest {
       assertThat(onDate.path("assigned_units")).isNotEqualTo(now.path("assigned_units"));
 
       assertThat(get(base + "zones?on=2025-11-13", token, 200)).isEqualTo(get(base + "zones?at=" + size, token, 200));
+      // Projects too: none registered in the first entries, some by now, the same on a date as at its size.
+      assertThat(get(base + "projects?at=2", token, 200).path("projects")).isEmpty();
+      assertThat(get(base + "projects", token, 200).path("projects")).isNotEmpty();
+      assertThat(get(base + "projects?on=2025-11-13", token, 200)).isEqualTo(get(base + "projects?at=" + size, token, 200));
       assertThat(get(base + "coverage?on=13-11-2025", token, 400).path("code").asText()).isEqualTo("bad-request");
       assertThat(get(base + "coverage?on=2025-11-13&at=3", token, 400).path("detail").asText()).contains("not both");
     } finally {
