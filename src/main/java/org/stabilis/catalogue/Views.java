@@ -58,10 +58,13 @@ public final class Views {
   public static final List<View> ALL_VIEWS = List.of(
       // The log itself: leaf data carries digests of concealed fields, never their values.
       get("/api/v1/log/checkpoint", NONE),
+      get("/api/v1/log/checkpoint/latest", NONE),
       get("/api/v1/log/key", NONE),
       get("/api/v1/log/entries", NONE),
       get("/api/v1/log/proof/inclusion", NONE),
       get("/api/v1/log/proof/consistency", NONE),
+      get("/api/v1/log/proof/bundle", NONE),
+      get("/api/v1/log/tile/{path}", NONE),
       // Per entry: 403 unless the reader is its author or holds a reader role of its type.
       get("/api/v1/log/disclosures", NONE),
       get("/healthz", NONE),

@@ -329,7 +329,8 @@ public final class Monitor implements AutoCloseable {
             watched.add("entry " + index + ": " + entry.event().type() + " signed by party " + entry.event().party() + " with key "
                 + entry.event().key() + " at " + entry.event().time());
           range.append(entry.leafHash(), (id, h) -> nodes.add(new LogStore.Node(id, h)));
-          rows.add(new LogStore.StoredEntry(index, entry.event().party(), entry.event().key(), entry.event().seq(), data));
+          rows.add(new LogStore.StoredEntry(
+              index, entry.event().party(), entry.event().key(), entry.event().seq(), data, disclosures(index, data)));
         }
         bar.stepTo(Math.min(n, start + width) - from);
       }
@@ -365,6 +366,29 @@ public final class Monitor implements AutoCloseable {
   }
 
   /** Decodes a new entry and checks its signature with the key its party held at that point. */
+  /**
+   * The disclosures stored beside a concealing entry (SPEC §2.10), which the projections need to
+   * see what the party stated; none for an entry that conceals nothing. The log service checks each
+   * against its digest when the mirror folds the entry.
+   */
+  private List<String> disclosures(long index, byte[] data) {
+    JsonNode sd;
+    try {
+      sd = StrictJson.mapper().readTree(data).path("event").path("body").path("_sd");
+    } catch (IOException e) {
+      throw new Unreachable("entry " + index + " is not JSON: " + e.getMessage());
+    }
+    if (sd.isMissingNode()) return List.of();
+    HttpResponse<byte[]> r = get("/api/v1/log/disclosures?index=" + index, true);
+    if (r.statusCode() == 403)
+      throw new Unreachable("entry " + index + " conceals fields this token may not read, so the projections cannot be"
+          + " rebuilt and compared (not checkable); run the monitor with a token of a party that reads them");
+    ok(r, "/api/v1/log/disclosures?index=" + index);
+    List<String> out = new ArrayList<>();
+    for (JsonNode d : json(r).path("disclosures")) out.add(d.asText());
+    return out;
+  }
+
   private Entry check(long index, byte[] data, List<Finding> found) {
     LeafCodec.Decoded d;
     try {

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.stabilis.catalogue.Views;
+import org.stabilis.log.tiles.TilePath;
 import org.stabilis.catalogue.Views.Detail;
 import org.stabilis.catalogue.Views.View;
 import org.stabilis.log.EventSigner;
@@ -139,6 +140,11 @@ class ViewsByReaderTest {
     urls.put("/api/v1/log/proof/inclusion", List.of("/api/v1/log/proof/inclusion?index=1&size=" + size));
     urls.put("/api/v1/log/proof/consistency", List.of("/api/v1/log/proof/consistency?from=1&to=" + size));
     urls.put("/api/v1/log/disclosures", List.of("/api/v1/log/disclosures?index=" + incidentIndex));
+    urls.put("/api/v1/log/proof/bundle", List.of("/api/v1/log/proof/bundle?index=" + incidentIndex));
+    // The entry bundle that holds the concealing incident: leaf data, digests only.
+    long bundle = incidentIndex / TilePath.WIDTH;
+    int width = (int) Math.min(TilePath.WIDTH, size - bundle * TilePath.WIDTH);
+    urls.put("/api/v1/log/tile/{path}", List.of("/api/v1/log/" + TilePath.bundle(bundle, width).path()));
     urls.put("/api/v1/zones/{id}", List.of("/api/v1/zones/z1", "/api/v1/zones/z1?at=" + size));
     urls.put("/api/v1/zones", List.of("/api/v1/zones", "/api/v1/zones?at=" + size));
     urls.put("/api/v1/incidents", List.of("/api/v1/incidents", "/api/v1/incidents?format=geojson", "/api/v1/incidents?zone=z1"));
