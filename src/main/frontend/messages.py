@@ -3,7 +3,18 @@
 import json, os
 
 M = {
-# ---- the page ----
+# ---- the page's header (server-rendered, translated in place) ----
+"page.skip": ("Skip to the panels", "انتقل إلى اللوحات", "דילוג ללוחות"),
+"page.title": ("Stabilis: coordination dashboard", "Stabilis: لوحة التنسيق", "Stabilis: לוח התיאום"),
+"page.nav": ("Panels", "اللوحات", "לוחות"),
+"page.nav.workstation": ("Workstation", "محطة العمل", "עמדת עבודה"),
+"page.nav.map": ("Map", "الخريطة", "מפה"),
+"page.nav.coverage": ("Coverage", "التغطية", "כיסוי"),
+"page.nav.materials": ("Materials", "المواد", "חומרים"),
+"page.nav.reconstruction": ("Reconstruction", "إعادة الإعمار", "שיקום"),
+"page.nav.integrity": ("Integrity", "السلامة", "שלמות"),
+"page.sign-out": ("Sign out", "تسجيل الخروج", "התנתקות"),
+# ---- the workstation ----
 "ws.title": ("Workstation", "محطة العمل", "עמדת עבודה"),
 "ws.loading": ("Loading the workstation…", "جارٍ تحميل محطة العمل…", "טוען את עמדת העבודה…"),
 "ws.failed": ("The workstation could not start:", "تعذّر تشغيل محطة العمل:", "לא ניתן להפעיל את עמדת העבודה:"),

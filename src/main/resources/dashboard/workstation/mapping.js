@@ -33,7 +33,7 @@ function baseMap(el, label) {
   const map = L.map(el, { zoomSnap: 0.25, attributionControl: true, keyboard: true });
   map.attributionControl.setPrefix(false);
   el.setAttribute("aria-label", label);
-  drawBasemap(map).then((b) => map.fitBounds(b, { padding: [4, 4] }));
+  drawBasemap(map).then((b) => { map.invalidateSize(); map.fitBounds(b, { padding: [4, 4] }); });
   fetch("/api/v1/zones", { credentials: "same-origin" }).then((r) => (r.ok ? r.json() : null)).then((fc) => {
     if (!fc) return;
     L.geoJSON(fc, { interactive: false, style: () => ({ color: "#57606a", weight: 1, fillOpacity: 0.08, dashArray: "3 3" }) }).addTo(map);

@@ -132,18 +132,18 @@ public final class Dashboard {
     String roles = p == null ? "" : String.join(", ", p.roles().stream().map(r -> r.wire()).sorted().toList());
     Html h = head("Stabilis · coordination dashboard");
     h.raw("<body>");
-    h.el("a", "Skip to the panels", "href", "#main", "class", "skip");
+    h.el("a", "Skip to the panels", "href", "#main", "class", "skip", "data-i18n", "page.skip");
     h.open("header", "class", "top");
-    h.el("h1", "Stabilis: coordination dashboard");
-    h.open("nav", "aria-label", "Panels").open("ul");
+    h.el("h1", "Stabilis: coordination dashboard", "data-i18n", "page.title");
+    h.open("nav", "aria-label", "Panels", "data-i18n-label", "page.nav").open("ul");
     for (String[] s : new String[][] {{"workstation", "Workstation"}, {"map", "Map"}, {"coverage", "Coverage"}, {"materials", "Materials"},
         {"reconstruction", "Reconstruction"}, {"integrity", "Integrity"}})
-      h.open("li").el("a", s[1], "href", "#" + s[0]).close("li");
+      h.open("li").el("a", s[1], "href", "#" + s[0], "data-i18n", "page.nav." + s[0]).close("li");
     h.close("ul").close("nav");
     h.raw(pulse(log.size()));
     h.open("form", "method", "post", "action", "/signout", "class", "who");
     h.el("span", "Signed in: " + party + (roles.isEmpty() ? "" : " (" + roles + ")"));
-    h.el("button", "Sign out", "type", "submit");
+    h.el("button", "Sign out", "type", "submit", "data-i18n", "page.sign-out");
     h.close("form").close("header");
     h.open("main", "id", "main", "tabindex", "-1");
     Workstation.section(h);

@@ -290,7 +290,6 @@ class WorkstationBrowserTest {
     cmcc.click("#ws-sign");
     assertThat(cmcc.locator("#ws-form .field[data-path='event.body.id'] .field-error").innerText())
         .isEqualTo(ar.get("check.required").asText());
-    cmcc.locator("#workstation").scrollIntoViewIfNeeded();
     Files.createDirectories(SCREENSHOTS);
     cmcc.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("workstation-ar-1366x768.png")));
     assertThat(cmcc.evaluate("document.documentElement.scrollWidth <= window.innerWidth")).as("no sideways scrolling").isEqualTo(true);

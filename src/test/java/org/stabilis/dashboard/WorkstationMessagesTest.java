@@ -71,7 +71,8 @@ class WorkstationMessagesTest {
       for (Matcher m = state.matcher(js); m.find(); ) used.add("state." + (m.group(1) != null ? m.group(1) : m.group(2)));
     }
     for (String l : Workstation.LANGUAGES) used.add("lang." + l);
-    used.addAll(List.of("ws.title", "ws.loading"));
+    used.addAll(List.of("ws.title", "ws.loading", "page.skip", "page.title", "page.nav", "page.sign-out"));
+    for (String panel : List.of("workstation", "map", "coverage", "materials", "reconstruction", "integrity")) used.add("page.nav." + panel);
     assertThat(used).as("the scan finds the messages").hasSizeGreaterThan(60).contains("check.required", "state.refused");
     for (String lang : Workstation.LANGUAGES) assertThat(keySet(messages(lang))).as(lang).containsAll(used);
   }
