@@ -319,8 +319,20 @@ async function offline() {
   section.dataset.offlineReady = "true";
 }
 
+/** Signing out drops the copies of what this party could read; its key and statements stay. */
+function clearCopiesOnSignOut() {
+  const form = document.querySelector("form[action='/signout']");
+  form?.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    for (const name of await caches.keys()) await caches.delete(name);
+    form.submit();
+  }, { once: true });
+}
+
 async function start() {
   await useLanguage(assets, chosenLanguage());
+  // WebCrypto, service workers and the cache exist only in a secure context (HTTPS or this machine).
+  if (!window.isSecureContext || !crypto.subtle) throw new Error(t("ws.insecure"));
   catalogue = await getJson(section.dataset.catalogue);
   refs = await loadRefs();
   await render();
@@ -329,6 +341,7 @@ async function start() {
   channel?.addEventListener("message", () => renderQueue());
   setInterval(async () => { if ((await queue.all()).some((i) => i.state === "queued") && navigator.onLine) drainNow(); }, 5000);
   document.body.addEventListener("logchanged", async () => { refs = await loadRefs(); });
+  clearCopiesOnSignOut();
   section.dataset.ready = "true";
   drainNow();
   offline().catch((e) => { section.dataset.offlineError = String(e); });
