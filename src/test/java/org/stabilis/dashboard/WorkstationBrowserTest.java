@@ -194,25 +194,30 @@ class WorkstationBrowserTest {
   }
 
   @Test
-  void aFormRefusesWhatTheSchemaRefuses_nextToTheField_andSignsNothing() {
+  void aFormRefusesWhatTheSchemaRefuses_nextToTheField_andSignsNothing() throws Exception {
     Page idf = workstation("idf");
     importKey(idf, "idf");
+    // Pickers offer the ids of the current projections: every zone, for a reported item's zone.
+    choose(idf, "demil.item-reported");
+    List<String> zones = new ArrayList<>();
+    for (JsonNode z : api("/api/v1/zones").get("features")) zones.add(z.get("id").asText());
+    assertThat(field(idf, "zone").getAttribute("list")).isEqualTo("ws-list-zones");
+    assertThat(idf.locator("#ws-list-zones option").evaluateAll("os => os.map(o => o.value)")).isEqualTo(zones);
     choose(idf, "incident.reported");
     field(idf, "id").fill("inc-ws-bad");
     field(idf, "category").selectOption("uxo");
     field(idf, "severity").fill("9");
     field(idf, "summary").fill("Illustrative: reported by the liaison at +972 52 123 4567");
     idf.click("#ws-sign");
-    Locator severity = idf.locator("#ws-form .field[data-path='event.body.severity']");
-    assertThat(severity.locator(".field-error").innerText()).isEqualTo("Enter a number from 1 to 5.");
+    assertThat(error(idf, "event.body.severity")).isEqualTo("Enter a number from 1 to 5.");
     assertThat((Boolean) idf.evaluate("document.activeElement === document.querySelector(\"#ws-form .field[data-path='event.body.severity'] input\")")).isTrue();
     field(idf, "severity").fill("3");
     idf.click("#ws-sign");
-    assertThat(idf.locator("#ws-form .field[data-path='event.body.location'] .field-error").innerText()).isEqualTo("This field is required.");
+    assertThat(error(idf, "event.body.location")).isEqualTo("This field is required.");
     idf.locator("#ws-form .field[data-path='event.body.location'] .pick-map").click();
     idf.click("#ws-sign");
     // Personal data is refused before signing, by the server's own pattern.
-    assertThat(idf.locator("#ws-form .field[data-path='event.body.summary'] .field-error").innerText()).contains("telephone number");
+    assertThat(error(idf, "event.body.summary")).contains("telephone number");
     assertThat(idf.locator("#ws-form .field[data-path='event.body.location'] .field-error").isVisible()).as("the location is fixed").isFalse();
     assertThat(idf.locator("#ws-queue li").count()).as("nothing was signed").isZero();
   }
@@ -288,7 +293,7 @@ class WorkstationBrowserTest {
     assertThat(cmcc.locator("#ws-form-h").innerText()).isEqualTo(ar.get("type.incident.reported").asText());
     field(cmcc, "severity").fill("7");
     cmcc.click("#ws-sign");
-    assertThat(cmcc.locator("#ws-form .field[data-path='event.body.id'] .field-error").innerText())
+    assertThat(error(cmcc, "event.body.id"))
         .isEqualTo(ar.get("check.required").asText());
     Files.createDirectories(SCREENSHOTS);
     cmcc.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("workstation-ar-1366x768.png")));
@@ -297,6 +302,9 @@ class WorkstationBrowserTest {
 
     cmcc.selectOption("#ws-lang", "he");
     cmcc.waitForSelector("html[lang=he][dir=rtl]");
+    assertThat(cmcc.locator("#ws-h").innerText()).isEqualTo(WorkstationMessagesTest.messages("he").get("ws.title").asText());
+    choose(cmcc, "zone.defined");
+    cmcc.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("workstation-he-1366x768.png")));
     cmcc.selectOption("#ws-lang", "en");
     cmcc.waitForSelector("html[lang=en][dir=ltr]");
     choose(cmcc, "zone.defined");
@@ -313,6 +321,13 @@ class WorkstationBrowserTest {
 
   // ---- helpers --------------------------------------------------------------------------------
 
+  /** The message shown next to the field `path`, once the page has checked the form. */
+  private static String error(Page page, String path) {
+    Locator e = page.locator("#ws-form .field[data-path='" + path + "'] > .field-error");
+    e.waitFor(new Locator.WaitForOptions().setTimeout(10_000));
+    return e.innerText();
+  }
+
   /** Waits for `selector`; on a timeout the failure carries what the statements list shows. */
   private static void waitFor(Page page, String selector) {
     try {
@@ -320,6 +335,13 @@ class WorkstationBrowserTest {
     } catch (com.microsoft.playwright.TimeoutError e) {
       throw new AssertionError("no " + selector + "; the statements show: " + page.locator("#ws-statements").innerText(), e);
     }
+  }
+
+  private static JsonNode api(String path) throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
+        .header("Authorization", "Bearer " + demo.tokens().get(DemoScenario.COORDINATOR)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return StrictJson.mapper().readTree(r.body());
   }
 
   private static JsonNode entry(long index) throws Exception {
