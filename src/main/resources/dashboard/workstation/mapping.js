@@ -33,7 +33,11 @@ function baseMap(el, label) {
   const map = L.map(el, { zoomSnap: 0.25, attributionControl: true, keyboard: true });
   map.attributionControl.setPrefix(false);
   el.setAttribute("aria-label", label);
-  drawBasemap(map).then((b) => { map.invalidateSize(); map.fitBounds(b, { padding: [4, 4] }); });
+  let strip;
+  const fit = () => { map.invalidateSize(); if (strip) map.fitBounds(strip, { padding: [4, 4] }); };
+  drawBasemap(map).then((b) => { strip = b; fit(); });
+  // The form lays itself out after the map is made: fit the Strip again whenever the box changes.
+  new ResizeObserver(fit).observe(el);
   fetch("/api/v1/zones", { credentials: "same-origin" }).then((r) => (r.ok ? r.json() : null)).then((fc) => {
     if (!fc) return;
     L.geoJSON(fc, { interactive: false, style: () => ({ color: "#57606a", weight: 1, fillOpacity: 0.08, dashArray: "3 3" }) }).addTo(map);
