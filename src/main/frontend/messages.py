@@ -93,6 +93,8 @@ M = {
 "check.pattern": ("Not in the expected form (an id: lower-case letters, digits, dots, dashes).", "ليس بالصيغة المتوقعة (معرّف: أحرف لاتينية صغيرة وأرقام ونقاط وشَرطات).", "אינו בצורה הנדרשת (מזהה: אותיות לטיניות קטנות, ספרות, נקודות ומקפים)."),
 "check.email": ("Contains an e-mail address: the log holds no personal data. Name organisations, units and places only.", "يحتوي على عنوان بريد إلكتروني: لا يحفظ السجل بيانات شخصية. اذكر المنظمات والوحدات والأماكن فقط.", "מכיל כתובת דוא\"ל: היומן אינו מחזיק מידע אישי. ציינו ארגונים, יחידות ומקומות בלבד."),
 "check.phone": ("Contains a telephone number: the log holds no personal data. Name organisations, units and places only.", "يحتوي على رقم هاتف: لا يحفظ السجل بيانات شخصية. اذكر المنظمات والوحدات والأماكن فقط.", "מכיל מספר טלפון: היומן אינו מחזיק מידע אישי. ציינו ארגונים, יחידות ומקומות בלבד."),
+"check.gs1-digits": ("Exactly {digits} digits.", "{digits} رقمًا بالضبط.", "בדיוק {digits} ספרות."),
+"check.gs1-check": ("The last digit is not the GS1 check digit of the others.", "الرقم الأخير ليس رقم التحقق GS1 للأرقام الأخرى.", "הספרה האחרונה אינה ספרת הביקורת GS1 של האחרות."),
 "check.enum": ("Choose one of the listed values.", "اختر إحدى القيم المدرجة.", "בחרו אחד מהערכים ברשימה."),
 "check.integer": ("Enter a whole number.", "أدخل عددًا صحيحًا.", "הזינו מספר שלם."),
 "check.integer-range": ("This number is too large.", "هذا العدد كبير جدًا.", "המספר גדול מדי."),

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.stabilis.catalogue.EventCatalogue;
+import org.stabilis.catalogue.Reference;
 import org.stabilis.catalogue.Role;
 import org.stabilis.cli.Cli;
 import org.stabilis.dashboard.Dashboard;
@@ -22,12 +23,16 @@ import org.stabilis.dashboard.Workstation;
 import org.stabilis.force.CoverageService;
 import org.stabilis.force.ForceProjection;
 import org.stabilis.force.ForceRoutes;
+import org.stabilis.force.ForceRule;
 import org.stabilis.incident.IncidentLog;
 import org.stabilis.incident.IncidentRoutes;
+import org.stabilis.incident.IncidentRule;
 import org.stabilis.log.EventSigner;
 import org.stabilis.log.LogService;
 import org.stabilis.log.Outcome;
 import org.stabilis.log.Projection;
+import org.stabilis.log.RuleCode;
+import org.stabilis.log.RuleCodes;
 import org.stabilis.log.SubmissionParser;
 import org.stabilis.log.canonical.StrictJson;
 import org.stabilis.log.checkpoint.Checkpoint;
@@ -39,17 +44,23 @@ import org.stabilis.log.store.Database;
 import org.stabilis.log.store.LogStore;
 import org.stabilis.material.MaterialProjection;
 import org.stabilis.material.MaterialRoutes;
+import org.stabilis.material.MaterialRule;
 import org.stabilis.material.Policy;
 import org.stabilis.party.PartyRegistry;
+import org.stabilis.party.PartyRule;
 import org.stabilis.party.TokenStore;
 import org.stabilis.reconstruction.ProjectRoutes;
+import org.stabilis.reconstruction.ProjectRule;
 import org.stabilis.reconstruction.ProjectView;
 import org.stabilis.reconstruction.Projects;
 import org.stabilis.web.Auth;
 import org.stabilis.web.LogRoutes;
+import org.stabilis.web.SessionStore;
 import org.stabilis.web.WebServer;
 import org.stabilis.zone.ZoneBook;
+import org.stabilis.zone.ZoneGate;
 import org.stabilis.zone.ZoneRoutes;
+import org.stabilis.zone.ZoneRule;
 import org.stabilis.zone.ZoneView;
 
 /**
@@ -57,6 +68,14 @@ import org.stabilis.zone.ZoneView;
  * object is wired here by hand.
  */
 public final class App implements AutoCloseable {
+
+  /**
+   * Every rule code the server may send, one owner enum each (STYLE habit 10). A new owner is
+   * listed here once; a new code is one constant in its owner (see {@link RuleCode}).
+   */
+  public static final RuleCodes RULES = RuleCodes.of(
+      Reference.values(), PartyRule.values(), ZoneRule.values(), ZoneGate.Criterion.values(), IncidentRule.values(),
+      ProjectRule.values(), ForceRule.values(), MaterialRule.values());
 
   /** File in the data folder holding the log's checkpoint signing key (PKCS#8 PEM). */
   public static final String LOG_KEY_FILE = "log-key.pem";
@@ -68,6 +87,7 @@ public final class App implements AutoCloseable {
   public final SubmissionParser parser;
   public final PartyRegistry parties;
   public final TokenStore tokens;
+  public final SessionStore sessions;
   public final ZoneBook zones;
   public final IncidentLog incidents;
   public final Projects projects;
@@ -87,10 +107,12 @@ public final class App implements AutoCloseable {
     this.parser = new SubmissionParser(catalogue);
     this.parties = new PartyRegistry(catalogue);
     this.tokens = new TokenStore(db);
+    this.sessions = new SessionStore(db);
     List<Projection> projections = new ArrayList<>();
     this.zones = new ZoneBook(id -> parties.party(id) != null);
     this.incidents = new IncidentLog(zones);
-    this.projects = new Projects(zones);
+    // A bill of materials names catalogue items: asked of the material ledger when a project registers.
+    this.projects = new Projects(zones, this::itemDefined);
     projections.add(parties);
     projections.add(zones);
     projections.add(incidents);
@@ -107,6 +129,10 @@ public final class App implements AutoCloseable {
     this.log = LogService.open(store, parser, parties, projections, signer, settings, clock, progress);
     this.coverage = new CoverageService(log, force,
         () -> new ForceProjection(zoneExists, partyExists));
+  }
+
+  private boolean itemDefined(String code) {
+    return materials.ledger().item(code) != null;
   }
 
   /**
@@ -179,9 +205,7 @@ public final class App implements AutoCloseable {
     }
     Ed25519PrivateKey logKey = Ed25519PrivateKey.generate(random);
     try {
-      Files.writeString(keyFile, logKey.toPkcs8Pem());
-      keyFile.toFile().setReadable(false, false);
-      keyFile.toFile().setReadable(true, true);
+      logKey.writePkcs8Pem(keyFile);
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot write " + keyFile + ": " + e.getMessage(), e);
     }
@@ -213,16 +237,21 @@ public final class App implements AutoCloseable {
     }
   }
 
-  /** The HTTP server over this instance, not yet started. */
+  /** The HTTP server over this instance, not yet started, with the default settings. */
   public Javalin web() {
+    return web(Auth.Settings.DEFAULT);
+  }
+
+  /** The HTTP server over this instance, not yet started. */
+  public Javalin web(Auth.Settings settings) {
     List<Consumer<RoutesConfig>> routes = new ArrayList<>();
-    routes.add(new LogRoutes(log)::register);
+    routes.add(new LogRoutes(log, RULES)::register);
     routes.add(new ZoneRoutes(log, zones, parties)::register);
     routes.add(new IncidentRoutes(log, incidents)::register);
     routes.add(new ProjectRoutes(log, projects)::register);
-    routes.add(new ForceRoutes(coverage)::register);
+    routes.add(new ForceRoutes(coverage, clock)::register);
     routes.add(new MaterialRoutes(log, materials, projectView)::register);
-    Auth auth = new Auth(tokens::partyOf);
+    Auth auth = new Auth(tokens, sessions, clock, new SecureRandom(), settings);
     routes.add(new Dashboard(log, auth, parties, coverage, zones, incidents, projects, materials, clock)::register);
     routes.add(new Workstation(catalogue, workstationDirectory(), false)::register);
     return WebServer.create(auth, routes);

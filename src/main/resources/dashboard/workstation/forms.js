@@ -61,6 +61,10 @@ function control(f, path, ctx) {
         : el("input", { id, name: f.name, type: "text", maxlength: s.max, list, autocomplete: "off", spellcheck: f.ref ? "false" : null });
       return { el: labelled(f, input, path, ctx), read: () => (empty(input.value) ? undefined : input.value), input };
     }
+    case "gs1": {
+      const input = el("input", { id, name: f.name, type: "text", inputmode: "numeric", maxlength: s.digits, autocomplete: "off" });
+      return { el: labelled(f, input, path, ctx), read: () => (empty(input.value) ? undefined : input.value), input };
+    }
     case "enum": {
       const select = el("select", { id, name: f.name }, el("option", { value: "", text: t("ws.choose") }));
       for (const v of s.values) select.append(el("option", { value: v, text: valueLabel(v) }));

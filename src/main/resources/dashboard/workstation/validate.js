@@ -52,6 +52,15 @@ export function validate(schema, value, path, personal) {
       if (regex(personal.phone, false).test(value)) return problem(path, "phone");
       return null;
     }
+    case "gs1": {
+      // GS1 General Specifications §7.9.1: the last digit is the mod-10 check digit (weights 3, 1, 3, … from the right).
+      if (typeof value !== "string") return problem(path, "expected-string");
+      if (value.length !== schema.digits || !/^[0-9]*$/.test(value)) return problem(path, "gs1-digits", { digits: schema.digits });
+      let sum = 0;
+      for (let i = value.length - 2, w = 3; i >= 0; i--, w = 4 - w) sum += Number(value[i]) * w;
+      if (Number(value[value.length - 1]) !== (10 - (sum % 10)) % 10) return problem(path, "gs1-check");
+      return null;
+    }
     case "enum":
       if (typeof value !== "string" || !schema.values.includes(value)) return problem(path, "enum", { values: schema.values });
       return null;

@@ -157,6 +157,7 @@ public final class Workstation {
         o.put("kind", "text").put("max", t.maxLength());
         if (t.pattern() != null) o.put("pattern", t.pattern().pattern());
       }
+      case Schema.Gs1Key g -> o.put("kind", "gs1").put("digits", g.digits());
       case Schema.OneOf e -> {
         o.put("kind", "enum");
         ArrayNode v = o.putArray("values");

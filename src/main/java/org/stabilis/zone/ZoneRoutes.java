@@ -48,7 +48,11 @@ public final class ZoneRoutes {
 
   void list(Context ctx) {
     Http.json(ctx, view(ctx, ZoneRoutes::featureCollection));
+    ctx.contentType(GEOJSON);
   }
+
+  /** RFC 7946 §12: the media type of GeoJSON. */
+  private static final String GEOJSON = "application/geo+json";
 
   void detail(Context ctx) {
     String id = ctx.pathParam("id");
@@ -72,6 +76,7 @@ public final class ZoneRoutes {
         ctl.addObject().put("controller", c.controller()).put("index", c.index()).put("time", c.time().toString());
       return f;
     }));
+    ctx.contentType(GEOJSON);
   }
 
   void items(Context ctx) {

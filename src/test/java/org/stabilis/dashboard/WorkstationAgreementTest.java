@@ -196,9 +196,14 @@ class WorkstationAgreementTest {
         if (pattern.equals("^[0-9a-f]{64}$")) yield f.textNode("ab".repeat(32));
         if (pattern.contains("{43}=")) yield f.textNode("A".repeat(43) + "=");
         if (pattern.equals("^[A-Z]{3}$")) yield f.textNode("AZE");
-        if (pattern.equals("^[0-9]{14}$")) yield f.textNode("0".repeat(14));
-        if (pattern.equals("^[0-9]{13}$")) yield f.textNode("1".repeat(13));
         yield f.textNode(pattern.isEmpty() ? "Illustrative text " + r.nextInt(100) : "id-" + r.nextInt(100));
+      }
+      case "gs1" -> {
+        StringBuilder d = new StringBuilder();
+        for (int i = s.get("digits").asInt() - 1; i > 0; i--) d.append(r.nextInt(10));
+        // One in four with a wrong check digit: the check itself is compared too.
+        char check = Schema.gs1CheckDigit(d.toString());
+        yield f.textNode(d.append(r.nextInt(4) == 0 ? (char) ('0' + (check - '0' + 1) % 10) : check).toString());
       }
       case "enum" -> f.textNode(s.get("values").get(r.nextInt(s.get("values").size())).asText());
       case "integer" -> f.numberNode(s.get("min").asLong() + (long) (r.nextDouble() * Math.min(100, s.get("max").asLong() - s.get("min").asLong())));
