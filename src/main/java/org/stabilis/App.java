@@ -11,12 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.stabilis.catalogue.EventCatalogue;
 import org.stabilis.catalogue.Reference;
-import org.stabilis.catalogue.Role;
 import org.stabilis.cli.Cli;
 import org.stabilis.dashboard.Dashboard;
 import org.stabilis.dashboard.Workstation;
@@ -253,25 +251,8 @@ public final class App implements AutoCloseable {
     routes.add(new MaterialRoutes(log, materials, projectView)::register);
     Auth auth = new Auth(tokens, sessions, clock, new SecureRandom(), settings);
     routes.add(new Dashboard(log, auth, parties, coverage, zones, incidents, projects, materials, clock)::register);
-    routes.add(new Workstation(catalogue, workstationDirectory(), false)::register);
+    routes.add(new Workstation(log, catalogue, parties, false)::register);
     return WebServer.create(auth, routes);
-  }
-
-  private Workstation.Directory workstationDirectory() {
-    return new Workstation.Directory() {
-      @Override
-      public Set<Role> roles(String party) {
-        return log.read(() -> {
-          var p = parties.party(party);
-          return p == null ? Set.<Role>of() : p.roles();
-        });
-      }
-
-      @Override
-      public List<String> parties() {
-        return log.read(() -> parties.all().stream().map(p -> p.id()).toList());
-      }
-    };
   }
 
   @Override

@@ -14,8 +14,11 @@ import java.util.Map;
 import java.util.Set;
 import org.stabilis.catalogue.EventCatalogue;
 import org.stabilis.catalogue.Role;
+import org.stabilis.log.LogService;
 import org.stabilis.log.canonical.StrictJson;
 import org.stabilis.log.schema.Schema;
+import org.stabilis.party.PartyRegistry;
+import org.stabilis.party.PartyView;
 import org.stabilis.web.ApiException;
 import org.stabilis.web.Auth;
 
@@ -76,17 +79,9 @@ public final class Workstation {
     return Map.copyOf(m);
   }
 
-  /** The parties as the page needs them: who is signed in and whom a field may name. */
-  public interface Directory {
-    /** The roles of a registered party; empty for an unknown one. */
-    Set<Role> roles(String party);
-
-    /** The ids of every registered party, in order of registration. */
-    List<String> parties();
-  }
-
   private final EventCatalogue catalogue;
-  private final Directory directory;
+  private final LogService log;
+  private final PartyView parties;
   private final boolean disclosuresAccepted;
   private final Map<String, byte[]> files = new LinkedHashMap<>();
 
@@ -94,9 +89,10 @@ public final class Workstation {
    * @param disclosuresAccepted whether the log takes concealed fields (SPEC §2.10); until it does,
    *     the page says that what it signs is readable by everyone
    */
-  public Workstation(EventCatalogue catalogue, Directory directory, boolean disclosuresAccepted) {
+  public Workstation(LogService log, EventCatalogue catalogue, PartyView parties, boolean disclosuresAccepted) {
+    this.log = log;
     this.catalogue = catalogue;
-    this.directory = directory;
+    this.parties = parties;
     this.disclosuresAccepted = disclosuresAccepted;
     for (String f : FILES) files.put(f, resource(f));
   }
@@ -122,13 +118,13 @@ public final class Workstation {
 
   void catalogue(Context ctx) {
     String party = Auth.party(ctx);
-    Set<Role> roles = directory.roles(party);
+    Set<Role> roles = log.read(() -> parties.byId(party).map(PartyRegistry.Party::roles).orElse(Set.of()));
     ObjectNode out = StrictJson.mapper().createObjectNode();
     out.put("party", party);
     ArrayNode rs = out.putArray("roles");
     roles.stream().map(Role::wire).sorted().forEach(rs::add);
     ArrayNode ps = out.putArray("parties");
-    directory.parties().forEach(ps::add);
+    log.read(() -> parties.all().stream().map(PartyRegistry.Party::id).toList()).forEach(ps::add);
     out.put("disclosures_accepted", disclosuresAccepted);
     ObjectNode personal = out.putObject("personal_data");
     personal.put("email", Schema.Text.EMAIL.pattern());
