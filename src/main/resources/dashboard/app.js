@@ -51,6 +51,8 @@
     return getJson("/api/v1/incidents?format=geojson").then(function (fc) {
       if (incidentLayer) incidentLayer.remove();
       incidentLayer = L.geoJSON(fc, {
+        // A concealed location comes with a null geometry (SPEC §2.10): listed, not drawn.
+        filter: function (f) { return f.geometry !== null; },
         pointToLayer: function (f, latlng) {
           return L.circleMarker(latlng, { radius: 5 + f.properties.severity, color: "#ffffff", weight: 2,
             fillColor: CATEGORY[f.properties.category] || "#24292f", fillOpacity: 0.95, className: "incident" });

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.stabilis.catalogue.EventCatalogue;
+import org.stabilis.catalogue.Reader;
+import org.stabilis.catalogue.Readers;
 import org.stabilis.catalogue.Reference;
 import org.stabilis.cli.Cli;
 import org.stabilis.dashboard.Dashboard;
@@ -52,6 +54,8 @@ import org.stabilis.reconstruction.ProjectRule;
 import org.stabilis.reconstruction.ProjectView;
 import org.stabilis.reconstruction.Projects;
 import org.stabilis.web.Auth;
+import org.stabilis.web.DisclosureRoutes;
+import org.stabilis.web.ViewGuard;
 import org.stabilis.web.LogRoutes;
 import org.stabilis.web.SessionStore;
 import org.stabilis.web.WebServer;
@@ -235,6 +239,14 @@ public final class App implements AutoCloseable {
     }
   }
 
+  /** A signed-in party as a reader: its roles as the log stands now (SPEC §2.6, §2.10). */
+  public Reader reader(String party) {
+    return log.read(() -> {
+      PartyRegistry.Party p = party == null ? null : parties.party(party);
+      return catalogue.reader(party == null ? "" : party, p == null ? java.util.Set.of() : p.roles());
+    });
+  }
+
   /** The HTTP server over this instance, not yet started, with the default settings. */
   public Javalin web() {
     return web(Auth.Settings.DEFAULT);
@@ -242,16 +254,20 @@ public final class App implements AutoCloseable {
 
   /** The HTTP server over this instance, not yet started. */
   public Javalin web(Auth.Settings settings) {
+    Readers readers = this::reader;
     List<Consumer<RoutesConfig>> routes = new ArrayList<>();
+    // After sign-in: the views open to some roles only refuse the others (the Views table).
+    routes.add(r -> r.before(new ViewGuard(readers)::check));
     routes.add(new LogRoutes(log, RULES)::register);
-    routes.add(new ZoneRoutes(log, zones, parties)::register);
-    routes.add(new IncidentRoutes(log, incidents)::register);
-    routes.add(new ProjectRoutes(log, projects)::register);
+    routes.add(new DisclosureRoutes(log, catalogue, readers)::register);
+    routes.add(new ZoneRoutes(log, zones, readers)::register);
+    routes.add(new IncidentRoutes(log, incidents, readers)::register);
+    routes.add(new ProjectRoutes(log, projects, readers)::register);
     routes.add(new ForceRoutes(coverage, clock)::register);
     routes.add(new MaterialRoutes(log, materials, projectView)::register);
     Auth auth = new Auth(tokens, sessions, clock, new SecureRandom(), settings);
-    routes.add(new Dashboard(log, auth, parties, coverage, zones, incidents, projects, materials, clock)::register);
-    routes.add(new Workstation(log, catalogue, parties, false)::register);
+    routes.add(new Dashboard(log, auth, parties, coverage, zones, incidents, projects, materials, clock, readers)::register);
+    routes.add(new Workstation(log, catalogue, parties)::register);
     return WebServer.create(auth, routes);
   }
 

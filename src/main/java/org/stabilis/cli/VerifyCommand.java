@@ -82,6 +82,10 @@ final class VerifyCommand implements Callable<Integer> {
         @Override public List<byte[]> entries(long s, long e) {
           return store.entries(s, e).stream().map(LogStore.StoredEntry::data).toList();
         }
+        // SPEC §2.10: every digest has exactly one stored disclosure, every stored disclosure matches one.
+        @Override public List<List<String>> disclosures(long s, long e) {
+          return store.entries(s, e).stream().map(LogStore.StoredEntry::disclosures).toList();
+        }
       };
       return run(auditor, src, notes, verifier, size);
     }

@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.stabilis.catalogue.Reader;
 import org.stabilis.catalogue.Role;
 import org.stabilis.force.Coverage;
 import org.stabilis.force.CoverageView;
@@ -64,7 +65,8 @@ final class Panels {
 
   // ---- map: zones and incidents as text (the map itself is drawn by the browser) --------------
 
-  String mapLists() {
+  /** Zones and incidents as tables; a concealed incident summary (SPEC §2.10) only for a reader entitled to it. */
+  String mapLists(Reader reader) {
     Html h = new Html();
     h.open("div", "id", "map-lists", "hx-get", "/dashboard/panel/map-lists", "hx-trigger", "logchanged from:body",
         "hx-swap", "outerHTML");
@@ -94,7 +96,8 @@ final class Panels {
       for (IncidentLog.Incident i : list) {
         h.open("tr", "data-incident", i.id());
         h.el("td", i.id()).el("td", i.category()).el("td", i.severity(), "class", "num");
-        h.el("td", i.zone() == null ? "outside every zone" : i.zone()).el("td", TIME.format(i.time())).el("td", i.summary());
+        h.el("td", i.zone() == null ? "outside every zone" : i.zone()).el("td", TIME.format(i.time()))
+            .el("td", reader.text(i.concealed(), "summary", i::summary), "class", reader.reads(i.concealed(), "summary") ? null : "concealed");
         h.close("tr");
       }
       h.raw("</tbody></table>");
@@ -107,8 +110,8 @@ final class Panels {
     h.open("td").el("span", status, "class", "status status-" + status).close("td");
   }
 
-  /** A zone's figures, status history and the evidence digests behind each change. */
-  String zoneDetail(String id) {
+  /** A zone's figures, status history and the evidence digests behind each change, as this reader may read them. */
+  String zoneDetail(String id, Reader reader) {
     Html h = new Html();
     boolean found = log.read(() -> {
       var oz = zones.summary(id);
@@ -132,11 +135,16 @@ final class Panels {
       h.raw("<thead><tr><th scope=col>Time</th><th scope=col>Change</th><th scope=col>Reason</th><th scope=col>Log entries</th>"
           + "<th scope=col>Evidence (SHA-256)</th></tr></thead><tbody>");
       for (ZoneBook.Transition t : z.transitions()) {
-        h.open("tr").el("td", TIME.format(t.time())).el("td", t.from().wire() + " → " + t.to().wire()).el("td", t.reason())
+        boolean reason = !t.quotesReason() || reader.reads(t.source(), "reason");
+        h.open("tr").el("td", TIME.format(t.time())).el("td", t.from().wire() + " → " + t.to().wire())
+            .el("td", reason ? t.reason() : Reader.CONCEALED_TEXT, "class", reason ? null : "concealed")
             .el("td", String.join(", ", t.indices().stream().map(String::valueOf).toList()));
         h.open("td");
-        for (String d : t.evidence()) h.el("code", d, "class", "digest");
-        if (t.evidence().isEmpty()) h.text("none");
+        if (!reader.reads(t.source(), "evidence")) h.el("span", Reader.CONCEALED_TEXT, "class", "concealed");
+        else {
+          for (String d : t.evidence()) h.el("code", d, "class", "digest");
+          if (t.evidence().isEmpty()) h.text("none");
+        }
         h.close("td").close("tr");
       }
       if (z.transitions().isEmpty()) h.raw("<tr><td colspan=5>No change of status yet.</td></tr>");

@@ -62,38 +62,15 @@ public final class Workstation {
       Map.entry("party.registered.id", "none"), Map.entry("zone.defined.geometry", "polygon"),
       Map.entry("epcis.capture", "json"));
 
-  /**
-   * SPEC §2.10's concealable fields and their reader roles (the author always reads its own). The
-   * page conceals these by default and tells the reader who will see them.
-   */
-  static final Map<String, List<String>> CONCEALABLE = concealable();
-
-  private static Map<String, List<String>> concealable() {
-    List<String> demil = List.of("coordinator", "security", "inspector");
-    Map<String, List<String>> m = new LinkedHashMap<>();
-    for (String f : List.of("demil.item-reported.location", "demil.item-decommissioned.evidence",
-        "demil.item-verified.evidence", "zone.certified.evidence", "inspection.recorded.evidence",
-        "incident.reported.location", "incident.reported.summary", "zone.suspended.reason"))
-      m.put(f, demil);
-    m.put("project.registered.location", List.of("coordinator", "inspector"));
-    return Map.copyOf(m);
-  }
-
   private final EventCatalogue catalogue;
   private final LogService log;
   private final PartyView parties;
-  private final boolean disclosuresAccepted;
   private final Map<String, byte[]> files = new LinkedHashMap<>();
 
-  /**
-   * @param disclosuresAccepted whether the log takes concealed fields (SPEC §2.10); until it does,
-   *     the page says that what it signs is readable by everyone
-   */
-  public Workstation(LogService log, EventCatalogue catalogue, PartyView parties, boolean disclosuresAccepted) {
+  public Workstation(LogService log, EventCatalogue catalogue, PartyView parties) {
     this.log = log;
     this.catalogue = catalogue;
     this.parties = parties;
-    this.disclosuresAccepted = disclosuresAccepted;
     for (String f : FILES) files.put(f, resource(f));
   }
 
@@ -125,7 +102,7 @@ public final class Workstation {
     roles.stream().map(Role::wire).sorted().forEach(rs::add);
     ArrayNode ps = out.putArray("parties");
     log.read(() -> parties.all().stream().map(PartyRegistry.Party::id).toList()).forEach(ps::add);
-    out.put("disclosures_accepted", disclosuresAccepted);
+    out.put("disclosures_accepted", true); // SPEC §2.10: the log takes concealed fields
     ObjectNode personal = out.putObject("personal_data");
     personal.put("email", Schema.Text.EMAIL.pattern());
     personal.put("phone", Schema.Text.PHONE.pattern());
@@ -136,7 +113,7 @@ public final class Workstation {
       o.put("type", t.name());
       ArrayNode tr = o.putArray("roles");
       t.roles().stream().map(Role::wire).sorted().forEach(tr::add);
-      o.set("body", describe(t.body(), t.name(), null));
+      o.set("body", describe(t.body(), t.name(), null, t.concealable()));
     }
     ctx.header("Cache-Control", "no-store");
     ctx.contentType("application/json").result(out.toString());
@@ -147,6 +124,11 @@ public final class Workstation {
    * exactly what the server refuses (the browser tests check the two agree on generated bodies).
    */
   static ObjectNode describe(Schema s, String type, String field) {
+    return describe(s, type, field, Map.of());
+  }
+
+  /** As {@link #describe(Schema, String, String)}, marking the top-level fields the catalogue lets a party conceal. */
+  static ObjectNode describe(Schema s, String type, String field, Map<String, Set<Role>> concealable) {
     ObjectNode o = StrictJson.mapper().createObjectNode();
     switch (s) {
       case Schema.Text t -> {
@@ -172,26 +154,27 @@ public final class Workstation {
         o.put("kind", "object").put("open", obj.open());
         ArrayNode fields = o.putArray("fields");
         // Required fields in the order the server checks them, then the optional ones by name.
-        for (String name : obj.order()) field(fields, name, true, obj.required().get(name), type, field);
+        for (String name : obj.order()) field(fields, name, true, obj.required().get(name), type, field, concealable);
         obj.optional().keySet().stream().sorted(Comparator.naturalOrder())
-            .forEach(name -> field(fields, name, false, obj.optional().get(name), type, field));
+            .forEach(name -> field(fields, name, false, obj.optional().get(name), type, field, concealable));
       }
     }
     if (field == null && REFS.containsKey(type)) o.put("ref", REFS.get(type));
     return o;
   }
 
-  private static void field(ArrayNode fields, String name, boolean required, Schema s, String type, String parent) {
+  private static void field(ArrayNode fields, String name, boolean required, Schema s, String type, String parent,
+      Map<String, Set<Role>> concealable) {
     ObjectNode f = fields.addObject();
     f.put("name", name).put("required", required);
     f.set("schema", describe(s, type, name));
     if (parent == null) {
       String ref = REFS.getOrDefault(type + "." + name, REFS.get(name));
       if (ref != null) f.put("ref", ref);
-      List<String> readers = CONCEALABLE.get(type + "." + name);
+      Set<Role> readers = concealable.get(name);
       if (readers != null) {
         ArrayNode r = f.putArray("concealable");
-        readers.forEach(r::add);
+        readers.stream().map(Role::wire).sorted().forEach(r::add);
       }
     } else if (REFS.containsKey(name)) f.put("ref", REFS.get(name));
   }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.stabilis.log.Concealed;
 import org.stabilis.log.Entry;
 import org.stabilis.log.Event;
 import org.stabilis.log.Projection;
@@ -20,10 +21,13 @@ import org.stabilis.zone.ZoneGate;
  */
 public final class IncidentLog implements Projection, IncidentView {
 
-  /** An incident as reported; {@code zone} is null when its location is in no zone. */
+  /**
+   * An incident as reported; {@code zone} is null when its location is in no zone. The zone is
+   * derived from the location, concealed or not, so every reader sees the same zone (SPEC §2.10).
+   */
   public record Incident(
       String id, String category, int severity, double lon, double lat, String summary, String zone,
-      String reportedBy, long index, Instant time) {
+      String reportedBy, long index, Instant time, Concealed concealed) {
     public boolean outsideZones() {
       return zone == null;
     }
@@ -51,7 +55,7 @@ public final class IncidentLog implements Projection, IncidentView {
     JsonNode loc = e.body().get("location");
     double lon = loc.get(0).asDouble(), lat = loc.get(1).asDouble();
     Incident i = new Incident(e.text("id"), e.text("category"), e.body().get("severity").asInt(), lon, lat,
-        e.text("summary"), zones.zoneAt(lon, lat).orElse(null), e.party(), entry.index(), e.time());
+        e.text("summary"), zones.zoneAt(lon, lat).orElse(null), e.party(), entry.index(), e.time(), Concealed.of(e));
     if (incidents.putIfAbsent(i.id(), i) != null)
       throw new IllegalStateException("entry " + entry.index() + " reports incident \"" + i.id() + "\" a second time");
   }

@@ -192,7 +192,7 @@ public final class LogService implements AutoCloseable {
 
   private Entry decodeStored(StoredEntry stored) {
     try {
-      return LeafCodec.trusted(stored.index(), stored.data());
+      return LeafCodec.trusted(stored.index(), stored.data(), stored.disclosures());
     } catch (LeafCodec.BadLeafException e) {
       throw new IllegalStateException("entry " + stored.index() + " cannot be decoded: " + e.getMessage()
           + "; run `stabilis verify` on this data folder");
@@ -347,7 +347,7 @@ public final class LogService implements AutoCloseable {
           org.stabilis.log.merkle.TreeHasher.leafHash(data));
       for (Projection p : projections) p.evolve(entry);
       range.append(entry.leafHash(), (id, h) -> nodes.add(new LogStore.Node(id, h)));
-      StoredEntry row = new StoredEntry(index, ev.party(), ev.key(), ev.seq(), data);
+      StoredEntry row = new StoredEntry(index, ev.party(), ev.key(), ev.seq(), data, se.disclosures());
       rows.add(row);
       inGroup.put(seqKey(ev) + "/" + ev.seq(), row);
       lastSeq.put(seqKey(ev), ev.seq());
@@ -378,8 +378,14 @@ public final class LogService implements AutoCloseable {
     if (last == null || ev.seq() > last) return null;
     StoredEntry prior = inGroup.get(seqKey(ev) + "/" + ev.seq());
     if (prior == null) prior = store.bySeq(ev.party(), ev.key(), ev.seq()).orElse(null);
-    if (prior != null && sameSubmission(prior.data(), se))
+    if (prior != null && sameSubmission(prior.data(), se)) {
+      // SPEC §2.10: a duplicate also brings the same set of disclosures, in any order. (Every digest
+      // has exactly one disclosure in both, so only a SHA-256 collision could tell them apart.)
+      if (!new java.util.HashSet<>(prior.disclosures()).equals(new java.util.HashSet<>(se.disclosures())))
+        return new Outcome.Rejected(Rejection.schema("disclosures", "entry " + prior.index()
+            + " holds this event and signature with other disclosures; the stored disclosures are not changed"));
       return new Outcome.Duplicate(prior.index(), org.stabilis.log.merkle.TreeHasher.leafHash(prior.data()), 0);
+    }
     return new Outcome.Rejected(Rejection.of(ErrorCode.REPLAY,
         "seq " + ev.seq() + " is not greater than " + last + ", the last accepted seq of key \"" + ev.key() + "\" of party \"" + ev.party() + "\""));
   }
@@ -488,6 +494,13 @@ public final class LogService implements AutoCloseable {
       }
     }
     return size;
+  }
+
+  /** The disclosures stored beside committed entry {@code index} (SPEC §2.10), as submitted; empty when it conceals nothing. */
+  public List<String> disclosures(long index) {
+    if (index < 0 || index >= size())
+      throw new IllegalArgumentException("index must be in [0, " + size() + "); got " + index);
+    return store.entries(index, index + 1).getFirst().disclosures();
   }
 
   /** Committed entries with index in [start, end). */

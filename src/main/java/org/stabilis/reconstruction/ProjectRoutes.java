@@ -6,17 +6,25 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import org.stabilis.log.LogService;
 import org.stabilis.log.canonical.StrictJson;
+import org.stabilis.catalogue.Reader;
+import org.stabilis.catalogue.Readers;
 import org.stabilis.web.ApiException;
+import org.stabilis.web.Auth;
 import org.stabilis.web.Http;
 
-/** Projects with their gate state: pending (and since when), approved, rejected, or frozen. */
+/**
+ * Projects with their gate state: pending (and since when), approved, rejected, or frozen. A
+ * concealed location (SPEC §2.10) reaches only the readers entitled to it.
+ */
 public final class ProjectRoutes {
   private final LogService log;
   private final Projects projects;
+  private final Readers readers;
 
-  public ProjectRoutes(LogService log, Projects projects) {
+  public ProjectRoutes(LogService log, Projects projects, Readers readers) {
     this.log = log;
     this.projects = projects;
+    this.readers = readers;
   }
 
   public void register(RoutesConfig r) {
@@ -26,27 +34,29 @@ public final class ProjectRoutes {
 
   void list(Context ctx) {
     String zone = ctx.queryParam("zone");
+    Reader reader = readers.of(Auth.party(ctx));
     Http.json(ctx, log.read(() -> {
       ObjectNode out = StrictJson.mapper().createObjectNode();
       ArrayNode arr = out.putArray("projects");
       for (Projects.Project p : projects.all())
-        if (zone == null || zone.equals(p.zone())) arr.add(json(p));
+        if (zone == null || zone.equals(p.zone())) arr.add(json(p, reader));
       return out;
     }));
   }
 
   void one(Context ctx) {
     String id = ctx.pathParam("id");
+    Reader reader = readers.of(Auth.party(ctx));
     Http.json(ctx, log.read(() -> json(projects.get(id)
-        .orElseThrow(() -> ApiException.notFound("project \"" + id + "\" is not registered")))));
+        .orElseThrow(() -> ApiException.notFound("project \"" + id + "\" is not registered")), reader)));
   }
 
-  private ObjectNode json(Projects.Project p) {
+  private ObjectNode json(Projects.Project p, Reader reader) {
     ObjectNode o = StrictJson.mapper().createObjectNode();
     o.put("id", p.id());
     if (p.name() != null) o.put("name", p.name());
     o.put("zone", p.zone()).put("implementer", p.implementer()).put("kind", p.kind());
-    o.putArray("location").add(p.lon()).add(p.lat());
+    o.set("location", reader.json(p.registration(), "location", () -> o.arrayNode().add(p.lon()).add(p.lat())));
     Projects.GateState g = projects.gateState(p);
     o.put("gate_state", g.wire());
     o.put("frozen", g == Projects.GateState.FROZEN);

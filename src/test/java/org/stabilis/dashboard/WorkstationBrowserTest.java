@@ -190,9 +190,19 @@ class WorkstationBrowserTest {
     JsonNode entry = entry(index);
     assertThat(entry.at("/event/key").asText()).isEqualTo("idf-web-1");
     assertThat(entry.at("/event/body/id").asText()).isEqualTo("inc-ws-1");
+    // The location and summary were concealed by default (SPEC §2.10): digests on the log, the
+    // values in disclosures that the coordinator, a reader of them, can read.
+    assertThat(entry.at("/event/body").has("location")).isFalse();
+    assertThat(entry.at("/event/body/_sd").size()).isEqualTo(2);
+    JsonNode location = null;
+    for (JsonNode d : api("/api/v1/log/disclosures?index=" + index).get("disclosures")) {
+      JsonNode triple = StrictJson.mapper().readTree(Base64.getUrlDecoder().decode(d.asText()));
+      if (triple.get(1).asText().equals("location")) location = triple.get(2);
+    }
+    assertThat(location).as("the location's disclosure").isNotNull();
     String[] lonLat = picked.split(",");
-    assertThat(entry.at("/event/body/location/0").asDouble()).isEqualTo(Double.parseDouble(lonLat[0]));
-    assertThat(entry.at("/event/body/location/1").asDouble()).isEqualTo(Double.parseDouble(lonLat[1]));
+    assertThat(location.get(0).asDouble()).isEqualTo(Double.parseDouble(lonLat[0]));
+    assertThat(location.get(1).asDouble()).isEqualTo(Double.parseDouble(lonLat[1]));
     // ... and the dashboard's map shows it, without a reload.
     idf.waitForSelector("#leaflet path[data-incident=inc-ws-1]", LONG);
   }

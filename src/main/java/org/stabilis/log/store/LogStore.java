@@ -21,8 +21,19 @@ import org.stabilis.log.merkle.NodeReader;
  */
 public final class LogStore implements NodeReader {
 
-  /** An entry as stored: the exact leaf data and the ids it is indexed by. */
-  public record StoredEntry(long index, String party, String key, long seq, byte[] data) {}
+  /**
+   * An entry as stored: the exact leaf data, the ids it is indexed by, and the disclosures stored
+   * beside it (SPEC §2.10; empty when it conceals nothing).
+   */
+  public record StoredEntry(long index, String party, String key, long seq, byte[] data, List<String> disclosures) {
+    public StoredEntry {
+      disclosures = List.copyOf(disclosures);
+    }
+
+    public StoredEntry(long index, String party, String key, long seq, byte[] data) {
+      this(index, party, key, seq, data, List.of());
+    }
+  }
 
   /** A published checkpoint: tree size, root and the signed note as served. */
   public record StoredCheckpoint(long size, Hash root, String note) {}
@@ -141,13 +152,14 @@ public final class LogStore implements NodeReader {
 
     private void insert(List<StoredEntry> entries, List<Node> nodes, StoredCheckpoint checkpoint) throws SQLException {
       try (PreparedStatement s =
-          c.prepareStatement("INSERT INTO log_entries (idx, party, key_id, seq, data) VALUES (?, ?, ?, ?, ?)")) {
+          c.prepareStatement("INSERT INTO log_entries (idx, party, key_id, seq, data, disclosures) VALUES (?, ?, ?, ?, ?, ?)")) {
         for (StoredEntry e : entries) {
           s.setLong(1, e.index());
           s.setString(2, e.party());
           s.setString(3, e.key());
           s.setLong(4, e.seq());
           s.setBytes(5, e.data());
+          s.setString(6, e.disclosures().isEmpty() ? null : encodeDisclosures(e.disclosures()));
           s.addBatch();
         }
         s.executeBatch();
@@ -188,7 +200,7 @@ public final class LogStore implements NodeReader {
 
   private static void scan(Connection c, long start, long end, Consumer<StoredEntry> sink) throws SQLException {
     try (PreparedStatement s =
-        c.prepareStatement("SELECT idx, party, key_id, seq, data FROM log_entries WHERE idx >= ? AND idx < ? ORDER BY idx")) {
+        c.prepareStatement("SELECT idx, party, key_id, seq, data, disclosures FROM log_entries WHERE idx >= ? AND idx < ? ORDER BY idx")) {
       s.setFetchSize(1000);
       s.setLong(1, start);
       s.setLong(2, end);
@@ -202,7 +214,7 @@ public final class LogStore implements NodeReader {
   public Optional<StoredEntry> bySeq(String party, String key, long seq) {
     try (Connection c = db.read();
         PreparedStatement s =
-            c.prepareStatement("SELECT idx, party, key_id, seq, data FROM log_entries WHERE party = ? AND key_id = ? AND seq = ?")) {
+            c.prepareStatement("SELECT idx, party, key_id, seq, data, disclosures FROM log_entries WHERE party = ? AND key_id = ? AND seq = ?")) {
       s.setString(1, party);
       s.setString(2, key);
       s.setLong(3, seq);
@@ -282,6 +294,25 @@ public final class LogStore implements NodeReader {
   }
 
   private static StoredEntry row(ResultSet r) throws SQLException {
-    return new StoredEntry(r.getLong(1), r.getString(2), r.getString(3), r.getLong(4), r.getBytes(5));
+    return new StoredEntry(r.getLong(1), r.getString(2), r.getString(3), r.getLong(4), r.getBytes(5), decodeDisclosures(r.getString(6)));
   }
+
+  private static String encodeDisclosures(List<String> ds) {
+    try {
+      return MAPPER.writeValueAsString(ds);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static List<String> decodeDisclosures(String json) throws SQLException {
+    if (json == null) return List.of();
+    try {
+      return List.of(MAPPER.readValue(json, String[].class));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new SQLException("the disclosures stored beside an entry are not a JSON array of strings", e);
+    }
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
 }
