@@ -275,7 +275,7 @@ function statement(item) {
     "data-verified": item.verified ? "true" : item.verifyError ? "false" : null, class: "statement state-" + item.state });
   li.append(el("p", {}, el("strong", { text: typeLabel(item.type) }), el("span", { class: "badge", text: " " + t("state." + item.state) })),
     el("p", { class: "hint", text: t("ws.signed-at", { seq: String(item.seq), time: dateTime(item.submission.event.time) }) }));
-  li.append(el("pre", { class: "mono body", text: JSON.stringify(item.submission.event.body, null, 1) }));
+  li.append(el("pre", { class: "mono body", text: JSON.stringify(asTheAuthorReadsIt(item), null, 1) }));
   if (item.receipt) {
     li.append(el("p", { class: "receipt", text: t("ws.receipt", { index: item.receipt.index, size: item.receipt.size }) }),
       el("p", {}, el("code", { class: "leaf", text: item.receipt.leaf })));
@@ -293,6 +293,19 @@ function statement(item) {
       text: (item.problem.field ? item.problem.field + ": " : "") + problemMessage(item.problem) }), remove);
   }
   return li;
+}
+
+/** The body with its concealed fields put back: the author always reads its own (SPEC §2.10). */
+function asTheAuthorReadsIt(item) {
+  const body = { ...item.submission.event.body };
+  if (!item.disclosures) return body;
+  delete body._sd;
+  for (const d of item.disclosures) {
+    const bytes = Uint8Array.from(atob(d.replaceAll("-", "+").replaceAll("_", "/") + "=".repeat((4 - (d.length % 4)) % 4)), (c) => c.charCodeAt(0));
+    const [, name, value] = JSON.parse(new TextDecoder().decode(bytes));
+    body[name] = value;
+  }
+  return body;
 }
 
 function focus(id) {
