@@ -41,7 +41,9 @@ import org.stabilis.log.crypto.Ed25519PrivateKey;
 import org.stabilis.log.crypto.InvalidKeyException;
 import org.stabilis.log.merkle.TreeHasher;
 import org.stabilis.log.store.Database;
+import org.stabilis.log.store.CosignatureStore;
 import org.stabilis.log.store.LogStore;
+import org.stabilis.log.witness.Witnessing;
 import org.stabilis.material.MaterialProjection;
 import org.stabilis.material.MaterialRoutes;
 import org.stabilis.material.MaterialRule;
@@ -58,6 +60,7 @@ import org.stabilis.web.DisclosureRoutes;
 import org.stabilis.web.ViewGuard;
 import org.stabilis.web.LogRoutes;
 import org.stabilis.web.SessionStore;
+import org.stabilis.web.TileRoutes;
 import org.stabilis.web.WebServer;
 import org.stabilis.zone.ZoneBook;
 import org.stabilis.zone.ZoneGate;
@@ -99,8 +102,14 @@ public final class App implements AutoCloseable {
   public final CoverageService coverage;
   public final MaterialProjection materials;
   private final ProjectView projectView;
+  private volatile java.util.Optional<Witnessing> witnessing = java.util.Optional.empty();
 
   private App(Path dataDir, Database db, Clock clock, NoteSigner signer, LogService.Settings settings, Consumer<Long> progress) {
+    this(dataDir, db, clock, signer, settings, progress, false);
+  }
+
+  private App(Path dataDir, Database db, Clock clock, NoteSigner signer, LogService.Settings settings, Consumer<Long> progress,
+      boolean readOnly) {
     this.dataDir = dataDir;
     this.db = db;
     this.clock = clock;
@@ -128,7 +137,9 @@ public final class App implements AutoCloseable {
     this.projectView = projects;
     this.materials = new MaterialProjection(projectView, zones, parties::has, Policy.DEFAULT);
     projections.add(materials);
-    this.log = LogService.open(store, parser, parties, projections, signer, settings, clock, progress);
+    this.log = readOnly
+        ? LogService.openReadOnly(store, parser, parties, projections, settings, clock, progress)
+        : LogService.open(store, parser, parties, projections, signer, settings, clock, progress);
     this.coverage = new CoverageService(log, force,
         () -> new ForceProjection(zoneExists, partyExists));
   }
@@ -159,6 +170,23 @@ public final class App implements AutoCloseable {
       LogService.Settings settings = new LogService.Settings(
           origin, Duration.ofMinutes(maxFutureMinutes), Duration.ofDays(maxPastDays), 1000);
       return new App(dataDir, db, clock, signer, settings, progress);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Opens a monitor's mirror of a log (SPEC §2.9): the same modules over a store that the monitor
+   * fills, with no signing key and no submissions; the projections follow what is appended after
+   * {@link LogService#refresh}.
+   */
+  public static App openMirror(Path dataDir, String dbUrl, Clock clock, Consumer<Long> progress) {
+    Database db = Database.open(dbUrl != null ? dbUrl : Database.sqliteUrl(dataDir));
+    try {
+      String origin = new LogStore(db).meta("origin").orElseThrow(
+          () -> new IllegalArgumentException(dataDir + " holds no mirror of a log yet"));
+      return new App(dataDir, db, clock, null, LogService.Settings.defaults(origin), progress, true);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -239,6 +267,23 @@ public final class App implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts collecting witness cosignatures under {@code policy} (SPEC §2.7); from then on the
+   * checkpoint endpoints serve what the policy's quorum witnessed. Call before {@link #web()}.
+   *
+   * @throws IllegalArgumentException if the policy does not list this log's key
+   */
+  public Witnessing witness(org.stabilis.log.checkpoint.Policy policy, Duration interval) {
+    Witnessing w = new Witnessing(log, new CosignatureStore(db), policy, interval, clock).start();
+    witnessing = java.util.Optional.of(w);
+    return w;
+  }
+
+  /** The witnessing started by {@link #witness}, if any. */
+  public java.util.Optional<Witnessing> witnessing() {
+    return witnessing;
+  }
+
   /** A signed-in party as a reader: its roles as the log stands now (SPEC §2.6, §2.10). */
   public Reader reader(String party) {
     return log.read(() -> {
@@ -258,21 +303,29 @@ public final class App implements AutoCloseable {
     List<Consumer<RoutesConfig>> routes = new ArrayList<>();
     // After sign-in: the views open to some roles only refuse the others (the Views table).
     routes.add(r -> r.before(new ViewGuard(readers)::check));
-    routes.add(new LogRoutes(log, RULES)::register);
+    routes.add(new LogRoutes(log, RULES, witnessing)::register);
     routes.add(new DisclosureRoutes(log, catalogue, readers)::register);
+    routes.add(new TileRoutes(log)::register);
     routes.add(new ZoneRoutes(log, zones, readers)::register);
     routes.add(new IncidentRoutes(log, incidents, readers)::register);
-    routes.add(new ProjectRoutes(log, projects, readers)::register);
+    // Decisions of the past are replayed as taken: the item check only guards new submissions.
+    routes.add(new ProjectRoutes(log, projects, readers, size -> {
+      ZoneBook z = new ZoneBook(p -> true);
+      Projects p = new Projects(z, item -> true);
+      log.replayInto(size, List.of(z, p));
+      return p;
+    })::register);
     routes.add(new ForceRoutes(coverage, clock)::register);
     routes.add(new MaterialRoutes(log, materials, projectView)::register);
     Auth auth = new Auth(tokens, sessions, clock, new SecureRandom(), settings);
-    routes.add(new Dashboard(log, auth, parties, coverage, zones, incidents, projects, materials, clock, readers)::register);
+    routes.add(new Dashboard(log, auth, parties, coverage, zones, incidents, projects, materials, clock, readers, witnessing)::register);
     routes.add(new Workstation(log, catalogue, parties)::register);
     return WebServer.create(auth, routes);
   }
 
   @Override
   public void close() {
+    witnessing.ifPresent(Witnessing::close);
     log.close();
     db.close();
   }

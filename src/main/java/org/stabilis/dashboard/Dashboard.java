@@ -49,13 +49,14 @@ public final class Dashboard {
 
   /** Reads the modules through their published views only; {@code readers} tells who reads each page. */
   public Dashboard(LogService log, Auth auth, PartyView parties, CoverageView coverage, ZoneListing zones,
-      IncidentView incidents, ProjectListing projects, MaterialView materials, Clock clock, Readers readers) {
+      IncidentView incidents, ProjectListing projects, MaterialView materials, Clock clock, Readers readers,
+      java.util.Optional<org.stabilis.log.witness.Witnessing> witnessing) {
     this.log = log;
     this.readers = readers;
     this.auth = auth;
     this.parties = parties;
     this.coverage = coverage;
-    this.panels = new Panels(log, zones, incidents, projects, coverage, parties, clock);
+    this.panels = new Panels(log, zones, incidents, projects, coverage, parties, clock, witnessing);
     this.materials = new MaterialsPanel(log, materials);
     this.assets = Map.of("app.js", resource("app.js"), "app.css", resource("app.css"));
     // The solver's native library takes a second or two to load: load it now, not on the first page.

@@ -35,6 +35,8 @@ public final class IncidentLog implements Projection, IncidentView {
 
   private final ZoneGate zones;
   private final Map<String, Incident> incidents = new LinkedHashMap<>();
+  /** The same incidents in ascending log index: incidents are never changed or removed. */
+  private final List<Incident> byIndex = new ArrayList<>();
 
   /** @param zones where incidents are located; must have evolved each entry before this projection */
   public IncidentLog(ZoneGate zones) {
@@ -58,11 +60,13 @@ public final class IncidentLog implements Projection, IncidentView {
         e.text("summary"), zones.zoneAt(lon, lat).orElse(null), e.party(), entry.index(), e.time(), Concealed.of(e));
     if (incidents.putIfAbsent(i.id(), i) != null)
       throw new IllegalStateException("entry " + entry.index() + " reports incident \"" + i.id() + "\" a second time");
+    byIndex.add(i);
   }
 
   @Override
   public void reset() {
     incidents.clear();
+    byIndex.clear();
   }
 
   /** Which incidents a reader asks for; null fields do not filter. {@code zone} "none" selects those outside every zone. */
@@ -80,6 +84,32 @@ public final class IncidentLog implements Projection, IncidentView {
     List<Incident> out = new ArrayList<>();
     for (Incident i : incidents.values()) if (f.accepts(i)) out.add(i);
     return out;
+  }
+
+  /**
+   * At most {@code limit} incidents that pass {@code f}, newest first, reported at a log index
+   * below {@code beforeIndex}. The work is bounded by what it skips and returns, not by the
+   * number of incidents: it starts at {@code beforeIndex} and walks back.
+   */
+  @Override
+  public List<Incident> newest(Filter f, long beforeIndex, int limit) {
+    int lo = 0, hi = byIndex.size();
+    while (lo < hi) { // the first incident at or after beforeIndex
+      int mid = (lo + hi) >>> 1;
+      if (byIndex.get(mid).index() < beforeIndex) lo = mid + 1;
+      else hi = mid;
+    }
+    List<Incident> out = new ArrayList<>(Math.min(limit, lo));
+    for (int k = lo - 1; k >= 0 && out.size() < limit; k--) {
+      Incident i = byIndex.get(k);
+      if (f.accepts(i)) out.add(i);
+    }
+    return out;
+  }
+
+  @Override
+  public int count() {
+    return byIndex.size();
   }
 
   public Optional<Incident> incident(String id) {

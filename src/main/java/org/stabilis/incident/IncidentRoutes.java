@@ -15,6 +15,7 @@ import org.stabilis.log.canonical.StrictJson;
 import org.stabilis.web.ApiException;
 import org.stabilis.web.Auth;
 import org.stabilis.web.Http;
+import org.stabilis.web.Page;
 
 /**
  * Incidents by zone, time and category, as JSON or as a GeoJSON FeatureCollection of points. A
@@ -44,7 +45,12 @@ public final class IncidentRoutes {
     String format = ctx.queryParam("format");
     if (format != null && !format.equals("geojson") && !format.equals("json"))
       throw ApiException.badRequest("format must be \"json\" or \"geojson\"");
-    List<IncidentLog.Incident> list = log.read(() -> incidents.list(f));
+    // Newest first, one page: the cursor is the log index of the last incident given.
+    Page page = Page.of(ctx);
+    long before = page.after() == null ? Long.MAX_VALUE : cursorIndex(page.after());
+    List<IncidentLog.Incident> found = log.read(() -> incidents.newest(f, before, page.limit() + 1));
+    Page.Slice<IncidentLog.Incident> slice = page.slice(found, i -> Page.newestFirst(i.index()));
+    List<IncidentLog.Incident> list = slice.items();
     Reader reader = readers.of(Auth.party(ctx));
     ObjectNode out = StrictJson.mapper().createObjectNode();
     if ("geojson".equals(format)) {
@@ -64,6 +70,7 @@ public final class IncidentRoutes {
         if (!reader.reads(i.concealed(), "location")) props.set("location", Reader.concealed());
         properties(props, i, reader);
       }
+      Page.next(out, slice);
       Http.json(ctx, out);
       ctx.contentType("application/geo+json"); // RFC 7946 §12
       return;
@@ -75,7 +82,16 @@ public final class IncidentRoutes {
       o.set("location", reader.json(i.concealed(), "location", () -> StrictJson.mapper().createArrayNode().add(i.lon()).add(i.lat())));
       properties(o, i, reader);
     }
+    Page.next(out, slice);
     Http.json(ctx, out);
+  }
+
+  private static long cursorIndex(String key) {
+    try {
+      return Long.MAX_VALUE - Long.parseLong(key);
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("query parameter \"cursor\" is not a cursor of this list; take \"next\" from the previous page");
+    }
   }
 
   private static void properties(ObjectNode o, IncidentLog.Incident i, Reader reader) {

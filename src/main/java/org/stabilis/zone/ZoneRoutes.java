@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.stabilis.log.LogService;
@@ -13,6 +14,7 @@ import org.stabilis.catalogue.Readers;
 import org.stabilis.web.ApiException;
 import org.stabilis.web.Auth;
 import org.stabilis.web.Http;
+import org.stabilis.web.Page;
 
 /**
  * Zones as GeoJSON (RFC 7946), zone detail with its status history, and demilitarization items.
@@ -48,7 +50,8 @@ public final class ZoneRoutes {
   }
 
   void list(Context ctx) {
-    Http.json(ctx, view(ctx, ZoneRoutes::featureCollection));
+    Page page = Page.of(ctx);
+    Http.json(ctx, view(ctx, b -> featureCollection(b, page)));
     ctx.contentType(GEOJSON);
   }
 
@@ -93,12 +96,16 @@ public final class ZoneRoutes {
     Reader reader = readers.of(Auth.party(ctx));
     String zone = ctx.queryParam("zone");
     String category = ctx.queryParam("category");
+    Page page = Page.of(ctx);
     Http.json(ctx, log.read(() -> {
       ObjectNode out = StrictJson.mapper().createObjectNode();
       ArrayNode arr = out.putArray("items");
-      for (ZoneBook.Item i : zones.items()) {
-        if (zone != null && !zone.equals(i.zone())) continue;
-        if (category != null && !category.equals(i.category())) continue;
+      List<ZoneBook.Item> chosen = new ArrayList<>();
+      for (ZoneBook.Item i : zones.items())
+        if ((zone == null || zone.equals(i.zone())) && (category == null || category.equals(i.category()))) chosen.add(i);
+      Page.Slice<ZoneBook.Item> slice = page.sortedSlice(chosen, ZoneBook.Item::id);
+      Page.next(out, slice);
+      for (ZoneBook.Item i : slice.items()) {
         ObjectNode o = arr.addObject();
         o.put("id", i.id()).put("zone", i.zone()).put("category", i.category()).put("count", i.count());
         o.set("location", reader.json(i.report(), "location", () -> StrictJson.mapper().createArrayNode().add(i.lon()).add(i.lat())));
@@ -118,12 +125,22 @@ public final class ZoneRoutes {
     }));
   }
 
-  /** RFC 7946 §3.3 FeatureCollection of every zone, status and figures as properties. */
+  /** The FeatureCollection of every zone at once (the API gives it page by page). */
   public static ObjectNode featureCollection(ZoneBook b) {
+    return featureCollection(b, new Page(Integer.MAX_VALUE, null));
+  }
+
+  /**
+   * RFC 7946 §3.3 FeatureCollection of one page of zones (by id), status and figures as
+   * properties; {@code "next"} is a foreign member (§6.1) naming the following page.
+   */
+  public static ObjectNode featureCollection(ZoneBook b, Page page) {
     ObjectNode fc = StrictJson.mapper().createObjectNode();
     fc.put("type", "FeatureCollection");
     ArrayNode features = fc.putArray("features");
-    for (ZoneBook.Zone z : b.zones()) features.add(feature(b, z));
+    Page.Slice<ZoneBook.Zone> slice = page.sortedSlice(b.zones(), z -> z.id);
+    for (ZoneBook.Zone z : slice.items()) features.add(feature(b, z));
+    Page.next(fc, slice);
     ObjectNode policy = fc.putObject("gate_policy");
     policy.put("require_verified_zone", b.policy().requireVerifiedZone());
     policy.put("min_decommissioned_share", b.policy().minDecommissionedShare());

@@ -53,7 +53,7 @@ class OpenApiTest {
           for (Iterator<String> m = api.path("paths").path(path).fieldNames(); m.hasNext(); ) {
             String method = m.next().toUpperCase(java.util.Locale.ROOT);
             operations++;
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path.replace("{id}", "no-such-id")))
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path.replaceAll("\\{[a-z]+\\}", "no-such-id")))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json");
             b = method.equals("POST") ? b.POST(HttpRequest.BodyPublishers.ofString("{}")) : b.GET();
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());

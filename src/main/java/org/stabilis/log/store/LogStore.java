@@ -248,9 +248,48 @@ public final class LogStore implements NodeReader {
     return out;
   }
 
+  /**
+   * Hashes of the stored subtrees (level, from) .. (level, to - 1), in one query: a tile's worth
+   * (c2sp.org/tlog-tiles) without a query per hash.
+   */
+  public List<Hash> nodeRange(int level, long from, long to) {
+    List<Hash> out = new ArrayList<>((int) Math.max(0, to - from));
+    try (Connection c = db.read();
+        PreparedStatement s = c.prepareStatement("SELECT idx, hash FROM log_nodes WHERE lvl = ? AND idx >= ? AND idx < ? ORDER BY idx")) {
+      s.setInt(1, level);
+      s.setLong(2, from);
+      s.setLong(3, to);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          if (r.getLong(1) != from + out.size())
+            throw new StoreException("tree node (" + level + ", " + (from + out.size()) + ") is missing from the store", null);
+          out.add(Hash.of(r.getBytes(2)));
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read tree nodes", e);
+    }
+    if (out.size() != to - from)
+      throw new StoreException("tree node (" + level + ", " + (from + out.size()) + ") is missing from the store", null);
+    return out;
+  }
+
   public Optional<StoredCheckpoint> latestCheckpoint() {
     List<StoredCheckpoint> l = checkpoints("SELECT size, root, note FROM log_checkpoints ORDER BY size DESC LIMIT 1");
     return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+  }
+
+  /** The checkpoint published at {@code size}, if any. */
+  public Optional<StoredCheckpoint> checkpoint(long size) {
+    try (Connection c = db.read();
+        PreparedStatement s = c.prepareStatement("SELECT size, root, note FROM log_checkpoints WHERE size = ?")) {
+      s.setLong(1, size);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? Optional.of(new StoredCheckpoint(r.getLong(1), Hash.of(r.getBytes(2)), r.getString(3))) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the checkpoint of size " + size, e);
+    }
   }
 
   /** Every published checkpoint, smallest first. */
