@@ -1,5 +1,5 @@
 // The dashboard's map and charts. Data comes from the same API a client would use, signed in by
-// the session cookie; the map draws no tiles, only the outline and the zones from data.
+// the session cookie; the map draws no tiles, only the land, the Strip and the zones from data.
 (function () {
   "use strict";
   var STATUS = { "verified": "#1a7f37", "in-progress": "#9a6700", "unverified": "#57606a", "suspended": "#cf222e" };
@@ -92,10 +92,10 @@
     var el = document.getElementById("leaflet");
     if (!el || typeof L === "undefined") return;
     map = L.map(el, { zoomSnap: 0.25, attributionControl: false });
-    var outline = JSON.parse(el.getAttribute("data-outline")).map(function (c) { return [c[1], c[0]]; });
-    var shape = L.polygon(outline, { color: "#24292f", weight: 2, dashArray: "6 4", fill: false, interactive: false }).addTo(map);
-    map.fitBounds(shape.getBounds(), { padding: [8, 8] });
-    Promise.all([drawZones(), drawIncidents(), drawNodes()]).then(function () {
+    // The land and the Strip's outline from OpenStreetMap data shipped with the page (mapping.js).
+    var basemap = window.stabilisBasemap ? window.stabilisBasemap(map).then(function (b) { map.fitBounds(b, { padding: [8, 8] }); })
+      : Promise.reject(new Error("the basemap script did not load"));
+    Promise.all([basemap, drawZones(), drawIncidents(), drawNodes()]).then(function () {
       el.setAttribute("data-ready", "true");
     }).catch(function (e) { el.setAttribute("data-error", String(e)); });
   }

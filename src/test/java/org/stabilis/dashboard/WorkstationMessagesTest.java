@@ -1,0 +1,108 @@
+package org.stabilis.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.stabilis.catalogue.EventCatalogue;
+import org.stabilis.catalogue.Role;
+import org.stabilis.log.ErrorCode;
+import org.stabilis.log.canonical.StrictJson;
+
+/**
+ * The workstation speaks English, Arabic and Hebrew: every message the scripts use, and every label
+ * of the catalogue (types, fields, values, roles), exists in all three resource files.
+ */
+class WorkstationMessagesTest {
+  private static final List<String> SCRIPTS = List.of("workstation.js", "forms.js", "validate.js", "i18n.js", "queue.js", "receipt.js");
+
+  @Test
+  void everyKey_existsInAllThreeLanguages_andNoneIsBlank() throws Exception {
+    Map<String, Set<String>> keys = new TreeMap<>();
+    for (String lang : Workstation.LANGUAGES) {
+      JsonNode m = messages(lang);
+      Set<String> k = new TreeSet<>();
+      for (Iterator<Map.Entry<String, JsonNode>> it = m.fields(); it.hasNext(); ) {
+        var e = it.next();
+        assertThat(e.getValue().isTextual() && !e.getValue().asText().isBlank()).as(lang + ": " + e.getKey()).isTrue();
+        k.add(e.getKey());
+      }
+      keys.put(lang, k);
+    }
+    for (String lang : List.of("ar", "he")) {
+      assertThat(keys.get(lang)).as("keys of " + lang + " missing from en").isSubsetOf(keys.get("en"));
+      assertThat(keys.get("en")).as("keys of en missing from " + lang).isSubsetOf(keys.get(lang));
+    }
+  }
+
+  @Test
+  void theCatalogue_everyType_field_value_andRole_hasALabel() throws Exception {
+    Set<String> needed = new TreeSet<>();
+    for (EventCatalogue.Type t : new EventCatalogue().types().values()) {
+      needed.add("type." + t.name());
+      labels(Workstation.describe(t.body(), t.name(), null), needed);
+    }
+    for (Role r : Role.values()) needed.add("role." + r.wire());
+    for (ErrorCode c : ErrorCode.values()) needed.add("problem." + c.wire());
+    for (String lang : Workstation.LANGUAGES) assertThat(keySet(messages(lang))).as(lang).containsAll(needed);
+  }
+
+  @Test
+  void everyMessageTheScriptsUse_isInTheFiles() throws Exception {
+    Set<String> used = new TreeSet<>();
+    Pattern literal = Pattern.compile("\\bt\\(\"([a-z0-9.-]+)\"[,)]");
+    Pattern check = Pattern.compile("problem\\([^,]+, \"([a-z-]+)\"");
+    Pattern state = Pattern.compile("state = \"([a-z]+)\"|state: \"([a-z]+)\"");
+    for (String s : SCRIPTS) {
+      String js = text("/dashboard/workstation/" + s);
+      for (Matcher m = literal.matcher(js); m.find(); ) used.add(m.group(1));
+      for (Matcher m = check.matcher(js); m.find(); ) used.add("check." + m.group(1));
+      for (Matcher m = state.matcher(js); m.find(); ) used.add("state." + (m.group(1) != null ? m.group(1) : m.group(2)));
+    }
+    for (String l : Workstation.LANGUAGES) used.add("lang." + l);
+    used.addAll(List.of("ws.title", "ws.loading", "page.skip", "page.title", "page.nav", "page.sign-out"));
+    for (String panel : List.of("workstation", "map", "coverage", "materials", "reconstruction", "integrity")) used.add("page.nav." + panel);
+    assertThat(used).as("the scan finds the messages").hasSizeGreaterThan(60).contains("check.required", "state.refused");
+    for (String lang : Workstation.LANGUAGES) assertThat(keySet(messages(lang))).as(lang).containsAll(used);
+  }
+
+  private static void labels(JsonNode schema, Set<String> out) {
+    switch (schema.get("kind").asText()) {
+      case "object" -> schema.get("fields").forEach(f -> {
+        out.add("field." + f.get("name").asText());
+        labels(f.get("schema"), out);
+      });
+      case "array" -> labels(schema.get("items"), out);
+      case "enum" -> schema.get("values").forEach(v -> out.add("value." + v.asText()));
+      default -> {}
+    }
+  }
+
+  private static Set<String> keySet(JsonNode m) {
+    Set<String> k = new TreeSet<>();
+    m.fieldNames().forEachRemaining(k::add);
+    return k;
+  }
+
+  static JsonNode messages(String lang) throws IOException {
+    return StrictJson.mapper().readTree(text("/dashboard/workstation/i18n/" + lang + ".json"));
+  }
+
+  private static String text(String resource) throws IOException {
+    try (InputStream in = WorkstationMessagesTest.class.getResourceAsStream(resource)) {
+      assertThat(in).as(resource).isNotNull();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}
