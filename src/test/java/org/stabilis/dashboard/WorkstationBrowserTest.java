@@ -39,7 +39,7 @@ import org.stabilis.log.canonical.StrictJson;
  */
 class WorkstationBrowserTest {
   private static final Path SCREENSHOTS = Paths.get("docs", "screenshots");
-  private static final Path AXE = Paths.get("src", "test", "resources", "vendor", "axe.min.js");
+  private static final Path AXE = Paths.get("target", "npm", "axe.min.js"); // unpacked by the build (pom.xml)
   private static final Page.WaitForSelectorOptions LONG = new Page.WaitForSelectorOptions().setTimeout(30_000);
 
   @TempDir static Path dir;
