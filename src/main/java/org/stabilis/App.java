@@ -15,6 +15,9 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.stabilis.catalogue.EventCatalogue;
 import org.stabilis.cli.Cli;
+import org.stabilis.correction.CorrectionRoutes;
+import org.stabilis.correction.Corrections;
+import org.stabilis.correction.Refold;
 import org.stabilis.dashboard.Dashboard;
 import org.stabilis.force.CoverageService;
 import org.stabilis.force.ForceProjection;
@@ -73,6 +76,7 @@ public final class App implements AutoCloseable {
   public final ForceProjection force;
   public final CoverageService coverage;
   public final MaterialProjection materials;
+  public final Corrections corrections;
   private final ProjectView projectView;
 
   private App(Path dataDir, Database db, Clock clock, NoteSigner signer, LogService.Settings settings, Consumer<Long> progress) {
@@ -84,26 +88,49 @@ public final class App implements AutoCloseable {
     this.parser = new SubmissionParser(catalogue);
     this.parties = new PartyRegistry(catalogue);
     this.tokens = new TokenStore(db);
-    List<Projection> projections = new ArrayList<>();
-    this.zones = new ZoneBook(id -> parties.party(id) != null);
-    this.incidents = new IncidentLog(zones);
-    this.projects = new Projects(zones);
-    projections.add(parties);
-    projections.add(zones);
-    projections.add(incidents);
-    projections.add(projects);
-    // Force generation reads zones and parties only through these two questions.
+    Modules m = modules(parties);
+    this.zones = m.zones();
+    this.incidents = m.incidents();
+    this.projects = m.projects();
+    this.force = m.force();
+    this.projectView = m.projects();
+    this.materials = m.materials();
+    // Every module folds through the corrections, so a retraction re-folds them all alike; the
+    // party registry decides first and is not retractable (it says whose signatures count).
+    this.corrections = new Corrections(m.list(), () -> modules(parties).list(), Refold.fromStart());
+    this.log = LogService.open(store, parser, parties, List.of(parties, corrections), signer, settings, clock, progress,
+        Corrections::replayingAll);
     Predicate<String> zoneExists = zones::exists;
     Predicate<String> partyExists = p -> parties.party(p) != null;
-    this.force = new ForceProjection(zoneExists, partyExists);
-    projections.add(force);
-    // Materials reads projects and zone status only through these small views.
-    this.projectView = projects;
-    this.materials = new MaterialProjection(projectView, zones, parties::has, Policy.DEFAULT);
-    projections.add(materials);
-    this.log = LogService.open(store, parser, parties, projections, signer, settings, clock, progress);
     this.coverage = new CoverageService(log, force,
         () -> new ForceProjection(zoneExists, partyExists));
+  }
+
+  /** The module projections, wired to one another through their views, in the order they fold. */
+  private record Modules(ZoneBook zones, IncidentLog incidents, Projects projects, ForceProjection force,
+      MaterialProjection materials) {
+    List<Projection> list() {
+      return List.of(zones, incidents, projects, force, materials);
+    }
+  }
+
+  /**
+   * A fresh, wired set of the module projections over {@code parties}, in the order they fold: what
+   * a replay or a reference rebuild of the modules folds into.
+   */
+  public static List<Projection> moduleProjections(PartyRegistry parties) {
+    return modules(parties).list();
+  }
+
+  private static Modules modules(PartyRegistry parties) {
+    ZoneBook zones = new ZoneBook(id -> parties.party(id) != null);
+    IncidentLog incidents = new IncidentLog(zones);
+    Projects projects = new Projects(zones);
+    // Force generation reads zones and parties only through these two questions.
+    ForceProjection force = new ForceProjection(zones::exists, p -> parties.party(p) != null);
+    // Materials reads projects and zone status only through these small views.
+    MaterialProjection materials = new MaterialProjection(projects, zones, parties::has, Policy.DEFAULT);
+    return new Modules(zones, incidents, projects, force, materials);
   }
 
   /**
@@ -219,9 +246,11 @@ public final class App implements AutoCloseable {
     routes.add(new ProjectRoutes(log, projects)::register);
     routes.add(new ForceRoutes(coverage)::register);
     routes.add(new MaterialRoutes(log, materials, projectView)::register);
+    CorrectionRoutes correctionRoutes = new CorrectionRoutes(log, corrections);
+    routes.add(correctionRoutes::register);
     Auth auth = new Auth(tokens::partyOf);
     routes.add(new Dashboard(log, auth, parties, coverage, zones, incidents, projects, materials, clock)::register);
-    return WebServer.create(auth, routes);
+    return WebServer.create(auth, routes, correctionRoutes);
   }
 
   @Override

@@ -80,6 +80,9 @@ public final class EventCatalogue implements EventTypes {
           .opt("source", text(TEXT))
           .build();
 
+  private static final Schema INDEX = integer(0, (1L << 53) - 1);
+  private static final Set<Role> ANY_ROLE = EnumSet.allOf(Role.class);
+
   private final Map<String, Type> types = new LinkedHashMap<>();
 
   public EventCatalogue() {
@@ -162,6 +165,14 @@ public final class EventCatalogue implements EventTypes {
     add("incident.reported", Set.of(SECURITY, INSPECTOR, COORDINATOR),
         object().req("id", id()).req("category", oneOf(INCIDENT_CATEGORIES.toArray(String[]::new)))
             .req("severity", integer(1, 5)).req("location", point()).req("summary", text(TEXT)).build());
+
+    // Corrections and disputes: any role may state them; who may correct which entry is the
+    // correction module's rule (the signer of the entry retracts it, any other party disputes it).
+    add("record.retracted", ANY_ROLE,
+        object().req("index", INDEX).req("reason", oneOf("did-not-occur", "incorrect-data")).req("note", text(TEXT)).build());
+    add("record.disputed", ANY_ROLE,
+        object().req("index", INDEX).req("reason", text(TEXT)).req("evidence", EVIDENCE).build());
+    add("record.dispute-withdrawn", ANY_ROLE, object().req("index", INDEX).build());
   }
 
   private void add(String name, Set<Role> roles, Schema body) {
