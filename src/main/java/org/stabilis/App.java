@@ -241,7 +241,7 @@ public final class App implements AutoCloseable {
   public Javalin web() {
     List<Consumer<RoutesConfig>> routes = new ArrayList<>();
     routes.add(new LogRoutes(log)::register);
-    routes.add(new ZoneRoutes(log, zones, parties)::register);
+    routes.add(new ZoneRoutes(log, zones, parties, clock)::register);
     routes.add(new IncidentRoutes(log, incidents)::register);
     routes.add(new ProjectRoutes(log, projects)::register);
     routes.add(new ForceRoutes(coverage)::register);

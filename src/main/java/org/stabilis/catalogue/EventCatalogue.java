@@ -166,6 +166,12 @@ public final class EventCatalogue implements EventTypes {
         object().req("id", id()).req("category", oneOf(INCIDENT_CATEGORIES.toArray(String[]::new)))
             .req("severity", integer(1, 5)).req("location", point()).req("summary", text(TEXT)).build());
 
+    // Decision rules (who must agree before a zone changes status)
+    add("policy.decisions-set", Set.of(COORDINATOR),
+        object().req("certification_quorum", integer(1, 50)).req("suspension", oneOf("immediate", "on-confirmation"))
+            .req("confirm_within_hours", integer(1, 24 * 365)).build());
+    add("incident.confirmed", Set.of(INSPECTOR, COORDINATOR), object().req("id", id()).build());
+
     // Corrections and disputes: any role may state them; who may correct which entry is the
     // correction module's rule (the signer of the entry retracts it, any other party disputes it).
     add("record.retracted", ANY_ROLE,

@@ -78,7 +78,7 @@ public final class Projects implements Projection, ProjectView {
           yield Rejection.rule("project-already-approved", "project \"" + p.id() + "\" was approved at entry " + p.decidedAt());
         if (p.decision() == Decision.REJECTED)
           yield Rejection.rule("project-rejected", "project \"" + p.id() + "\" was rejected at entry " + p.decidedAt() + "; register a new project");
-        ZoneGate.Verdict v = zones.gate(p.zone());
+        ZoneGate.Verdict v = zones.gate(p.zone(), e.time());
         if (!v.holds())
           yield Rejection.rule("zone-not-verified", "the gate does not hold for zone \"" + p.zone() + "\": " + v.criterion() + ": " + v.detail());
         yield null;

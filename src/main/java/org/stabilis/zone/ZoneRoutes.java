@@ -23,11 +23,24 @@ public final class ZoneRoutes {
   private final LogService log;
   private final ZoneBook zones;
   private final PartyView parties;
+  private final java.time.Clock clock;
 
-  public ZoneRoutes(LogService log, ZoneBook zones, PartyView parties) {
+  public ZoneRoutes(LogService log, ZoneBook zones, PartyView parties, java.time.Clock clock) {
     this.log = log;
     this.zones = zones;
     this.parties = parties;
+    this.clock = clock;
+  }
+
+  /** The time a status is shown for: {@code ?time=} (RFC 3339 UTC), else now. */
+  private java.time.Instant shownFor(Context ctx) {
+    String t = ctx.queryParam("time");
+    if (t == null) return clock.instant();
+    try {
+      return java.time.Instant.parse(t);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw ApiException.badRequest("time must be an RFC 3339 UTC time such as 2026-06-01T00:00:00Z");
+    }
   }
 
   public void register(RoutesConfig r) {
@@ -47,14 +60,16 @@ public final class ZoneRoutes {
   }
 
   void list(Context ctx) {
-    Http.json(ctx, view(ctx, ZoneRoutes::featureCollection));
+    java.time.Instant t = shownFor(ctx);
+    Http.json(ctx, view(ctx, b -> featureCollection(b, t)));
   }
 
   void detail(Context ctx) {
     String id = ctx.pathParam("id");
+    java.time.Instant shown = shownFor(ctx);
     Http.json(ctx, view(ctx, b -> {
       ZoneBook.Zone z = b.zone(id).orElseThrow(() -> ApiException.notFound("zone \"" + id + "\" is not defined"));
-      ObjectNode f = feature(b, z);
+      ObjectNode f = feature(b, z, shown);
       ObjectNode p = (ObjectNode) f.get("properties");
       ArrayNode hist = p.putArray("status_history");
       for (ZoneBook.Transition t : z.transitions()) {
@@ -104,25 +119,49 @@ public final class ZoneRoutes {
 
   /** RFC 7946 §3.3 FeatureCollection of every zone, status and figures as properties. */
   public static ObjectNode featureCollection(ZoneBook b) {
+    return featureCollection(b, null);
+  }
+
+  /**
+   * As {@link #featureCollection(ZoneBook)} with each status shown for time {@code t} (a zone
+   * under review inside its window shows {@code under-review}); null shows the status the entries decided.
+   */
+  public static ObjectNode featureCollection(ZoneBook b, java.time.Instant t) {
     ObjectNode fc = StrictJson.mapper().createObjectNode();
     fc.put("type", "FeatureCollection");
     ArrayNode features = fc.putArray("features");
-    for (ZoneBook.Zone z : b.zones()) features.add(feature(b, z));
+    for (ZoneBook.Zone z : b.zones()) features.add(feature(b, z, t));
     ObjectNode policy = fc.putObject("gate_policy");
     policy.put("require_verified_zone", b.policy().requireVerifiedZone());
     policy.put("min_decommissioned_share", b.policy().minDecommissionedShare());
     if (b.policy().setAt() >= 0) policy.put("set_at", b.policy().setAt());
+    DecisionPolicy d = b.decisions();
+    ObjectNode dec = fc.putObject("decision_rules");
+    dec.put("certification_quorum", d.certificationQuorum());
+    dec.put("suspension", d.onConfirmation() ? "on-confirmation" : "immediate");
+    if (d.onConfirmation()) dec.put("confirm_within_hours", d.confirmWithin().toHours());
+    if (d.setAt() >= 0) dec.put("set_at", d.setAt());
     return fc;
   }
 
-  static ObjectNode feature(ZoneBook b, ZoneBook.Zone z) {
+  static ObjectNode feature(ZoneBook b, ZoneBook.Zone z, java.time.Instant shownFor) {
     ObjectNode f = StrictJson.mapper().createObjectNode();
     f.put("type", "Feature");
     f.put("id", z.id);
     f.set("geometry", Geo.toGeoJson(z.geometry));
     ObjectNode p = f.putObject("properties");
     p.put("name", z.name);
-    p.put("status", z.status().wire());
+    p.put("status", (shownFor == null ? z.status() : z.statusOn(shownFor)).wire());
+    z.review().ifPresent(r -> {
+      ObjectNode rv = p.putObject("review");
+      r.incidents().forEach(rv.putArray("incidents")::add);
+      r.indices().forEach(rv.putArray("indices")::add);
+      rv.put("since", r.since().toString()).put("until", r.until().toString());
+    });
+    if (!z.certifications().isEmpty()) {
+      ArrayNode cs = p.putArray("certifications");
+      z.certifications().forEach((party, idx) -> cs.addObject().put("party", party).put("index", idx));
+    }
     p.put("controller", z.controller());
     p.put("illustrative", z.illustrative);
     if (z.source != null) p.put("source", z.source);

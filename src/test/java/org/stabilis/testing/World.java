@@ -62,6 +62,11 @@ public final class World implements AutoCloseable {
     return now;
   }
 
+  /** Moves the parties' clock on: the next event is stated {@code d} (plus a minute) later. */
+  public void advance(java.time.Duration d) {
+    now = now.plus(d);
+  }
+
   public Outcome submit(String party, String type, ObjectNode body) {
     now = now.plusSeconds(60);
     return app.log.submit(signers.get(party).sign(type, body, now));
