@@ -40,6 +40,8 @@ import org.stabilis.log.store.LogStore;
 import org.stabilis.material.MaterialProjection;
 import org.stabilis.material.MaterialRoutes;
 import org.stabilis.material.Policy;
+import org.stabilis.obligation.ObligationRoutes;
+import org.stabilis.obligation.Obligations;
 import org.stabilis.party.PartyRegistry;
 import org.stabilis.party.TokenStore;
 import org.stabilis.reconstruction.ProjectRoutes;
@@ -77,6 +79,7 @@ public final class App implements AutoCloseable {
   public final CoverageService coverage;
   public final MaterialProjection materials;
   public final Corrections corrections;
+  public final Obligations obligations;
   private final ProjectView projectView;
 
   private App(Path dataDir, Database db, Clock clock, NoteSigner signer, LogService.Settings settings, Consumer<Long> progress) {
@@ -95,6 +98,7 @@ public final class App implements AutoCloseable {
     this.force = m.force();
     this.projectView = m.projects();
     this.materials = m.materials();
+    this.obligations = m.obligations();
     // Every module folds through the corrections, so a retraction re-folds them all alike; the
     // party registry decides first and is not retractable (it says whose signatures count).
     this.corrections = new Corrections(m.list(), () -> modules(parties).list(), Refold.fromStart());
@@ -108,9 +112,9 @@ public final class App implements AutoCloseable {
 
   /** The module projections, wired to one another through their views, in the order they fold. */
   private record Modules(ZoneBook zones, IncidentLog incidents, Projects projects, ForceProjection force,
-      MaterialProjection materials) {
+      MaterialProjection materials, Obligations obligations) {
     List<Projection> list() {
-      return List.of(zones, incidents, projects, force, materials);
+      return List.of(zones, incidents, projects, force, materials, obligations);
     }
   }
 
@@ -130,7 +134,8 @@ public final class App implements AutoCloseable {
     ForceProjection force = new ForceProjection(zones::exists, p -> parties.party(p) != null);
     // Materials reads projects and zone status only through these small views.
     MaterialProjection materials = new MaterialProjection(projects, zones, parties::has, Policy.DEFAULT);
-    return new Modules(zones, incidents, projects, force, materials);
+    Obligations obligations = new Obligations(p -> parties.party(p) != null);
+    return new Modules(zones, incidents, projects, force, materials, obligations);
   }
 
   /**
@@ -246,6 +251,7 @@ public final class App implements AutoCloseable {
     routes.add(new ProjectRoutes(log, projects)::register);
     routes.add(new ForceRoutes(coverage)::register);
     routes.add(new MaterialRoutes(log, materials, projectView)::register);
+    routes.add(new ObligationRoutes(log, obligations, clock)::register);
     CorrectionRoutes correctionRoutes = new CorrectionRoutes(log, corrections);
     routes.add(correctionRoutes::register);
     Auth auth = new Auth(tokens::partyOf);

@@ -172,6 +172,17 @@ public final class EventCatalogue implements EventTypes {
             .req("confirm_within_hours", integer(1, 24 * 365)).build());
     add("incident.confirmed", Set.of(INSPECTOR, COORDINATOR), object().req("id", id()).build());
 
+    // Phases and obligations: the obligated party reports (the obligation module checks who)
+    add("phase.defined", Set.of(COORDINATOR),
+        object().req("id", id()).req("order", integer(1, 1000)).req("title", text(NAME)).req("source", text(TEXT))
+            .opt("illustrative", bool()).build());
+    add("obligation.defined", Set.of(COORDINATOR),
+        object().req("id", id()).req("phase", id()).req("party", id()).req("title", text(NAME)).opt("due", date())
+            .opt("measure", text(TEXT)).req("source", text(TEXT)).opt("illustrative", bool()).build());
+    add("obligation.reported", ANY_ROLE,
+        object().req("id", id()).req("evidence", EVIDENCE).req("note", text(TEXT)).build());
+    add("obligation.confirmed", Set.of(INSPECTOR), object().req("id", id()).req("evidence", EVIDENCE).build());
+
     // Corrections and disputes: any role may state them; who may correct which entry is the
     // correction module's rule (the signer of the entry retracts it, any other party disputes it).
     add("record.retracted", ANY_ROLE,

@@ -235,21 +235,11 @@ public final class MaterialRoutes {
     return o == null ? "" : o.toString();
   }
 
-  /** RFC 4180: quote a field holding a comma, quote or line break; double inner quotes. */
   private static void row(StringBuilder sb, String... fields) {
-    for (int i = 0; i < fields.length; i++) {
-      if (i > 0) sb.append(',');
-      String f = fields[i];
-      if (f.indexOf(',') >= 0 || f.indexOf('"') >= 0 || f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0)
-        sb.append('"').append(f.replace("\"", "\"\"")).append('"');
-      else sb.append(f);
-    }
-    sb.append("\r\n");
+    org.stabilis.web.Csv.row(sb, fields);
   }
 
   private static void csv(Context ctx, String name, String body) {
-    ctx.contentType("text/csv; charset=utf-8");
-    ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
-    ctx.result(body);
+    org.stabilis.web.Csv.send(ctx, name, body);
   }
 }

@@ -38,6 +38,7 @@ public final class StateDump {
             sb.append("force ").append(f.tasks()).append(' ').append(f.activePledges()).append(' ').append(f.histories()).append('\n');
         case MaterialProjection m -> sb.append("materials ").append(m.history()).append('\n')
             .append(m.ledger().balances(null, null)).append('\n').append(m.ledger().alerts(now)).append('\n');
+        case org.stabilis.obligation.Obligations o -> sb.append("obligations ").append(o.phases()).append('\n');
         default -> sb.append(p.getClass().getSimpleName()).append(" (not rendered)\n");
       }
     }
