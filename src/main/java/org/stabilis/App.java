@@ -255,7 +255,7 @@ public final class App implements AutoCloseable {
     CorrectionRoutes correctionRoutes = new CorrectionRoutes(log, corrections);
     routes.add(correctionRoutes::register);
     Auth auth = new Auth(tokens::partyOf);
-    routes.add(new Dashboard(log, auth, parties, coverage, zones, incidents, projects, materials, clock)::register);
+    routes.add(new Dashboard(log, auth, parties, coverage, zones, incidents, projects, materials, obligations, corrections, clock)::register);
     return WebServer.create(auth, routes, correctionRoutes);
   }
 

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "report", description = "Readable reports over a data folder.",
-    subcommands = {ReportCommand.CoverageReport.class, ReportCommand.Zones.class, ReportCommand.Materials.class})
+    subcommands = {ReportCommand.CoverageReport.class, ReportCommand.Zones.class, ReportCommand.Materials.class,
+        ReportCommand.ObligationsReport.class})
 final class ReportCommand implements Runnable {
   @Override
   public void run() {
@@ -131,6 +132,46 @@ final class ReportCommand implements Runnable {
       for (var a : alerts)
         out.printf("  %-9s %-17s %s — entries %s%s%n", a.status(), a.kind(), a.detail(), a.events(),
             a.resolvedBy() == null ? "" : "; resolved by " + a.resolvedBy() + " at entry " + a.resolvedIndex());
+    }
+  }
+
+  @Command(name = "obligations", description = {
+      "Phases and obligations (SPEC §5): per phase its obligations and their states on a date,",
+      "whether the phase is complete, and per party what it still owes and what is owed beside it."})
+  static final class ObligationsReport extends DataReport {
+    @Option(names = "--date", description = "the date states are computed for, YYYY-MM-DD (default: today, UTC)") String date;
+    @Option(names = "--csv", description = "print the CSV export with HXL hashtags instead") boolean csv;
+
+    @Override
+    void print(App app, PrintStream out) {
+      java.time.LocalDate d = date == null ? java.time.LocalDate.now(java.time.ZoneOffset.UTC) : java.time.LocalDate.parse(date);
+      app.log.read(() -> {
+        if (csv) out.print(org.stabilis.obligation.ObligationRoutes.csv(app.obligations, d));
+        else print(app.obligations, d, out);
+        return null;
+      });
+    }
+
+    static void print(org.stabilis.obligation.ObligationView view, java.time.LocalDate d, PrintStream out) {
+      out.printf("Obligations as of %s%n", d);
+      String fmt = "  %-24s %-16s %-10s %-10s %s%n";
+      for (var p : view.phases()) {
+        out.printf("%nphase %d  %s (%s)%s%n", p.order(), p.title(), p.id(), p.complete() ? " — complete" : "");
+        out.printf(fmt, "OBLIGATION", "PARTY", "DUE", "STATE", "TITLE");
+        for (var o : p.obligations())
+          out.printf(fmt, o.id(), o.party(), o.due() == null ? "-" : o.due(), o.stateOn(d).wire(), o.title());
+      }
+      out.printf("%nper party: open / overdue obligations it still owes%n");
+      for (String party : view.obligatedParties()) {
+        long owes = 0, overdue = 0;
+        for (var p : view.phases())
+          for (var o : p.obligations())
+            if (o.party().equals(party) && o.confirmed() == null) {
+              owes++;
+              if (o.stateOn(d) == org.stabilis.obligation.ObligationView.State.OVERDUE) overdue++;
+            }
+        out.printf("  %-16s owes %d, overdue %d%n", party, owes, overdue);
+      }
     }
   }
 }

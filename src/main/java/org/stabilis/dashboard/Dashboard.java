@@ -1,5 +1,7 @@
 package org.stabilis.dashboard;
 
+import org.stabilis.correction.CorrectionView;
+import org.stabilis.obligation.ObligationView;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -47,16 +49,19 @@ public final class Dashboard {
   private final CoverageService coverage;
   private final Panels panels;
   private final MaterialsPanel materials;
+  private final ReciprocityPanel reciprocity;
   private final Map<String, String> assets;
 
   public Dashboard(LogService log, Auth auth, PartyRegistry parties, CoverageService coverage, ZoneBook zones,
-      IncidentLog incidents, Projects projects, MaterialProjection materials, java.time.Clock clock) {
+      IncidentLog incidents, Projects projects, MaterialProjection materials, ObligationView obligations,
+      CorrectionView corrections, java.time.Clock clock) {
     this.log = log;
     this.auth = auth;
     this.parties = parties;
     this.coverage = coverage;
     this.panels = new Panels(log, zones, incidents, projects, coverage, parties, clock);
     this.materials = new MaterialsPanel(log, materials);
+    this.reciprocity = new ReciprocityPanel(log, obligations, corrections, clock);
     this.assets = Map.of("app.js", resource("app.js"), "app.css", resource("app.css"));
     // The solver's native library takes a second or two to load: load it now, not on the first page.
     Thread.ofVirtual().name("coverage-warm-up").start(coverage::current);
@@ -143,7 +148,7 @@ public final class Dashboard {
     h.el("h1", "Stabilis: coordination dashboard");
     h.open("nav", "aria-label", "Panels").open("ul");
     for (String[] s : new String[][] {{"map", "Map"}, {"coverage", "Coverage"}, {"materials", "Materials"},
-        {"reconstruction", "Reconstruction"}, {"integrity", "Integrity"}})
+        {"reconstruction", "Reconstruction"}, {"reciprocity", "Reciprocity"}, {"integrity", "Integrity"}})
       h.open("li").el("a", s[1], "href", "#" + s[0]).close("li");
     h.close("ul").close("nav");
     h.raw(pulse(log.size()));
@@ -156,6 +161,7 @@ public final class Dashboard {
     h.raw(panels.coverage());
     h.raw(materials.render());
     h.raw(panels.reconstruction());
+    h.raw(reciprocity.render());
     h.raw(panels.integrity(baseUrl(ctx)));
     h.close("main");
     h.raw("</body></html>");
@@ -240,6 +246,7 @@ public final class Dashboard {
       case "integrity" -> panels.integrity(baseUrl(ctx));
       case "map-lists" -> panels.mapLists();
       case "materials" -> materials.render();
+      case "reciprocity" -> reciprocity.render();
       default -> throw ApiException.notFound("no dashboard panel \"" + ctx.pathParam("name") + "\"");
     };
     ctx.header("Cache-Control", "no-store");

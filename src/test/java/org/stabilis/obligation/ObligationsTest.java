@@ -118,4 +118,36 @@ class ObligationsTest {
     w.ok("idf", "record.retracted", World.retraction(r, "reported too early"));
     assertThat(get("idf-withdraw-1").reported()).isNull();
   }
+
+  @Test
+  void theReciprocityPanel_showsEachSidesOpenAndOverdueObligations_phaseByPhase_andTheDisputes() throws Exception {
+    long rep = w.ok("idf", "obligation.reported", report("idf-withdraw-1"));
+    w.ok("hamas-liaison", "record.disputed", World.dispute(rep, "positions not vacated"));
+    String token = w.app.tokens.issue("donors", World.T0, new java.security.SecureRandom());
+    io.javalin.Javalin web = w.app.web().start("127.0.0.1", 0);
+    try {
+      var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create("http://127.0.0.1:" + web.port() + "/dashboard/panel/reciprocity"))
+          .header("Authorization", "Bearer " + token).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(200);
+      // The server clock of the test world stands at 2026-06-15: both phase-1 due dates have passed.
+      String html = r.body();
+      String p1 = row(html, "p1"), p2 = row(html, "p2");
+      assertThat(p1).contains("data-party=\"hamas-liaison\" data-open=\"0\" data-overdue=\"1\"");
+      assertThat(p1).contains("data-party=\"idf\" data-open=\"0\" data-overdue=\"1\"");
+      assertThat(p2).contains("data-party=\"idf\" data-open=\"1\" data-overdue=\"0\"");
+      assertThat(p2).contains("<td data-party=\"hamas-liaison\">—</td>");
+      String dispute = html.substring(html.indexOf("<tr data-index=\"" + rep + "\">"));
+      assertThat(dispute.substring(0, dispute.indexOf("</tr>"))).contains("hamas-liaison", "positions not vacated");
+      String li = html.substring(html.indexOf("<li data-obligation=\"idf-withdraw-1\">"));
+      assertThat(li.substring(0, li.indexOf("</li>"))).contains("class=\"disputed\"", "positions not vacated");
+    } finally {
+      web.stop();
+    }
+  }
+
+  private static String row(String html, String phase) {
+    String from = html.substring(html.indexOf("<tr data-phase=\"" + phase + "\">"));
+    return from.substring(0, from.indexOf("</tr>"));
+  }
 }
