@@ -43,6 +43,8 @@ import org.stabilis.material.Policy;
 import org.stabilis.obligation.ObligationRoutes;
 import org.stabilis.obligation.Obligations;
 import org.stabilis.party.PartyRegistry;
+import org.stabilis.permit.PermitRoutes;
+import org.stabilis.permit.Permits;
 import org.stabilis.party.TokenStore;
 import org.stabilis.reconstruction.ProjectRoutes;
 import org.stabilis.reconstruction.ProjectView;
@@ -80,6 +82,7 @@ public final class App implements AutoCloseable {
   public final MaterialProjection materials;
   public final Corrections corrections;
   public final Obligations obligations;
+  public final Permits permits;
   private final ProjectView projectView;
 
   private App(Path dataDir, Database db, Clock clock, NoteSigner signer, LogService.Settings settings, Consumer<Long> progress) {
@@ -99,6 +102,7 @@ public final class App implements AutoCloseable {
     this.projectView = m.projects();
     this.materials = m.materials();
     this.obligations = m.obligations();
+    this.permits = m.permits();
     // Every module folds through the corrections, so a retraction re-folds them all alike; the
     // party registry decides first and is not retractable (it says whose signatures count).
     this.corrections = new Corrections(m.list(), () -> modules(parties).list(), Refold.fromStart());
@@ -112,9 +116,10 @@ public final class App implements AutoCloseable {
 
   /** The module projections, wired to one another through their views, in the order they fold. */
   private record Modules(ZoneBook zones, IncidentLog incidents, Projects projects, ForceProjection force,
-      MaterialProjection materials, Obligations obligations) {
+      MaterialProjection materials, Obligations obligations, Permits permits) {
     List<Projection> list() {
-      return List.of(zones, incidents, projects, force, materials, obligations);
+      // Permits decide before materials apply an entry, against the catalogue materials hold.
+      return List.of(zones, incidents, projects, force, permits, materials, obligations);
     }
   }
 
@@ -135,7 +140,19 @@ public final class App implements AutoCloseable {
     // Materials reads projects and zone status only through these small views.
     MaterialProjection materials = new MaterialProjection(projects, zones, parties::has, Policy.DEFAULT);
     Obligations obligations = new Obligations(p -> parties.party(p) != null);
-    return new Modules(zones, incidents, projects, force, materials, obligations);
+    Permits permits = new Permits(new Permits.Items() {
+      @Override
+      public boolean defined(String item) {
+        return materials.ledger().item(item) != null;
+      }
+
+      @Override
+      public boolean dualUse(String item) {
+        var i = materials.ledger().item(item);
+        return i != null && i.dualUse();
+      }
+    });
+    return new Modules(zones, incidents, projects, force, materials, obligations, permits);
   }
 
   /**
@@ -252,6 +269,7 @@ public final class App implements AutoCloseable {
     routes.add(new ForceRoutes(coverage)::register);
     routes.add(new MaterialRoutes(log, materials, projectView)::register);
     routes.add(new ObligationRoutes(log, obligations, clock)::register);
+    routes.add(new PermitRoutes(log, permits, parties, clock)::register);
     CorrectionRoutes correctionRoutes = new CorrectionRoutes(log, corrections);
     routes.add(correctionRoutes::register);
     Auth auth = new Auth(tokens::partyOf);

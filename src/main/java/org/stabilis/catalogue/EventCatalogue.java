@@ -146,7 +146,7 @@ public final class EventCatalogue implements EventTypes {
             .req("location", point()).opt("gln", pattern("^[0-9]{13}$", 13)).opt("operator", id()).build());
     add("material.entered", Set.of(LOGISTICS),
         object().req("consignment", id()).req("item", id()).req("quantity", QUANTITY)
-            .req("crossing", id()).req("to", id()).build());
+            .req("crossing", id()).req("to", id()).opt("permit", id()).build());
     add("material.transferred", Set.of(LOGISTICS),
         object().req("shipment", id()).req("item", id()).req("quantity", QUANTITY)
             .req("from", id()).req("to", id()).build());
@@ -182,6 +182,15 @@ public final class EventCatalogue implements EventTypes {
     add("obligation.reported", ANY_ROLE,
         object().req("id", id()).req("evidence", EVIDENCE).req("note", text(TEXT)).build());
     add("obligation.confirmed", Set.of(INSPECTOR), object().req("id", id()).req("evidence", EVIDENCE).build());
+
+    // Permits for dual-use items
+    add("policy.permits-set", Set.of(COORDINATOR),
+        object().req("required_for_dual_use", bool()).req("decision_days", integer(1, 3650)).build());
+    add("permit.requested", Set.of(IMPLEMENTER, LOGISTICS),
+        object().req("id", id()).req("items", array(object().req("item", id()).req("quantity", QUANTITY).build(), 1, 200))
+            .opt("project", id()).req("purpose", text(TEXT)).build());
+    add("permit.decided", Set.of(COORDINATOR),
+        object().req("id", id()).req("decision", oneOf("approved", "rejected")).req("reason", text(TEXT)).build());
 
     // Corrections and disputes: any role may state them; who may correct which entry is the
     // correction module's rule (the signer of the entry retracts it, any other party disputes it).

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "report", description = "Readable reports over a data folder.",
     subcommands = {ReportCommand.CoverageReport.class, ReportCommand.Zones.class, ReportCommand.Materials.class,
-        ReportCommand.ObligationsReport.class})
+        ReportCommand.ObligationsReport.class, ReportCommand.PermitsReport.class})
 final class ReportCommand implements Runnable {
   @Override
   public void run() {
@@ -172,6 +172,41 @@ final class ReportCommand implements Runnable {
             }
         out.printf("  %-16s owes %d, overdue %d%n", party, owes, overdue);
       }
+    }
+  }
+
+  @Command(name = "permits", description = {
+      "The permit queue (SPEC §5): each request's age and whether it is overdue at a time, and per",
+      "requesting party and kind (item): approval rate, median and 90th percentile days to decision."})
+  static final class PermitsReport extends DataReport {
+    @Option(names = "--time", description = "the time ages are computed for, RFC 3339 UTC (default: now)") String time;
+    @Option(names = "--csv", description = "print the queue as CSV with HXL hashtags instead") boolean csv;
+
+    @Override
+    void print(App app, PrintStream out) {
+      java.time.Instant t = time == null ? java.time.Instant.now() : java.time.Instant.parse(time);
+      app.log.read(() -> {
+        if (csv) out.print(org.stabilis.permit.PermitRoutes.csv(app.permits, t));
+        else print(app.permits, t, out);
+        return null;
+      });
+    }
+
+    static void print(org.stabilis.permit.PermitView view, java.time.Instant t, PrintStream out) {
+      out.printf("Permit queue at %s — permits %s, decision within %d day(s)%n", t,
+          view.required() ? "required for dual-use items" : "not required", view.decisionDays());
+      String fmt = "  %-16s %-14s %-9s %8s %-8s %s%n";
+      out.printf(fmt, "PERMIT", "PARTY", "STATE", "AGE (d)", "OVERDUE", "ITEMS");
+      for (var p : view.permits())
+        out.printf(fmt, p.id(), p.party(), p.pending() ? "pending" : p.approved() ? "approved" : "rejected",
+            String.format("%.1f", p.ageDays(t)), org.stabilis.permit.PermitStats.overdue(p, t, view.decisionDays()) ? "yes" : "",
+            p.items());
+      out.printf("%nper requesting party and kind%n");
+      String f2 = "  %-14s %-14s %8s %8s %9s %10s %10s %8s %8s%n";
+      out.printf(f2, "PARTY", "KIND", "REQUESTS", "DECIDED", "APPROVED%", "MEDIAN (d)", "P90 (d)", "PENDING", "OVERDUE");
+      for (var s : org.stabilis.permit.PermitStats.of(view, t))
+        out.printf(f2, s.party(), s.item(), s.requests(), s.decided(), s.approvalRate() == null ? "-" : s.approvalRate(),
+            s.medianDays() == null ? "-" : s.medianDays(), s.p90Days() == null ? "-" : s.p90Days(), s.pending(), s.overdue());
     }
   }
 }

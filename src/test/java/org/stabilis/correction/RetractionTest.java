@@ -58,7 +58,7 @@ class RetractionTest {
   }
 
   static String live(App app) {
-    return app.log.read(() -> StateDump.of(List.of(app.zones, app.incidents, app.projects, app.force, app.materials, app.obligations), NOW));
+    return app.log.read(() -> StateDump.of(List.of(app.zones, app.incidents, app.projects, app.force, app.permits, app.materials, app.obligations), NOW));
   }
 
   static String asOf(App app, long size) {

@@ -39,6 +39,8 @@ public final class StateDump {
         case MaterialProjection m -> sb.append("materials ").append(m.history()).append('\n')
             .append(m.ledger().balances(null, null)).append('\n').append(m.ledger().alerts(now)).append('\n');
         case org.stabilis.obligation.Obligations o -> sb.append("obligations ").append(o.phases()).append('\n');
+        case org.stabilis.permit.Permits x -> sb.append("permits ").append(x.required()).append(' ').append(x.decisionDays()).append(' ')
+            .append(x.permits()).append('\n');
         default -> sb.append(p.getClass().getSimpleName()).append(" (not rendered)\n");
       }
     }
