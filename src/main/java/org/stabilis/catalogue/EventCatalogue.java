@@ -129,7 +129,8 @@ public final class EventCatalogue implements EventTypes {
 
     // Reconstruction
     add("policy.gate-set", Set.of(COORDINATOR),
-        object().req("require_verified_zone", bool()).req("min_decommissioned_share", PERCENT).build());
+        object().req("require_verified_zone", bool()).req("min_decommissioned_share", PERCENT)
+            .opt("exempt_kinds", array(text(NAME), 0, 100)).opt("restricted_items", IDS).build());
     add("project.registered", Set.of(IMPLEMENTER),
         object().req("id", id()).req("zone", id()).req("location", point()).req("kind", text(NAME))
             .req("materials", array(object().req("item", id()).req("quantity", QUANTITY).build(), 0, 200))

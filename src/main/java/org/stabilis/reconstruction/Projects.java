@@ -79,7 +79,7 @@ public final class Projects implements Projection, ProjectView {
         if (p.decision() == Decision.REJECTED)
           yield Rejection.rule("project-rejected", "project \"" + p.id() + "\" was rejected at entry " + p.decidedAt() + "; register a new project");
         ZoneGate.Verdict v = zones.gate(p.zone(), e.time());
-        if (!v.holds())
+        if (!v.holds() && !zones.exempt(p.kind()))
           yield Rejection.rule("zone-not-verified", "the gate does not hold for zone \"" + p.zone() + "\": " + v.criterion() + ": " + v.detail());
         yield null;
       }

@@ -403,7 +403,8 @@ public final class ZoneBook implements Projection, ZoneGate {
         move(z, Status.SUSPENDED, "suspended by \"" + e.party() + "\": " + e.text("reason"), behind, List.of(), time);
       }
       case "policy.gate-set" -> policy = new GatePolicy(e.body().get("require_verified_zone").asBoolean(),
-          e.body().get("min_decommissioned_share").asInt(), at);
+          e.body().get("min_decommissioned_share").asInt(), texts(e.body().path("exempt_kinds")),
+          texts(e.body().path("restricted_items")), at);
       case "incident.reported" -> {
         incidents.put(e.text("id"), at);
         JsonNode loc = e.body().get("location");
@@ -473,6 +474,12 @@ public final class ZoneBook implements Projection, ZoneGate {
     }
   }
 
+  private static java.util.Set<String> texts(JsonNode arr) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    arr.forEach(n -> out.add(n.asText()));
+    return out;
+  }
+
   private static List<String> digests(Event e) {
     List<String> out = new ArrayList<>();
     for (JsonNode d : e.body().path("evidence")) out.add(d.asText());
@@ -521,6 +528,19 @@ public final class ZoneBook implements Projection, ZoneGate {
       return new Verdict("zone-status", "zone \"" + z.id + "\" is under review until " + z.review.until()
           + " (incident " + String.join(", ", z.review.incidents()) + "); no new approvals until it is confirmed or the window passes");
     return gate(zoneId);
+  }
+
+  @Override
+  public boolean exempt(String kind) {
+    return policy.exemptKinds().contains(kind);
+  }
+
+  @Override
+  public Optional<String> restriction(String zoneId, String item) {
+    if (!policy.restrictedItems().contains(item)) return Optional.empty();
+    Verdict v = gate(zoneId);
+    return v.holds() ? Optional.empty() : Optional.of("item \"" + item + "\" is restricted by the gate policy (entry " + policy.setAt()
+        + ") to projects whose zone meets the gate, and zone \"" + zoneId + "\" does not: " + v.criterion() + ": " + v.detail());
   }
 
   /** The decision rules in force. */

@@ -26,6 +26,9 @@ public interface ZoneGate extends ZoneView {
    */
   Verdict gate(String zone, java.time.Instant at);
 
+  /** Whether projects of {@code kind} are approved without their zone meeting the gate (SPEC §4 {@code exempt_kinds}). */
+  boolean exempt(String kind);
+
   /** The zone that covers [lon, lat] (boundary included), the earliest defined when several do. */
   Optional<String> zoneAt(double lon, double lat);
 

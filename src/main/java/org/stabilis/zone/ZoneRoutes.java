@@ -135,6 +135,8 @@ public final class ZoneRoutes {
     policy.put("require_verified_zone", b.policy().requireVerifiedZone());
     policy.put("min_decommissioned_share", b.policy().minDecommissionedShare());
     if (b.policy().setAt() >= 0) policy.put("set_at", b.policy().setAt());
+    b.policy().exemptKinds().forEach(policy.putArray("exempt_kinds")::add);
+    b.policy().restrictedItems().forEach(policy.putArray("restricted_items")::add);
     DecisionPolicy d = b.decisions();
     ObjectNode dec = fc.putObject("decision_rules");
     dec.put("certification_quorum", d.certificationQuorum());

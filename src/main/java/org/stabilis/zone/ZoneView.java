@@ -24,4 +24,12 @@ public interface ZoneView {
 
   /** The status that binds materials and existing projects: under review, the zone keeps its earlier one. */
   Optional<Status> status(String zoneId);
+
+  /**
+   * Why {@code item} may not go to a project in {@code zone}: the gate policy restricts it to
+   * projects whose zone meets the gate (SPEC §4 {@code restricted_items}); empty when it may.
+   */
+  default Optional<String> restriction(String zoneId, String item) {
+    return Optional.empty();
+  }
 }
