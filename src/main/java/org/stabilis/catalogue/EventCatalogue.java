@@ -117,7 +117,8 @@ public final class EventCatalogue implements EventTypes {
     add("demil.item-reported", Set.of(SECURITY, INSPECTOR),
         object().req("id", id()).opt("zone", id())
             .req("category", oneOf(DEMIL_CATEGORIES.toArray(String[]::new)))
-            .req("count", integer(1, 100_000_000)).req("location", point()).build());
+            .req("count", integer(1, 100_000_000)).req("location", point())
+            .opt("traced", array(object().req("item", id()).req("consignment", id()).build(), 0, 50)).build());
     add("demil.item-decommissioned", Set.of(SECURITY),
         object().req("id", id()).req("method", oneOf("destroyed", "handed-over", "sealed", "beyond-use"))
             .req("evidence", EVIDENCE).build());

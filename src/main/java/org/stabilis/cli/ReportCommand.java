@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "report", description = "Readable reports over a data folder.",
     subcommands = {ReportCommand.CoverageReport.class, ReportCommand.Zones.class, ReportCommand.Materials.class,
-        ReportCommand.ObligationsReport.class, ReportCommand.PermitsReport.class})
+        ReportCommand.ObligationsReport.class, ReportCommand.PermitsReport.class,
+        ReportCommand.TraceReport.class})
 final class ReportCommand implements Runnable {
   @Override
   public void run() {
@@ -207,6 +208,31 @@ final class ReportCommand implements Runnable {
       for (var s : org.stabilis.permit.PermitStats.of(view, t))
         out.printf(f2, s.party(), s.item(), s.requests(), s.decided(), s.approvalRate() == null ? "-" : s.approvalRate(),
             s.medianDays() == null ? "-" : s.medianDays(), s.p90Days() == null ? "-" : s.p90Days(), s.pending(), s.overdue());
+    }
+  }
+
+  @Command(name = "trace", description = {
+      "The diversion trace (SPEC §5): for every find traced to aid, the consignment, where it entered,",
+      "each movement of that item after it and the project it was meant for (as GET /api/v1/trace)."})
+  static final class TraceReport extends DataReport {
+    @Override
+    void print(App app, PrintStream out) {
+      app.log.read(() -> {
+        var traces = app.materials.traces();
+        if (traces.isEmpty()) out.println("no find is traced to a consignment");
+        for (var t : traces) {
+          out.printf("find %s (%s, reported by %s at entry %d) ← consignment %s of %s%n", t.find().find(), t.find().category(),
+              t.find().reportedBy(), t.find().index(), t.find().consignment(), t.find().item());
+          if (t.entry() == null) out.println("  entry: not on the log");
+          else out.printf("  entered at %s into %s: %d (entry %d, %s)%n", t.entry().from(), t.entry().to(), t.entry().quantity(),
+              t.entry().index(), t.entry().time());
+          for (var s : t.movements())
+            out.printf("  %-11s %s%s %d%s (entry %d, %s)%n", s.kind(), s.from() == null ? "" : s.from(),
+                s.to() == null ? "" : " → " + s.to(), s.quantity(), s.reference() == null ? "" : " [" + s.reference() + "]", s.index(), s.time());
+          out.printf("  meant for: %s%n", t.meantFor() == null ? "no project reached" : t.meantFor());
+        }
+        return null;
+      });
     }
   }
 }

@@ -37,7 +37,7 @@ public final class StateDump {
         case ForceProjection f ->
             sb.append("force ").append(f.tasks()).append(' ').append(f.activePledges()).append(' ').append(f.histories()).append('\n');
         case MaterialProjection m -> sb.append("materials ").append(m.history()).append('\n')
-            .append(m.ledger().balances(null, null)).append('\n').append(m.ledger().alerts(now)).append('\n');
+            .append(m.ledger().balances(null, null)).append('\n').append(m.ledger().alerts(now)).append('\n').append(m.traces()).append('\n');
         case org.stabilis.obligation.Obligations o -> sb.append("obligations ").append(o.phases()).append('\n');
         case org.stabilis.permit.Permits x -> sb.append("permits ").append(x.required()).append(' ').append(x.decisionDays()).append(' ')
             .append(x.permits()).append('\n');
