@@ -7,6 +7,13 @@
     "humanitarian-access": "#0969da", "other": "#24292f" };
   var map, zoneLayer, incidentLayer, nodeLayer;
 
+  // Everything below that comes from the log is set as text, never parsed as HTML: Leaflet puts a
+  // string tooltip in innerHTML, so tooltips get a DOM text node instead.
+  function text(s) { return document.createTextNode(String(s)); }
+
+  /** A class-name-safe token for a value from the log (it picks a colour, nothing more). */
+  function token(s) { return String(s).toLowerCase().replace(/[^a-z0-9-]/g, ""); }
+
   function getJson(url) {
     return fetch(url, { credentials: "same-origin", cache: "no-store" }).then(function (r) {
       if (r.status === 404) return null;
@@ -28,7 +35,7 @@
           return { color: "#24292f", weight: 1, fillColor: c, fillOpacity: 0.55 };
         },
         onEachFeature: function (f, layer) {
-          layer.bindTooltip(f.properties.name + ": " + f.properties.status);
+          layer.bindTooltip(text(f.properties.name + ": " + f.properties.status));
           layer.on("click", function () { showZone(f.id); });
           layer.on("add", function () {
             var el = layer.getElement && layer.getElement();
@@ -49,7 +56,7 @@
             fillColor: CATEGORY[f.properties.category] || "#24292f", fillOpacity: 0.95, className: "incident" });
         },
         onEachFeature: function (f, layer) {
-          layer.bindTooltip(f.id + " · " + f.properties.category + " (severity " + f.properties.severity + ")");
+          layer.bindTooltip(text(f.id + " · " + f.properties.category + " (severity " + f.properties.severity + ")"));
           layer.on("add", function () {
             var el = layer.getElement();
             if (el) { el.setAttribute("data-incident", f.id); el.setAttribute("data-category", f.properties.category); }
@@ -66,10 +73,14 @@
       if (nodeLayer) nodeLayer.remove();
       nodeLayer = L.layerGroup(body.nodes.map(function (n) {
         var m = L.marker([n.location[1], n.location[0]], {
-          icon: L.divIcon({ className: "node-icon node-" + n.kind, html: n.kind === "crossing" ? "▲" : "■", iconSize: [18, 18] }),
+          icon: L.divIcon({ className: "node-icon node-" + token(n.kind), html: n.kind === "crossing" ? "▲" : "■", iconSize: [18, 18] }),
           title: n.name + " (" + n.kind + ")", alt: n.name, keyboard: true
         });
-        m.bindTooltip(n.name + " (" + n.kind + ")");
+        m.bindTooltip(text(n.name + " (" + n.kind + ")"));
+        m.on("add", function () {
+          var el = m.getElement();
+          if (el) el.setAttribute("data-node", n.id);
+        });
         return m;
       })).addTo(map);
     });
@@ -89,7 +100,7 @@
 
   function refreshMap() {
     if (!map) return;
-    Promise.all([drawZones(), drawIncidents()]).then(function () {
+    Promise.all([drawZones(), drawIncidents(), drawNodes()]).then(function () {
       document.getElementById("leaflet").setAttribute("data-refreshed", Date.now());
     });
   }

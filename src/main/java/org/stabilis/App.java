@@ -14,20 +14,28 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.stabilis.catalogue.EventCatalogue;
+import org.stabilis.catalogue.Reference;
 import org.stabilis.cli.Cli;
 import org.stabilis.correction.CorrectionRoutes;
+import org.stabilis.correction.CorrectionRules;
+import org.stabilis.obligation.ObligationRules;
+import org.stabilis.permit.PermitRules;
 import org.stabilis.correction.Corrections;
 import org.stabilis.correction.Refold;
 import org.stabilis.dashboard.Dashboard;
 import org.stabilis.force.CoverageService;
 import org.stabilis.force.ForceProjection;
 import org.stabilis.force.ForceRoutes;
+import org.stabilis.force.ForceRule;
 import org.stabilis.incident.IncidentLog;
 import org.stabilis.incident.IncidentRoutes;
+import org.stabilis.incident.IncidentRule;
 import org.stabilis.log.EventSigner;
 import org.stabilis.log.LogService;
 import org.stabilis.log.Outcome;
 import org.stabilis.log.Projection;
+import org.stabilis.log.RuleCode;
+import org.stabilis.log.RuleCodes;
 import org.stabilis.log.SubmissionParser;
 import org.stabilis.log.canonical.StrictJson;
 import org.stabilis.log.checkpoint.Checkpoint;
@@ -39,21 +47,27 @@ import org.stabilis.log.store.Database;
 import org.stabilis.log.store.LogStore;
 import org.stabilis.material.MaterialProjection;
 import org.stabilis.material.MaterialRoutes;
+import org.stabilis.material.MaterialRule;
 import org.stabilis.material.Policy;
 import org.stabilis.obligation.ObligationRoutes;
 import org.stabilis.obligation.Obligations;
 import org.stabilis.party.PartyRegistry;
 import org.stabilis.permit.PermitRoutes;
 import org.stabilis.permit.Permits;
+import org.stabilis.party.PartyRule;
 import org.stabilis.party.TokenStore;
 import org.stabilis.reconstruction.ProjectRoutes;
+import org.stabilis.reconstruction.ProjectRule;
 import org.stabilis.reconstruction.ProjectView;
 import org.stabilis.reconstruction.Projects;
 import org.stabilis.web.Auth;
 import org.stabilis.web.LogRoutes;
+import org.stabilis.web.SessionStore;
 import org.stabilis.web.WebServer;
 import org.stabilis.zone.ZoneBook;
+import org.stabilis.zone.ZoneGate;
 import org.stabilis.zone.ZoneRoutes;
+import org.stabilis.zone.ZoneRule;
 import org.stabilis.zone.ZoneView;
 
 /**
@@ -61,6 +75,15 @@ import org.stabilis.zone.ZoneView;
  * object is wired here by hand.
  */
 public final class App implements AutoCloseable {
+
+  /**
+   * Every rule code the server may send, one owner enum each (STYLE habit 10). A new owner is
+   * listed here once; a new code is one constant in its owner (see {@link RuleCode}).
+   */
+  public static final RuleCodes RULES = RuleCodes.of(
+      Reference.values(), PartyRule.values(), ZoneRule.values(), ZoneGate.Criterion.values(), IncidentRule.values(),
+      ProjectRule.values(), ForceRule.values(), MaterialRule.values(), CorrectionRules.values(), ObligationRules.values(),
+      PermitRules.values());
 
   /** File in the data folder holding the log's checkpoint signing key (PKCS#8 PEM). */
   public static final String LOG_KEY_FILE = "log-key.pem";
@@ -72,6 +95,7 @@ public final class App implements AutoCloseable {
   public final SubmissionParser parser;
   public final PartyRegistry parties;
   public final TokenStore tokens;
+  public final SessionStore sessions;
   public final ZoneBook zones;
   public final IncidentLog incidents;
   public final Projects projects;
@@ -94,6 +118,7 @@ public final class App implements AutoCloseable {
     this.parser = new SubmissionParser(catalogue);
     this.parties = new PartyRegistry(catalogue);
     this.tokens = new TokenStore(db);
+    this.sessions = new SessionStore(db);
     Modules m = modules(parties);
     this.zones = m.zones();
     this.incidents = m.incidents();
@@ -134,11 +159,14 @@ public final class App implements AutoCloseable {
   private static Modules modules(PartyRegistry parties) {
     ZoneBook zones = new ZoneBook(id -> parties.party(id) != null);
     IncidentLog incidents = new IncidentLog(zones);
-    Projects projects = new Projects(zones);
+    // A bill of materials names catalogue items: asked of the material ledger when a project registers.
+    MaterialProjection[] ledger = new MaterialProjection[1];
+    Projects projects = new Projects(zones, code -> ledger[0].ledger().item(code) != null);
     // Force generation reads zones and parties only through these two questions.
     ForceProjection force = new ForceProjection(zones::exists, p -> parties.party(p) != null);
     // Materials reads projects and zone status only through these small views.
     MaterialProjection materials = new MaterialProjection(projects, zones, parties::has, Policy.DEFAULT);
+    ledger[0] = materials;
     Obligations obligations = new Obligations(p -> parties.party(p) != null);
     Permits permits = new Permits(new Permits.Items() {
       @Override
@@ -225,9 +253,7 @@ public final class App implements AutoCloseable {
     }
     Ed25519PrivateKey logKey = Ed25519PrivateKey.generate(random);
     try {
-      Files.writeString(keyFile, logKey.toPkcs8Pem());
-      keyFile.toFile().setReadable(false, false);
-      keyFile.toFile().setReadable(true, true);
+      logKey.writePkcs8Pem(keyFile);
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot write " + keyFile + ": " + e.getMessage(), e);
     }
@@ -259,20 +285,25 @@ public final class App implements AutoCloseable {
     }
   }
 
-  /** The HTTP server over this instance, not yet started. */
+  /** The HTTP server over this instance, not yet started, with the default settings. */
   public Javalin web() {
+    return web(Auth.Settings.DEFAULT);
+  }
+
+  /** The HTTP server over this instance, not yet started. */
+  public Javalin web(Auth.Settings settings) {
     List<Consumer<RoutesConfig>> routes = new ArrayList<>();
-    routes.add(new LogRoutes(log)::register);
+    routes.add(new LogRoutes(log, RULES)::register);
     routes.add(new ZoneRoutes(log, zones, parties, clock)::register);
     routes.add(new IncidentRoutes(log, incidents)::register);
     routes.add(new ProjectRoutes(log, projects)::register);
-    routes.add(new ForceRoutes(coverage)::register);
+    routes.add(new ForceRoutes(coverage, clock)::register);
     routes.add(new MaterialRoutes(log, materials, projectView)::register);
     routes.add(new ObligationRoutes(log, obligations, clock)::register);
     routes.add(new PermitRoutes(log, permits, parties, clock)::register);
     CorrectionRoutes correctionRoutes = new CorrectionRoutes(log, corrections);
     routes.add(correctionRoutes::register);
-    Auth auth = new Auth(tokens::partyOf);
+    Auth auth = new Auth(tokens, sessions, clock, new SecureRandom(), settings);
     routes.add(new Dashboard(log, auth, parties, coverage, zones, incidents, projects, materials, obligations, corrections, clock)::register);
     return WebServer.create(auth, routes, correctionRoutes);
   }

@@ -4,6 +4,7 @@ import static org.stabilis.log.schema.Schema.anyObject;
 import static org.stabilis.log.schema.Schema.array;
 import static org.stabilis.log.schema.Schema.bool;
 import static org.stabilis.log.schema.Schema.date;
+import static org.stabilis.log.schema.Schema.gs1Key;
 import static org.stabilis.log.schema.Schema.id;
 import static org.stabilis.log.schema.Schema.integer;
 import static org.stabilis.log.schema.Schema.object;
@@ -142,10 +143,10 @@ public final class EventCatalogue implements EventTypes {
     // Materials
     add("material.item-defined", Set.of(COORDINATOR),
         object().req("code", id()).req("name", text(NAME)).req("unit", oneOf("kg", "m", "piece", "l"))
-            .req("dual_use", bool()).opt("gtin", pattern("^[0-9]{14}$", 14)).build());
+            .req("dual_use", bool()).opt("gtin", gs1Key(14)).build());
     add("node.defined", Set.of(COORDINATOR),
         object().req("id", id()).req("kind", oneOf("crossing", "warehouse")).req("name", text(NAME))
-            .req("location", point()).opt("gln", pattern("^[0-9]{13}$", 13)).opt("operator", id()).build());
+            .req("location", point()).opt("gln", gs1Key(13)).opt("operator", id()).build());
     add("material.entered", Set.of(LOGISTICS),
         object().req("consignment", id()).req("item", id()).req("quantity", QUANTITY)
             .req("crossing", id()).req("to", id()).opt("permit", id()).build());

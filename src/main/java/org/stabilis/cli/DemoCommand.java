@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.stabilis.demo.DemoScenario;
+import org.stabilis.web.Auth;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,7 +25,7 @@ final class DemoCommand implements Callable<Integer> {
     var loaded = DemoScenario.load(dir, Clock.systemUTC(), new SecureRandom());
     System.out.println("demo data: " + dir + " (" + loaded.app().log.size() + " entries; party keys in " + loaded.keysDir() + ")");
     loaded.tokens().forEach((party, token) -> System.out.println("token for " + party + ": " + token));
-    ServeCommand.serve(loaded.app(), bind, port, "token=" + loaded.tokens().get(DemoScenario.COORDINATOR));
+    ServeCommand.serve(loaded.app(), bind, port, "token=" + loaded.tokens().get(DemoScenario.COORDINATOR), Auth.Settings.DEFAULT);
     return 0;
   }
 }

@@ -21,7 +21,7 @@ final class KeygenCommand implements Callable<Integer> {
       throw new CliException(out + " or " + pub + " exists already; use --force to overwrite");
     Ed25519PrivateKey k = Ed25519PrivateKey.generate(new SecureRandom());
     Files.createDirectories(out.toAbsolutePath().getParent());
-    Keys.writePrivate(out, k);
+    k.writePkcs8Pem(out);
     Files.writeString(pub, k.publicKey().toSpkiPem());
     System.out.println("wrote " + out + " and " + pub);
     System.out.println("public key (base64, for events): " + k.publicKey().base64());

@@ -3,6 +3,8 @@ package org.stabilis.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.concurrent.Callable;
 import org.stabilis.App;
 import org.stabilis.force.Coverage;
@@ -41,16 +43,20 @@ final class ReportCommand implements Runnable {
       "pledges a caveat kept out; uncovered units and the fallback party that inherits them."})
   static final class CoverageReport extends DataReport {
     @Option(names = "--at", description = "as of log index: only entries before it count") Long at;
+    @Option(names = "--date", description = "count only pledges available by this day, YYYY-MM-DD (default: today, UTC)")
+    LocalDate date;
 
     @Override
     void print(App app, PrintStream out) {
-      out.print(render(at == null ? app.coverage.current() : app.coverage.asOf(at)));
+      LocalDate day = date != null ? date : LocalDate.ofInstant(app.clock.instant(), ZoneOffset.UTC);
+      out.print(render(at == null ? app.coverage.current(day) : app.coverage.asOf(at, day)));
     }
   }
 
   static String render(Coverage c) {
     StringBuilder b = new StringBuilder();
-    b.append("Mandate coverage as of log index ").append(c.asOf()).append(" — solver OR-Tools CP-SAT, ")
+    b.append("Mandate coverage as of log index ").append(c.asOf()).append(", pledges available by ").append(c.date())
+        .append(" — solver OR-Tools CP-SAT, ")
         .append(c.optimal() ? "proven optimal" : "NOT proven optimal (" + c.status() + ")").append(", ")
         .append(c.solveMs()).append(" ms\n\n");
     b.append(String.format("%-24s %3s %5s  %-24s %8s  %s%n", "task", "pri", "force", "capability", "assigned", "pledges"));

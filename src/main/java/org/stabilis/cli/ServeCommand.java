@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.stabilis.App;
+import org.stabilis.web.Auth;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -15,17 +16,19 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "8080", description = "port (default: ${DEFAULT-VALUE}; 0 picks a free one)") int port;
   @Option(names = "--bind", defaultValue = "127.0.0.1", description = "address to listen on (default: ${DEFAULT-VALUE})") String bind;
   @Option(names = "--db", description = "JDBC URL (default: SQLite file in the data folder)") String db;
+  @Option(names = "--trust-forwarded-proto", description = "behind a TLS proxy that is the only way in: "
+      + "believe its X-Forwarded-Proto header, so that the session cookie is marked Secure") boolean trustForwardedProto;
 
   @Override
   public Integer call() throws InterruptedException {
     App app = Progress.opening(data, db);
-    serve(app, bind, port, null);
+    serve(app, bind, port, null, new Auth.Settings(trustForwardedProto));
     return 0;
   }
 
   /** Starts the server, prints where it listens, and blocks until the process is stopped. */
-  static void serve(App app, String bind, int port, String signIn) throws InterruptedException {
-    Javalin web = app.web();
+  static void serve(App app, String bind, int port, String signIn, Auth.Settings settings) throws InterruptedException {
+    Javalin web = app.web(settings);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       web.stop();

@@ -5,25 +5,26 @@ import org.stabilis.obligation.ObligationView;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.Cookie;
-import io.javalin.http.SameSite;
+import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.stabilis.force.CoverageService;
-import org.stabilis.force.WhatIf;
+import org.stabilis.force.CoverageView;
+import org.stabilis.incident.IncidentView;
 import org.stabilis.log.LogService;
 import org.stabilis.log.canonical.StrictJson;
-import org.stabilis.material.MaterialProjection;
-import org.stabilis.incident.IncidentLog;
+import org.stabilis.material.MaterialView;
 import org.stabilis.party.PartyRegistry;
-import org.stabilis.reconstruction.Projects;
-import org.stabilis.zone.ZoneBook;
+import org.stabilis.party.PartyView;
+import org.stabilis.reconstruction.ProjectListing;
 import org.stabilis.web.ApiException;
 import org.stabilis.web.Auth;
+import org.stabilis.zone.ZoneListing;
 
 /**
  * The coordination centre's dashboard (SPEC §6): one page at {@code /} with the map, coverage,
@@ -45,16 +46,17 @@ public final class Dashboard {
 
   private final LogService log;
   private final Auth auth;
-  private final PartyRegistry parties;
-  private final CoverageService coverage;
+  private final PartyView parties;
+  private final CoverageView coverage;
   private final Panels panels;
   private final MaterialsPanel materials;
   private final ReciprocityPanel reciprocity;
   private final Map<String, String> assets;
 
-  public Dashboard(LogService log, Auth auth, PartyRegistry parties, CoverageService coverage, ZoneBook zones,
-      IncidentLog incidents, Projects projects, MaterialProjection materials, ObligationView obligations,
-      CorrectionView corrections, java.time.Clock clock) {
+  /** Reads the modules through their published views only. */
+  public Dashboard(LogService log, Auth auth, PartyView parties, CoverageView coverage, ZoneListing zones,
+      IncidentView incidents, ProjectListing projects, MaterialView materials, ObligationView obligations,
+      CorrectionView corrections, Clock clock) {
     this.log = log;
     this.auth = auth;
     this.parties = parties;
@@ -64,7 +66,7 @@ public final class Dashboard {
     this.reciprocity = new ReciprocityPanel(log, obligations, corrections, clock);
     this.assets = Map.of("app.js", resource("app.js"), "app.css", resource("app.css"));
     // The solver's native library takes a second or two to load: load it now, not on the first page.
-    Thread.ofVirtual().name("coverage-warm-up").start(coverage::current);
+    Thread.ofVirtual().name("coverage-warm-up").start(() -> coverage.current(panels.today()));
   }
 
   public void register(RoutesConfig r) {
@@ -83,10 +85,9 @@ public final class Dashboard {
   void page(Context ctx) {
     String token = ctx.queryParam("token");
     if (token != null) {
-      if (auth.partyOf(token).isPresent()) {
-        setSession(ctx, token.trim());
+      if (auth.signIn(ctx, token)) {
         // Take the token out of the address bar and the browser history.
-        ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
+        ctx.redirect("/", HttpStatus.SEE_OTHER);
       } else signInPage(ctx, 401, "That token is not valid or was revoked.");
       return;
     }
@@ -100,25 +101,17 @@ public final class Dashboard {
   }
 
   void signIn(Context ctx) {
-    String token = ctx.formParam("token");
-    if (auth.partyOf(token).isEmpty()) {
+    if (!auth.signIn(ctx, ctx.formParam("token"))) {
       signInPage(ctx, 401, "That token is not valid or was revoked.");
       return;
     }
-    setSession(ctx, token.trim());
-    ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
+    ctx.redirect("/", HttpStatus.SEE_OTHER);
   }
 
+  /** Ends the session on the server, so that a copy of the old cookie reads nothing either. */
   void signOut(Context ctx) {
-    Cookie c = new Cookie(Auth.COOKIE, "", "/", 0, false, true, null, SameSite.STRICT);
-    ctx.cookie(c);
-    ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
-  }
-
-  private static void setSession(Context ctx, String token) {
-    // HttpOnly: scripts never read the token; SameSite=Strict: other sites cannot ride the session.
-    Cookie c = new Cookie(Auth.COOKIE, token, "/", -1, "https".equals(ctx.scheme()), true, null, SameSite.STRICT);
-    ctx.cookie(c);
+    auth.signOut(ctx);
+    ctx.redirect("/", HttpStatus.SEE_OTHER);
   }
 
   private void signInPage(Context ctx, int status, String error) {
@@ -139,7 +132,7 @@ public final class Dashboard {
   // ---- the page ---------------------------------------------------------------------------
 
   private String dashboard(Context ctx, String party) {
-    PartyRegistry.Party p = log.read(() -> parties.party(party));
+    PartyRegistry.Party p = log.read(() -> parties.byId(party).orElse(null));
     String roles = p == null ? "" : String.join(", ", p.roles().stream().map(r -> r.wire()).sorted().toList());
     Html h = head("Stabilis · coordination dashboard");
     h.raw("<body>");
@@ -173,6 +166,9 @@ public final class Dashboard {
     h.raw("<!doctype html><html lang=en><head><meta charset=utf-8>"
         + "<meta name=viewport content=\"width=device-width, initial-scale=1\"><link rel=icon href=\"data:,\">");
     h.el("title", title);
+    // htmx as the Content-Security-Policy allows it: no inline indicator style, no eval, and no
+    // script from swapped fragments (they never carry any; this makes sure).
+    h.open("meta", "name", "htmx-config", "content", "{\"includeIndicatorStyles\":false,\"allowEval\":false,\"allowScriptTags\":false}");
     h.open("link", "rel", "stylesheet", "href", LEAFLET + "leaflet.css");
     h.open("link", "rel", "stylesheet", "href", Auth.PUBLIC_ASSETS + "app.css");
     h.open("script", "src", LEAFLET + "leaflet.js", "defer", "").close("script");
@@ -278,16 +274,14 @@ public final class Dashboard {
         return;
       }
     }
-    CoverageService.WhatIfAnswer a;
-    try {
-      a = coverage.whatIf(WhatIf.parse(body));
-    } catch (IllegalArgumentException | WhatIf.UnknownReference e) {
-      error(ctx, e.getMessage());
-      return;
+    switch (coverage.whatIf(body, panels.today())) {
+      case CoverageView.WhatIfRefused r -> error(ctx, r.reason());
+      case CoverageView.WhatIfAnswer a -> {
+        Html h = new Html();
+        panels.coverageView(h, a.changed(), a.current());
+        ctx.contentType("text/html; charset=utf-8").result(h.toString());
+      }
     }
-    Html h = new Html();
-    panels.coverageView(h, a.changed(), a.current());
-    ctx.contentType("text/html; charset=utf-8").result(h.toString());
   }
 
   private static void error(Context ctx, String message) {
@@ -309,7 +303,7 @@ public final class Dashboard {
   private static String resource(String name) {
     try (InputStream in = Dashboard.class.getResourceAsStream("/dashboard/" + name)) {
       if (in == null) throw new IllegalStateException("the dashboard resource " + name + " is missing from the build");
-      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -8,7 +8,7 @@ import org.stabilis.log.LogService;
 import org.stabilis.material.Alert;
 import org.stabilis.material.Fact;
 import org.stabilis.material.Ledger;
-import org.stabilis.material.MaterialProjection;
+import org.stabilis.material.MaterialView;
 
 /**
  * Materials: the flows from crossings through warehouses to projects, stock by node, and the open
@@ -16,9 +16,9 @@ import org.stabilis.material.MaterialProjection;
  */
 final class MaterialsPanel {
   private final LogService log;
-  private final MaterialProjection materials;
+  private final MaterialView materials;
 
-  MaterialsPanel(LogService log, MaterialProjection materials) {
+  MaterialsPanel(LogService log, MaterialView materials) {
     this.log = log;
     this.materials = materials;
   }
@@ -40,7 +40,7 @@ final class MaterialsPanel {
         "hx-get", "/dashboard/panel/materials", "hx-trigger", "logchanged from:body", "hx-swap", "outerHTML");
     h.el("h2", "Materials", "id", "materials-h");
     log.read(() -> {
-      Ledger l = materials.ledger();
+      MaterialView l = materials;
       // The API's alerts default to the latest time the facts state, so that a replayed log answers alike.
       Instant now = materials.latestTime();
       List<Alert.View> open = l.alerts(now).stream().filter(a -> a.status().equals("open")).toList();
@@ -64,7 +64,7 @@ final class MaterialsPanel {
       h.raw("</tbody></table>");
 
       Map<Leg, Flow> flows = new TreeMap<>(LEG_ORDER);
-      for (Ledger.Shipment s : l.shipments()) {
+      for (MaterialView.ShipmentView s : l.shipments()) {
         Flow f = flows.computeIfAbsent(new Leg(stage(l, s.from(), s.to()), s.from(), s.to(), s.item()), k -> new Flow());
         f.shipments++;
         f.shipped += s.quantity();
@@ -103,20 +103,17 @@ final class MaterialsPanel {
   }
 
   /** Sort key putting crossing legs first, then warehouse legs, then deliveries to projects. */
-  private static int stage(Ledger l, String from, String to) {
-    Fact.Node f = l.node(from);
-    if (f != null && f.crossing()) return 0;
-    return l.node(to) != null ? 1 : 2;
+  private static int stage(MaterialView l, String from, String to) {
+    if (l.node(from).map(Fact.Node::crossing).orElse(false)) return 0;
+    return l.node(to).isPresent() ? 1 : 2;
   }
 
-  private static String label(Ledger l, String holder) {
-    Fact.Node n = l.node(holder);
-    return n == null ? holder + " (project)" : n.name() + " (" + n.kind() + ")";
+  private static String label(MaterialView l, String holder) {
+    return l.node(holder).map(n -> n.name() + " (" + n.kind() + ")").orElse(holder + " (project)");
   }
 
   /** An item code with its base unit, e.g. "cement (kg)": quantities are integers in that unit. */
-  private static String withUnit(Ledger l, String code) {
-    var item = l.item(code);
-    return item == null ? code : code + " (" + item.unit() + ")";
+  private static String withUnit(MaterialView l, String code) {
+    return l.item(code).map(item -> code + " (" + item.unit() + ")").orElse(code);
   }
 }

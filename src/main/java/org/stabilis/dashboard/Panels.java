@@ -2,6 +2,7 @@ package org.stabilis.dashboard;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -9,17 +10,23 @@ import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.stabilis.force.Capabilities;
+import org.stabilis.catalogue.Role;
 import org.stabilis.force.Coverage;
-import org.stabilis.force.CoverageService;
+import org.stabilis.force.CoverageView;
+import org.stabilis.force.Eligibility;
 import org.stabilis.force.Pledge;
+import org.stabilis.force.Readiness;
 import org.stabilis.incident.IncidentLog;
+import org.stabilis.incident.IncidentView;
 import org.stabilis.log.LogService;
 import org.stabilis.log.canonical.StrictJson;
 import org.stabilis.log.store.LogStore.StoredCheckpoint;
 import org.stabilis.party.PartyRegistry;
+import org.stabilis.party.PartyView;
+import org.stabilis.reconstruction.ProjectListing;
 import org.stabilis.reconstruction.Projects;
 import org.stabilis.zone.ZoneBook;
+import org.stabilis.zone.ZoneListing;
 
 /**
  * The dashboard's panels as HTML fragments, each read from the projections in one consistent
@@ -30,15 +37,15 @@ final class Panels {
   static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
   private final LogService log;
-  private final ZoneBook zones;
-  private final IncidentLog incidents;
-  private final Projects projects;
-  private final CoverageService coverage;
-  private final PartyRegistry parties;
-  private final java.time.Clock clock;
+  private final ZoneListing zones;
+  private final IncidentView incidents;
+  private final ProjectListing projects;
+  private final CoverageView coverage;
+  private final PartyView parties;
+  private final Clock clock;
 
-  Panels(LogService log, ZoneBook zones, IncidentLog incidents, Projects projects, CoverageService coverage,
-      PartyRegistry parties, java.time.Clock clock) {
+  Panels(LogService log, ZoneListing zones, IncidentView incidents, ProjectListing projects, CoverageView coverage,
+      PartyView parties, Clock clock) {
     this.log = log;
     this.zones = zones;
     this.incidents = incidents;
@@ -66,13 +73,13 @@ final class Panels {
       h.open("table", "class", "data", "id", "zone-table").el("caption", "Zones, their status and demilitarization figures; choose a zone for its history and evidence");
       h.raw("<thead><tr><th scope=col>Zone</th><th scope=col>Status</th><th scope=col>Controller</th>"
           + "<th scope=col class=num>Reported items</th><th scope=col class=num>Verified</th><th scope=col class=num>Decommissioned share</th></tr></thead><tbody>");
-      for (ZoneBook.Zone z : zones.zones()) {
-        ZoneBook.Figures t = zones.totals(z);
-        Double share = zones.overallShare(z);
-        h.open("tr", "data-zone", z.id);
-        h.open("th", "scope", "row").el("button", z.name, "type", "button", "class", "linklike", "hx-get", "/dashboard/zone/" + z.id,
+      for (ZoneListing.Summary z : zones.summaries()) {
+        ZoneBook.Figures t = z.totals();
+        Double share = z.share();
+        h.open("tr", "data-zone", z.id());
+        h.open("th", "scope", "row").el("button", z.name(), "type", "button", "class", "linklike", "hx-get", "/dashboard/zone/" + z.id(),
             "hx-target", "#zone-detail", "hx-swap", "innerHTML").close("th");
-        statusCell(h, z.statusOn(clock.instant()).wire());
+        statusCell(h, zones.statusOn(z.id(), clock.instant()).orElse(z.status()).wire());
         h.el("td", z.controller());
         h.el("td", t.reported(), "class", "num").el("td", t.verified(), "class", "num");
         h.el("td", share == null ? "no estimate" : share + " %", "class", "num");
@@ -104,18 +111,18 @@ final class Panels {
   String zoneDetail(String id) {
     Html h = new Html();
     boolean found = log.read(() -> {
-      var oz = zones.zone(id);
+      var oz = zones.summary(id);
       if (oz.isEmpty()) return false;
-      ZoneBook.Zone z = oz.get();
-      h.el("h3", z.name, "id", "zone-detail-h", "tabindex", "-1");
-      String shown = z.statusOn(clock.instant()).wire();
+      ZoneListing.Summary z = oz.get();
+      h.el("h3", z.name(), "id", "zone-detail-h", "tabindex", "-1");
+      String shown = zones.statusOn(z.id(), clock.instant()).orElse(z.status()).wire();
       h.open("p").text("Status ").el("span", shown, "class", "status status-" + shown)
-          .text(" · controller " + z.controller() + " · defined at log index " + z.definedAt).close("p");
-      if (z.source != null) h.el("p", z.source, "class", "source");
+          .text(" · controller " + z.controller() + " · defined at log index " + z.definedAt()).close("p");
+      if (z.source() != null) h.el("p", z.source(), "class", "source");
       h.open("table", "class", "data").el("caption", "Demilitarization figures by category");
       h.raw("<thead><tr><th scope=col>Category</th><th scope=col class=num>Estimate</th><th scope=col class=num>Reported</th>"
           + "<th scope=col class=num>Decommissioned</th><th scope=col class=num>Verified</th><th scope=col class=num>Share</th></tr></thead><tbody>");
-      for (Map.Entry<String, ZoneBook.Figures> e : zones.figures(z).entrySet()) {
+      for (Map.Entry<String, ZoneBook.Figures> e : z.figures().entrySet()) {
         ZoneBook.Figures f = e.getValue();
         h.open("tr").el("th", e.getKey(), "scope", "row").el("td", f.estimate() < 0 ? "none" : f.estimate(), "class", "num")
             .el("td", f.reported(), "class", "num").el("td", f.decommissioned(), "class", "num").el("td", f.verified(), "class", "num")
@@ -143,8 +150,13 @@ final class Panels {
 
   // ---- coverage ---------------------------------------------------------------------------
 
+  /** Today by the server clock (UTC): coverage counts the pledges available by then. */
+  java.time.LocalDate today() {
+    return java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
+  }
+
   String coverage() {
-    Coverage c = coverage.current();
+    Coverage c = coverage.current(today());
     Html h = new Html();
     section(h, "coverage", "Mandate coverage");
     h.open("div", "id", "coverage-view", "aria-live", "polite");
@@ -206,8 +218,8 @@ final class Panels {
 
   private void whatIfForm(Html h) {
     record Choices(List<Pledge> pledges, List<String> contributors) {}
-    Choices ch = log.read(() -> new Choices(coverage.force().activePledges(),
-        parties.all().stream().filter(p -> p.roles().contains(org.stabilis.catalogue.Role.CONTRIBUTOR)).map(PartyRegistry.Party::id).sorted().toList()));
+    Choices ch = log.read(() -> new Choices(coverage.activePledges(),
+        parties.all().stream().filter(p -> p.roles().contains(Role.CONTRIBUTOR)).map(PartyRegistry.Party::id).sorted().toList()));
     h.open("form", "id", "what-if", "hx-post", "/dashboard/what-if", "hx-target", "#coverage-view", "hx-swap", "innerHTML");
     h.open("fieldset").el("legend", "What if… (answered without writing to the log)");
     h.open("div", "class", "row");
@@ -224,7 +236,7 @@ final class Panels {
     h.open("div", "class", "row");
     h.el("label", "Caveat to lift", "for", "wi-caveat");
     h.open("select", "id", "wi-caveat", "name", "caveat");
-    for (var c : org.stabilis.force.Eligibility.Caveat.values()) h.el("option", c.wire, "value", c.wire);
+    for (var c : Eligibility.Caveat.values()) h.el("option", c.wire, "value", c.wire);
     h.close("select").close("div");
     h.open("div", "class", "row");
     h.el("label", "New pledge: party", "for", "wi-party");
@@ -233,11 +245,11 @@ final class Panels {
     h.close("select");
     h.el("label", "capability", "for", "wi-capability");
     h.open("select", "id", "wi-capability", "name", "capability");
-    for (String c : Capabilities.all().keySet()) h.el("option", c, "value", c);
+    for (String c : coverage.capabilities().keySet()) h.el("option", c, "value", c);
     h.close("select");
     h.el("label", "readiness", "for", "wi-readiness");
     h.open("select", "id", "wi-readiness", "name", "readiness");
-    for (var r : org.stabilis.force.Readiness.values()) h.el("option", r.wire(), "value", r.wire(), "selected", r.wire().equals("ready") ? "" : null);
+    for (var r : Readiness.values()) h.el("option", r.wire(), "value", r.wire(), "selected", r.wire().equals("ready") ? "" : null);
     h.close("select");
     h.el("label", "available from", "for", "wi-from");
     h.open("input", "id", "wi-from", "name", "available_from", "type", "date", "value", "2025-11-01");

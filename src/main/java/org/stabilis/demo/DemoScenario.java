@@ -69,7 +69,7 @@ public final class DemoScenario {
     try {
       Files.createDirectories(keys);
       for (var e : privateKeys.entrySet()) {
-        Files.writeString(keys.resolve(e.getKey() + ".pem"), e.getValue().toPkcs8Pem());
+        e.getValue().writePkcs8Pem(keys.resolve(e.getKey() + ".pem"));
         Files.writeString(keys.resolve(e.getKey() + ".pem.pub"), e.getValue().publicKey().toSpkiPem());
       }
       DemoWorld w = new DemoWorld(app);
@@ -89,6 +89,7 @@ public final class DemoScenario {
         w.say(COORDINATOR, "party.registered", b, t);
         t = t.plusSeconds(60);
       }
+      MaterialsDemo.loadCatalogue(w);
       ZonesDemo.load(w);
       ForceDemo.load(w);
       MaterialsDemo.loadLogistics(w);

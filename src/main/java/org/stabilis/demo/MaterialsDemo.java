@@ -25,14 +25,15 @@ public final class MaterialsDemo {
   static final Instant ZIKIM_REOPENED = Instant.parse("2025-11-12T07:00:00Z");
   static final long CEMENT_TRUCK_KG = 40_000; // "40 tonnes" per truck (scenario-facts §4)
 
-  /** Everything: the logistics part, then the projects part. Needs the projects of the zones demo. */
+  /** Everything: the catalogue, the logistics part, then the projects part. Needs the projects of the zones demo. */
   public static void load(DemoWorld w) {
+    loadCatalogue(w);
     loadLogistics(w);
     loadProjects(w);
   }
 
-  /** Catalogue, nodes, consignments and transfers between warehouses; needs no project. */
-  public static void loadLogistics(DemoWorld w) {
+  /** The dual-use items and the nodes; projects name these items in their bills, so they come first. */
+  public static void loadCatalogue(DemoWorld w) {
     Instant t = DemoScenario.START.plus(Duration.ofHours(6));
     item(w, t, "cement", "Cement (GRM \"ABC\" material; dual-use)", "kg");
     item(w, t, "steel-bar", "Steel reinforcement bar (GRM \"ABC\" material; dual-use)", "kg");
@@ -51,6 +52,10 @@ public final class MaterialsDemo {
     node(w, t, "wh-deir-al-balah", "warehouse", "UN warehouse, Deir al-Balah (illustrative)", 34.352, 31.419);
     node(w, t, "wh-khan-younis", "warehouse", "UN warehouse, Khan Younis (illustrative)", 34.303, 31.344);
     node(w, t, "wh-gaza-city", "warehouse", "UN warehouse, Gaza City (illustrative)", 34.450, 31.517);
+  }
+
+  /** Consignments and transfers between warehouses; needs the catalogue and no project. */
+  public static void loadLogistics(DemoWorld w) {
 
     // Six weeks of consignments (illustrative volumes; cement by the 40-tonne truck).
     for (int week = 0; week < 6; week++) {

@@ -2,6 +2,7 @@ package org.stabilis.force;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +16,7 @@ import org.stabilis.log.canonical.StrictJson;
  * totals per contributor; and whether the solver proved the assignment optimal.
  */
 public record Coverage(
-    long asOf, boolean optimal, String status, long solveMs, List<TaskCoverage> tasks, List<Gap> uncovered,
+    long asOf, LocalDate date, boolean optimal, String status, long solveMs, List<TaskCoverage> tasks, List<Gap> uncovered,
     List<Contributor> contributors, long required, long assigned) {
 
   public record Assigned(String pledge, String party, String unit) {}
@@ -83,7 +84,7 @@ public record Coverage(
     }
     List<Contributor> contributors = new ArrayList<>();
     per.forEach((party, c) -> contributors.add(new Contributor(party, c[0], c[1], c[2], c[3])));
-    return new Coverage(asOf, result.optimal(), result.status(), result.solveMs(), tasks, gaps, contributors, required, assigned);
+    return new Coverage(asOf, problem.date, result.optimal(), result.status(), result.solveMs(), tasks, gaps, contributors, required, assigned);
   }
 
   public TaskCoverage task(String id) {
@@ -103,6 +104,7 @@ public record Coverage(
   public ObjectNode json() {
     ObjectNode o = StrictJson.mapper().createObjectNode();
     o.put("as_of", asOf);
+    o.put("date", date.toString());
     ObjectNode solver = o.putObject("solver");
     solver.put("name", "OR-Tools CP-SAT");
     solver.put("optimal", optimal);

@@ -17,6 +17,9 @@ public final class CoverageBenchmark {
 
   public record Instance(List<Task> tasks, List<Pledge> pledges) {}
 
+  /** The day the generated instances are solved for: every generated pledge is available by then. */
+  public static final LocalDate DAY = LocalDate.of(2026, 5, 1);
+
   public static Instance instance(int pledges, int requirements, int zones, int priorities, int maxUnits, long seed) {
     Random rnd = new Random(seed);
     List<String> caps = EventCatalogue.CAPABILITIES.stream().sorted().toList();
@@ -58,7 +61,7 @@ public final class CoverageBenchmark {
 
   public static Report run(int pledges, int requirements, int zones, long seed, Duration limit) {
     Instance in = instance(pledges, requirements, zones, 3, 8, seed);
-    CoverageProblem problem = new CoverageProblem(in.tasks(), in.pledges());
+    CoverageProblem problem = new CoverageProblem(in.tasks(), in.pledges(), DAY);
     long g0 = System.nanoTime();
     int[] greedy = GreedyAssignment.assign(problem);
     long greedyMicros = (System.nanoTime() - g0) / 1000;

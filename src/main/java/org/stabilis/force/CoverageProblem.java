@@ -1,5 +1,6 @@
 package org.stabilis.force;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,6 +19,8 @@ public final class CoverageProblem {
   /** A pledge of matching capability that a caveat keeps out of a task. */
   public record Kept(int pledge, int task, Eligibility.Exclusion exclusion) {}
 
+  /** The day asked about: only pledges available by then serve. */
+  public final LocalDate date;
   public final List<Task> tasks;
   public final List<Pledge> pledges;
   public final List<Slot> slots = new ArrayList<>();
@@ -27,7 +30,8 @@ public final class CoverageProblem {
   /** Distinct priorities, highest (1) first. */
   public final int[] priorities;
 
-  public CoverageProblem(List<Task> tasks, List<Pledge> pledges) {
+  public CoverageProblem(List<Task> tasks, List<Pledge> pledges, LocalDate date) {
+    this.date = java.util.Objects.requireNonNull(date, "date");
     this.tasks = tasks.stream().sorted(Comparator.comparingInt(Task::priority).thenComparing(Task::id)).toList();
     this.pledges = pledges.stream().sorted(Comparator.comparing(Pledge::id)).toList();
     TreeSet<Integer> levels = new TreeSet<>();
@@ -44,7 +48,7 @@ public final class CoverageProblem {
           Pledge pledge = this.pledges.get(p);
           if (!pledge.capability().equals(req.capability())) continue;
           matches[p] = true;
-          Eligibility.Exclusion x = Eligibility.exclusion(pledge, task);
+          Eligibility.Exclusion x = Eligibility.exclusion(pledge, task, date);
           if (x == null) ok.add(p);
           else why[p] = x;
         }

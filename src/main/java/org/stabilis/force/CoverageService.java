@@ -1,7 +1,10 @@
 package org.stabilis.force;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.stabilis.log.LogService;
 
@@ -9,7 +12,7 @@ import org.stabilis.log.LogService;
  * Answers coverage questions: now, as of a log index (by replaying into a fresh projection) and
  * what-if. The solver runs outside the log's read lock; only the state snapshot is taken inside.
  */
-public final class CoverageService {
+public final class CoverageService implements CoverageView {
   /** Long enough for a mission-sized instance to be proven optimal, short enough for a web request. */
   public static final Duration TIME_LIMIT = Duration.ofSeconds(10);
 
@@ -37,39 +40,56 @@ public final class CoverageService {
    */
   private volatile Coverage latest;
 
-  public Coverage current() {
-    return current(now());
+  @Override
+  public Coverage current(LocalDate date) {
+    return current(now(), date);
   }
 
-  private Coverage current(Snapshot s) {
+  private Coverage current(Snapshot s, LocalDate date) {
     Coverage c = latest;
-    if (c != null && c.asOf() == s.size()) return c;
-    c = solve(s.tasks(), s.pledges(), s.size());
+    if (c != null && c.asOf() == s.size() && c.date().equals(date)) return c;
+    c = solve(s.tasks(), s.pledges(), s.size(), date);
     Coverage before = latest;
     // A request that read an older size must not replace a newer answer.
     if (before == null || before.asOf() <= c.asOf()) latest = c;
     return c;
   }
 
-  /** Coverage over entries [0, upTo): the force as it stood then. */
-  public Coverage asOf(long upTo) {
+  /** Coverage over entries [0, upTo): the force as it stood then, counting pledges available by {@code date}. */
+  public Coverage asOf(long upTo, LocalDate date) {
     if (upTo < 0 || upTo > log.size()) throw new IllegalArgumentException("at must be in [0, " + log.size() + "]; got " + upTo);
     ForceProjection p = fresh.get();
     log.replayInto(upTo, List.of(p));
-    return solve(p.tasks(), p.activePledges(), upTo);
+    return solve(p.tasks(), p.activePledges(), upTo, date);
   }
 
-  /** The coverage after hypothetical changes, and the current coverage it is compared with. */
-  public record WhatIfAnswer(Coverage current, Coverage changed) {}
+  @Override
+  public WhatIfReply whatIf(JsonNode request, LocalDate date) {
+    try {
+      return whatIf(WhatIf.parse(request), date);
+    } catch (IllegalArgumentException | WhatIf.UnknownReference e) {
+      return new WhatIfRefused(e.getMessage());
+    }
+  }
 
-  public WhatIfAnswer whatIf(List<WhatIf.Change> changes) {
+  @Override
+  public List<Pledge> activePledges() {
+    return force.activePledges();
+  }
+
+  @Override
+  public Map<String, String> capabilities() {
+    return Capabilities.all();
+  }
+
+  public WhatIfAnswer whatIf(List<WhatIf.Change> changes, LocalDate date) {
     Snapshot s = now();
     List<Pledge> changed = WhatIf.apply(s.pledges(), s.ids(), changes);
-    return new WhatIfAnswer(current(s), solve(s.tasks(), changed, s.size()));
+    return new WhatIfAnswer(current(s, date), solve(s.tasks(), changed, s.size(), date));
   }
 
-  public Coverage solve(List<Task> tasks, List<Pledge> pledges, long asOf) {
-    CoverageProblem problem = new CoverageProblem(tasks, pledges);
+  public Coverage solve(List<Task> tasks, List<Pledge> pledges, long asOf, LocalDate date) {
+    CoverageProblem problem = new CoverageProblem(tasks, pledges, date);
     return Coverage.of(problem, solver.solve(problem), asOf);
   }
 

@@ -104,6 +104,13 @@ public final class CoverageSolver {
           .setMaxTimeInSeconds(Math.max(0.01, (timeLimit.toNanos() - (System.nanoTime() - start)) / 1e9));
       CpSolverStatus st = solver.solve(model);
       stages++;
+      if (st == CpSolverStatus.UNKNOWN) {
+        // The time ran out before this stage found anything (a busy machine): the assignment of the
+        // stages before, or the greedy one, is feasible; answer it, marked as not proven optimal.
+        optimal = false;
+        status = st.name();
+        break;
+      }
       if (st != CpSolverStatus.OPTIMAL && st != CpSolverStatus.FEASIBLE)
         throw new IllegalStateException("CP-SAT found no assignment (" + st + "); the empty assignment is always feasible");
       if (st != CpSolverStatus.OPTIMAL) {

@@ -1,5 +1,7 @@
 package org.stabilis.force;
 
+import java.time.LocalDate;
+
 /**
  * Whether a pledged unit may serve a task, and if not, the first caveat that keeps it out (SPEC §5).
  * Pure; used by the solver's model and by the report's reasons alike, so both always agree.
@@ -37,10 +39,11 @@ public final class Eligibility {
   public record Exclusion(Caveat caveat, String reason) {}
 
   /**
-   * Null if {@code p} may serve {@code t} (capability aside: the caller matches capabilities), else
-   * the first caveat, in the order of {@link Caveat}, that excludes it.
+   * Null if {@code p} may serve {@code t} on {@code date} (capability aside: the caller matches
+   * capabilities), else the first caveat, in the order of {@link Caveat}, that excludes it. A unit
+   * serves only once it is available: by the date asked, and by the task's need date when it has one.
    */
-  public static Exclusion exclusion(Pledge p, Task t) {
+  public static Exclusion exclusion(Pledge p, Task t, LocalDate date) {
     Pledge.Caveats c = p.caveats();
     if (c.excludedTasks().contains(t.id()))
       return new Exclusion(Caveat.EXCLUDED_TASKS, p.party() + ": excludes task " + t.id());
@@ -58,6 +61,9 @@ public final class Eligibility {
     if (t.needBy() != null && p.availableFrom().isAfter(t.needBy()))
       return new Exclusion(Caveat.AVAILABLE_FROM, p.party() + ": available from " + p.availableFrom()
           + ", after the need date " + t.needBy());
+    if (p.availableFrom().isAfter(date))
+      return new Exclusion(Caveat.AVAILABLE_FROM, p.party() + ": available from " + p.availableFrom()
+          + ", after the date asked " + date);
     return null;
   }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.stabilis.catalogue.Reference;
 import org.stabilis.log.Entry;
 import org.stabilis.log.Event;
 import org.stabilis.log.Projection;
@@ -45,7 +46,7 @@ public final class ForceProjection implements Projection {
       case "pledge.made" -> {
         String id = e.text("id");
         if (pledges.containsKey(id))
-          yield Rejection.rule("duplicate-pledge", "pledge " + id + " already exists (by " + pledges.get(id).getLast().pledge().party()
+          yield Rejection.rule(ForceRule.PLEDGE_EXISTS, "pledge " + id + " already exists (by " + pledges.get(id).getLast().pledge().party()
               + "); amend it with pledge.amended or choose another id");
         yield checkCaveats(e.body().path("caveats"));
       }
@@ -60,35 +61,35 @@ public final class ForceProjection implements Projection {
 
   private Rejection decideTask(Event e) {
     String id = e.text("id");
-    if (tasks.containsKey(id)) return Rejection.rule("duplicate-task", "task " + id + " is already defined");
+    if (tasks.containsKey(id)) return Rejection.rule(ForceRule.TASK_EXISTS, "task " + id + " is already defined");
     for (JsonNode z : e.body().path("zones"))
       if (!zoneExists.test(z.asText()))
-        return Rejection.rule("unknown-zone", "zone " + z.asText() + " is not defined; define it with zone.defined first");
+        return Rejection.rule(Reference.NO_SUCH_ZONE, "zone " + z.asText() + " is not defined; define it with zone.defined first");
     String fallback = e.text("fallback_party");
     if (fallback != null && !partyExists.test(fallback))
-      return Rejection.rule("unknown-party", "fallback party " + fallback + " is not registered");
+      return Rejection.rule(Reference.NO_SUCH_PARTY, "fallback party " + fallback + " is not registered");
     return null;
   }
 
   private Rejection checkOwnActivePledge(Event e) {
     String id = e.text("id");
     List<Pledge.Version> h = pledges.get(id);
-    if (h == null) return Rejection.rule("unknown-pledge", "no pledge " + id + " exists; make it with pledge.made");
+    if (h == null) return Rejection.rule(ForceRule.NO_SUCH_PLEDGE, "no pledge " + id + " exists; make it with pledge.made");
     Pledge.Version last = h.getLast();
     if (!last.pledge().party().equals(e.party()))
       return Rejection.forbidden("pledge " + id + " is " + last.pledge().party() + "'s; a party amends or withdraws only its own pledges");
     if (last.type().equals("pledge.withdrawn"))
-      return Rejection.rule("pledge-withdrawn", "pledge " + id + " was withdrawn at entry " + last.index() + "; make a new pledge instead");
+      return Rejection.rule(ForceRule.PLEDGE_WITHDRAWN, "pledge " + id + " was withdrawn at entry " + last.index() + "; make a new pledge instead");
     return null;
   }
 
   private Rejection checkCaveats(JsonNode caveats) {
     for (JsonNode t : caveats.path("excluded_tasks"))
       if (!tasks.containsKey(t.asText()))
-        return Rejection.rule("unknown-task", "caveat excludes task " + t.asText() + ", which is not defined");
+        return Rejection.rule(ForceRule.NO_SUCH_TASK, "caveat excludes task " + t.asText() + ", which is not defined");
     for (JsonNode z : caveats.path("excluded_zones"))
       if (!zoneExists.test(z.asText()))
-        return Rejection.rule("unknown-zone", "caveat excludes zone " + z.asText() + ", which is not defined");
+        return Rejection.rule(Reference.NO_SUCH_ZONE, "caveat excludes zone " + z.asText() + ", which is not defined");
     return null;
   }
 

@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import org.stabilis.log.Rejection;
@@ -16,9 +20,12 @@ import org.stabilis.web.Http;
 public final class ForceRoutes {
   private static final int MAX_WHAT_IF_BYTES = 256 * 1024;
   private final CoverageService coverage;
+  private final Clock clock;
 
-  public ForceRoutes(CoverageService coverage) {
+  /** @param clock the server clock: {@code ?date} defaults to its day (UTC) */
+  public ForceRoutes(CoverageService coverage, Clock clock) {
     this.coverage = coverage;
+    this.clock = clock;
   }
 
   public void register(RoutesConfig r) {
@@ -31,7 +38,19 @@ public final class ForceRoutes {
 
   void coverage(Context ctx) {
     var asOf = org.stabilis.web.AsOf.size(ctx, coverage.log());
-    Http.json(ctx, (asOf.isEmpty() ? coverage.current() : coverage.asOf(asOf.getAsLong())).json());
+    LocalDate date = date(ctx);
+    Http.json(ctx, (asOf.isEmpty() ? coverage.current(date) : coverage.asOf(asOf.getAsLong(), date)).json());
+  }
+
+  /** SPEC §4 "Coverage as of a date": {@code ?date=YYYY-MM-DD}, else today by the server clock (UTC). */
+  private LocalDate date(Context ctx) {
+    String d = ctx.queryParam("date");
+    if (d == null) return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    try {
+      return LocalDate.parse(d);
+    } catch (DateTimeParseException e) {
+      throw ApiException.badRequest("date must be a date YYYY-MM-DD; got \"" + Http.abbreviate(d) + "\"");
+    }
   }
 
   void whatIf(Context ctx) {
@@ -50,9 +69,9 @@ public final class ForceRoutes {
     }
     CoverageService.WhatIfAnswer a;
     try {
-      a = coverage.whatIf(changes);
+      a = coverage.whatIf(changes, date(ctx));
     } catch (WhatIf.UnknownReference e) {
-      throw new ApiException(Rejection.rule("unknown-pledge", e.getMessage()));
+      throw new ApiException(Rejection.rule(e.code(), e.getMessage()));
     }
     ObjectNode out = StrictJson.mapper().createObjectNode();
     out.set("coverage", a.changed().json());

@@ -27,8 +27,15 @@ public final class WhatIf {
 
   /** A change that is well formed but names something that does not exist: answered with 422. */
   public static final class UnknownReference extends RuntimeException {
-    public UnknownReference(String message) {
+    private final ForceRule code;
+
+    public UnknownReference(ForceRule code, String message) {
       super(message, null, false, false);
+      this.code = code;
+    }
+
+    public ForceRule code() {
+      return code;
     }
   }
 
@@ -88,16 +95,16 @@ public final class WhatIf {
     for (Change c : changes) {
       switch (c) {
         case Withdraw w -> {
-          if (m.remove(w.pledge()) == null) throw new UnknownReference("no active pledge " + w.pledge() + " to withdraw");
+          if (m.remove(w.pledge()) == null) throw new UnknownReference(ForceRule.NO_SUCH_PLEDGE, "no active pledge " + w.pledge() + " to withdraw");
         }
         case Lift l -> {
           Pledge p = m.get(l.pledge());
-          if (p == null) throw new UnknownReference("no active pledge " + l.pledge() + " whose caveat to lift");
+          if (p == null) throw new UnknownReference(ForceRule.NO_SUCH_PLEDGE, "no active pledge " + l.pledge() + " whose caveat to lift");
           m.put(p.id(), Eligibility.lift(p, l.caveat()));
         }
         case Add a -> {
           if (m.containsKey(a.pledge().id()) || everPledged.contains(a.pledge().id()))
-            throw new UnknownReference("pledge id " + a.pledge().id() + " is already used; give the hypothetical pledge a new id");
+            throw new UnknownReference(ForceRule.PLEDGE_EXISTS, "pledge id " + a.pledge().id() + " is already used; give the hypothetical pledge a new id");
           m.put(a.pledge().id(), a.pledge());
         }
       }

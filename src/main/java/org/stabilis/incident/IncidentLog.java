@@ -18,7 +18,7 @@ import org.stabilis.zone.ZoneGate;
  * An incident outside every zone is accepted and flagged ({@code zone} null), not refused: it
  * still happened. Suspension of zones by incidents is the zone module's rule, not decided here.
  */
-public final class IncidentLog implements Projection {
+public final class IncidentLog implements Projection, IncidentView {
 
   /** An incident as reported; {@code zone} is null when its location is in no zone. */
   public record Incident(
@@ -40,7 +40,7 @@ public final class IncidentLog implements Projection {
   @Override
   public Rejection decide(Event e) {
     if (e.type().equals("incident.reported") && incidents.containsKey(e.text("id")))
-      return Rejection.rule("incident-exists", "incident \"" + e.text("id") + "\" was already reported; incident ids are never reused");
+      return Rejection.rule(IncidentRule.INCIDENT_EXISTS, "incident \"" + e.text("id") + "\" was already reported; incident ids are never reused");
     return null;
   }
 
@@ -71,7 +71,7 @@ public final class IncidentLog implements Projection {
     }
   }
 
-  /** Incidents in log order that pass {@code f} ({@code to} exclusive). */
+  @Override
   public List<Incident> list(Filter f) {
     List<Incident> out = new ArrayList<>();
     for (Incident i : incidents.values()) if (f.accepts(i)) out.add(i);

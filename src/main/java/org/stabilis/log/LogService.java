@@ -356,7 +356,9 @@ public final class LogService implements AutoCloseable {
       }
       long index = base + rows.size();
       byte[] data = LeafCodec.encode(se, now);
-      Entry entry = new Entry(index, ev, now, data, org.stabilis.log.merkle.TreeHasher.leafHash(data));
+      // The projections see the received time the leaf holds (milliseconds), as a replay will.
+      Entry entry = new Entry(index, ev, now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS), data,
+          org.stabilis.log.merkle.TreeHasher.leafHash(data));
       for (Projection p : projections) p.evolve(entry);
       range.append(entry.leafHash(), (id, h) -> nodes.add(new LogStore.Node(id, h)));
       StoredEntry row = new StoredEntry(index, ev.party(), ev.key(), ev.seq(), data);

@@ -14,8 +14,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.stabilis.log.Event;
+import org.stabilis.log.LeafCodec;
 import org.stabilis.log.Rejection;
 import org.stabilis.log.canonical.StrictJson;
+import org.stabilis.log.schema.Schema;
 
 /**
  * GS1 EPCIS 2.0 (JSON-LD binding) ↔ materials facts, as SPEC §4 "EPCIS mapping" (normative) says.
@@ -36,12 +38,18 @@ public final class Epcis {
   private static final String PROJECT = "urn:stabilis:project:";
   private static final String ITEM = "urn:stabilis:item:";
   private static final String SHIPMENT = "urn:stabilis:shipment:";
+  private static final String TRANSFORMATION = "urn:stabilis:transformation:";
   // EPC Tag Data Standard 2.x: SGLN "urn:epc:id:sgln:CompanyPrefix.LocationReference.Extension".
   private static final Pattern SGLN = Pattern.compile("^urn:epc:id:sgln:([0-9]+)\\.([0-9]*)\\.([0-9A-Za-z]*)$");
   // TDS 2.x class-level SGTIN pattern "urn:epc:idpat:sgtin:CompanyPrefix.IndicatorItemRef.*".
   private static final Pattern SGTIN_CLASS = Pattern.compile("^urn:epc:idpat:sgtin:([0-9]+)\\.([0-9]+)\\.\\*$");
-  // GS1 Digital Link 1.x: "https://id.gs1.org/01/{GTIN-14}" names a product class.
-  private static final Pattern DIGITAL_LINK = Pattern.compile("^https://id\\.gs1\\.org/01/([0-9]{14})$");
+  // TDS 2.x §6.3.2 LGTIN class "urn:epc:class:lgtin:CompanyPrefix.IndicatorItemRef.Lot": a GTIN and
+  // its batch/lot; the lot (AI 10, up to 20 characters, URI-escaped) is not tracked here.
+  private static final Pattern LGTIN_CLASS =
+      Pattern.compile("^urn:epc:class:lgtin:([0-9]+)\\.([0-9]+)\\.([-A-Za-z0-9!'()*+,.:;=_%]{1,60})$");
+  // GS1 Digital Link 1.x: "https://id.gs1.org/01/{GTIN-14}" names a product class, optionally
+  // qualified by its batch/lot "/10/{lot}" (AI 10), as GS1's EPCIS 2.0 examples use it.
+  private static final Pattern DIGITAL_LINK = Pattern.compile("^https://id\\.gs1\\.org/01/([0-9]{14})(?:/10/[^/?#]{1,60})?$");
   private static final Pattern OFFSET = Pattern.compile("^[+-](0[0-9]|1[0-4]):[0-5][0-9]$");
 
   /** One fact read from a document, with the time, id and offset the EPCIS event stated. */
@@ -238,7 +246,7 @@ public final class Epcis {
     if (m != null && m.matches()) {
       String gln = m.group(1) + m.group(2);
       if (gln.length() != 12) throw new Unmappable("", field + " \"" + uri + "\": company prefix and location reference must total 12 digits");
-      gln += checkDigit(gln);
+      gln += Schema.gs1CheckDigit(gln);
       String n = names.nodeByGln(gln);
       if (n == null) throw new Unmappable("", field + " \"" + uri + "\" is GLN " + gln + ", which no defined node carries");
       return n;
@@ -288,19 +296,13 @@ public final class Epcis {
     Matcher d = DIGITAL_LINK.matcher(cls);
     if (d.matches()) return d.group(1);
     Matcher m = SGTIN_CLASS.matcher(cls);
+    if (!m.matches()) m = LGTIN_CLASS.matcher(cls);
     if (m.matches() && m.group(1).length() + m.group(2).length() == 13) {
       // TDS §6.3.1: the indicator digit leads the item reference and moves to the front of the GTIN.
       String body = m.group(2).charAt(0) + m.group(1) + m.group(2).substring(1);
-      return body + checkDigit(body);
+      return body + Schema.gs1CheckDigit(body);
     }
-    throw new Unmappable("", field + ".epcClass \"" + cls + "\" is neither " + ITEM + "<code> nor a GS1 class (urn:epc:idpat:sgtin:... or https://id.gs1.org/01/<GTIN>)");
-  }
-
-  /** GS1 General Specifications §7.9.1: mod-10 check digit, weights 3,1,3,... from the right. */
-  static char checkDigit(String digits) {
-    int sum = 0;
-    for (int i = digits.length() - 1, w = 3; i >= 0; i--, w = 4 - w) sum += (digits.charAt(i) - '0') * w;
-    return (char) ('0' + (10 - sum % 10) % 10);
+    throw new Unmappable("", field + ".epcClass \"" + cls + "\" is neither " + ITEM + "<code> nor a GS1 class (urn:epc:idpat:sgtin:..., urn:epc:class:lgtin:... or https://id.gs1.org/01/<GTIN>[/10/<lot>])");
   }
 
   private static String rec20(String unit) {
@@ -343,7 +345,8 @@ public final class Epcis {
     e.put("type", type);
     String offset = a.epcisOffset() != null ? a.epcisOffset() : "+00:00";
     e.put("eventTime", java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(a.time().atOffset(ZoneOffset.of(offset))));
-    e.put("recordTime", a.received().toString());
+    // EPCIS 2.0 §7.4.1 recordTime: when the event was recorded, i.e. the log's received time of the entry.
+    e.put("recordTime", LeafCodec.RECEIVED.format(a.received()));
     e.put("eventTimeZoneOffset", offset);
     e.put("eventID", a.epcisId() != null ? a.epcisId() : "urn:stabilis:event:" + a.index() + (a.sub() > 0 ? "." + a.sub() : ""));
     switch (a.fact()) {
@@ -374,6 +377,9 @@ public final class Epcis {
         transaction(e, r.shipment());
       }
       case Fact.Consumed c -> {
+        // EPCIS 2.0 §7.4.6: a TransformationEvent with inputs and no outputs needs a transformationID;
+        // every consumption at a project is part of one transformation, the project's works.
+        e.put("transformationID", TRANSFORMATION + c.project());
         e.putObject("bizLocation").put("id", PROJECT + c.project());
         quantity(e.putArray("inputQuantityList"), c.item(), c.quantity(), ledger);
         e.put(EXT_PREFIX + ":progress", c.progress());

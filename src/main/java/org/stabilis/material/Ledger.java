@@ -318,8 +318,11 @@ public final class Ledger implements Stocks, Epcis.Names {
           var e = it.next();
           Alert open = e.getValue();
           open.events.add(a.index());
+          long consumed = p.consumed.getOrDefault(e.getKey(), 0L);
+          // The detail names the progress the alert is now judged against, not the one it was raised at.
+          open.detail = overDetail(i.project(), e.getKey(), consumed, p);
           long allowed = policy.consumptionAllowance(p.bill.getOrDefault(e.getKey(), 0L), p.inspected);
-          if (p.consumed.getOrDefault(e.getKey(), 0L) <= allowed) {
+          if (consumed <= allowed) {
             open.resolve(a.index(), a.time(), "inspection.recorded");
             it.remove();
           }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import org.stabilis.log.Entry;
 import org.stabilis.log.ErrorCode;
@@ -20,7 +21,7 @@ import org.stabilis.zone.ZoneView;
  * balance and alerts) and the list of applied facts, from which a ledger "as of" any log index is
  * rebuilt without reading the log again.
  */
-public final class MaterialProjection implements Projection {
+public final class MaterialProjection implements Projection, MaterialView {
 
   private final Rules rules;
   private final Policy policy;
@@ -92,7 +93,7 @@ public final class MaterialProjection implements Projection {
     if (e.type().equals("demil.item-reported")) {
       for (Trace.TracedFind f : tracedFinds(e, -1))
         if (!ledger.hasConsignment(f.consignment(), f.item()))
-          return Rejection.rule("no-such-consignment", "no consignment \"" + f.consignment() + "\" of item \"" + f.item()
+          return Rejection.rule(MaterialRule.NO_SUCH_CONSIGNMENT, "no consignment \"" + f.consignment() + "\" of item \"" + f.item()
               + "\" entered; a find is traced to a material.entered on the log");
       return null;
     }
@@ -188,8 +189,48 @@ public final class MaterialProjection implements Projection {
     };
   }
 
-  /** The latest time the log states for materials, the default "now" of time-dependent alerts. */
+  @Override
   public Instant latestTime() {
     return ledger.latestTime();
+  }
+
+  // ---- MaterialView: the current ledger --------------------------------------------------
+
+  @Override
+  public List<Fact.Node> nodes() {
+    return ledger.nodes();
+  }
+
+  @Override
+  public Optional<Fact.Node> node(String id) {
+    return Optional.ofNullable(ledger.node(id));
+  }
+
+  @Override
+  public Optional<Fact.Item> item(String code) {
+    return Optional.ofNullable(ledger.item(code));
+  }
+
+  @Override
+  public long movements() {
+    return ledger.movements();
+  }
+
+  @Override
+  public List<ShipmentView> shipments() {
+    List<ShipmentView> out = new ArrayList<>();
+    for (Ledger.Shipment s : ledger.shipments())
+      out.add(new ShipmentView(s.id(), s.item(), s.from(), s.to(), s.quantity(), s.received(), s.lost(), s.outstanding()));
+    return out;
+  }
+
+  @Override
+  public List<Ledger.Balance> balances(String holder, String item) {
+    return ledger.balances(holder, item);
+  }
+
+  @Override
+  public List<Alert.View> alerts(Instant now) {
+    return ledger.alerts(now);
   }
 }

@@ -1,5 +1,7 @@
 package org.stabilis.material;
 
+import static org.stabilis.web.Csv.row;
+
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
@@ -12,6 +14,7 @@ import java.util.Optional;
 import org.stabilis.log.LogService;
 import org.stabilis.reconstruction.ProjectView;
 import org.stabilis.web.ApiException;
+import org.stabilis.web.Csv;
 import org.stabilis.web.Http;
 
 /**
@@ -35,10 +38,10 @@ public final class MaterialRoutes {
     r.get("/api/v1/materials/items", this::items);
     r.get("/api/v1/materials/nodes", this::nodes);
     r.get("/api/v1/materials/balance", ctx -> Http.json(ctx, balanceBody(ctx)));
-    r.get("/api/v1/materials/balance.csv", ctx -> csv(ctx, "balance.csv", balanceCsv(ctx)));
+    r.get("/api/v1/materials/balance.csv", ctx -> Csv.send(ctx, "balance.csv", balanceCsv(ctx)));
     r.get("/api/v1/materials/alerts", ctx -> Http.json(ctx, Map.of("now", String.valueOf(alertsNow(ctx)),
         "alerts", alerts(ctx).stream().map(MaterialRoutes::alertJson).toList())));
-    r.get("/api/v1/materials/alerts.csv", ctx -> csv(ctx, "alerts.csv", alertsCsv(alerts(ctx))));
+    r.get("/api/v1/materials/alerts.csv", ctx -> Csv.send(ctx, "alerts.csv", alertsCsv(alerts(ctx))));
     r.get("/api/v1/epcis/events", this::epcis);
     r.get("/api/v1/trace", ctx -> Http.json(ctx, log.read(() -> traceJson(materials.traces()))));
   }
@@ -226,7 +229,9 @@ public final class MaterialRoutes {
     StringBuilder sb = new StringBuilder();
     row(sb, "Holder", "Holder kind", "Organisation", "Zone", "Item", "Item name", "Unit", "Dual use", "Entered", "Received",
         "Transferred out", "Consumed", "Lost", "Stock", "In transit to", "As of log index");
-    row(sb, "#loc+code", "#loc+type", "#org+impl", "#adm1+code", "#item+code", "#item+name", "#item+unit", "#item+dual_use",
+    // HXL 1.1: #adm1+code is a P-code of a first-level administrative area; a zone is an area the
+    // mission defines, named by its own id, so it is a location tagged apart from the holder's.
+    row(sb, "#loc+code", "#loc+type", "#org+impl", "#loc+zone+id", "#item+code", "#item+name", "#item+unit", "#item+dual_use",
         "#meta+qty+entered", "#meta+qty+received", "#meta+qty+transferred", "#meta+qty+consumed", "#meta+qty+lost",
         "#meta+qty+stock", "#meta+qty+transit", "#meta+index");
     Map<String, Fact.Item> items = new LinkedHashMap<>();
@@ -264,13 +269,5 @@ public final class MaterialRoutes {
 
   private static String s(Object o) {
     return o == null ? "" : o.toString();
-  }
-
-  private static void row(StringBuilder sb, String... fields) {
-    org.stabilis.web.Csv.row(sb, fields);
-  }
-
-  private static void csv(Context ctx, String name, String body) {
-    org.stabilis.web.Csv.send(ctx, name, body);
   }
 }

@@ -44,7 +44,7 @@ public final class Obligations implements Projection, ObligationView {
         if (!phases.containsKey(o.phase()))
           yield Rejection.rule(ObligationRules.NO_SUCH_PHASE, "phase \"" + o.phase() + "\" is not defined; define it with phase.defined");
         if (!partyExists.test(o.party()))
-          yield Rejection.rule(ObligationRules.NO_SUCH_PARTY, "party \"" + o.party() + "\" is not registered");
+          yield Rejection.rule(org.stabilis.catalogue.Reference.NO_SUCH_PARTY, "party \"" + o.party() + "\" is not registered");
         yield null;
       }
       case Statement.Reported r -> {

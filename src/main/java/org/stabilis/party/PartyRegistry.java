@@ -1,5 +1,6 @@
 package org.stabilis.party;
 
+import org.stabilis.catalogue.Reference;
 import org.stabilis.catalogue.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -87,18 +89,18 @@ public final class PartyRegistry implements PartyView, Projection, KeyDirectory 
         if (p == null) yield noSuchParty(e.text("party"));
         String kid = e.body().path("key").path("id").asText();
         if (p.keys().containsKey(kid))
-          yield Rejection.rule("key-exists", "party \"" + p.id() + "\" already has a key \"" + kid + "\" (key ids are never reused)");
+          yield Rejection.rule(PartyRule.KEY_EXISTS, "party \"" + p.id() + "\" already has a key \"" + kid + "\" (key ids are never reused)");
         yield checkKey(e.body().path("key").path("public").asText(), "event.body.key.public");
       }
       case "party.key-revoked" -> {
         Party p = find(e.text("party"));
         if (p == null) yield noSuchParty(e.text("party"));
         Key k = p.keys().get(e.text("key"));
-        if (k == null) yield Rejection.rule("no-such-key", "party \"" + p.id() + "\" has no key \"" + e.text("key") + "\"");
-        if (!k.active()) yield Rejection.rule("already-revoked", "key \"" + k.id() + "\" of \"" + p.id() + "\" is already revoked");
+        if (k == null) yield Rejection.rule(PartyRule.NO_SUCH_KEY, "party \"" + p.id() + "\" has no key \"" + e.text("key") + "\"");
+        if (!k.active()) yield Rejection.rule(PartyRule.ALREADY_REVOKED, "key \"" + k.id() + "\" of \"" + p.id() + "\" is already revoked");
         long active = p.keys().values().stream().filter(Key::active).count();
         if (p.roles().contains(Role.COORDINATOR) && active == 1)
-          yield Rejection.rule("last-coordinator-key", "revoking the last active key of the coordinator would leave no one able to register parties; add a key first");
+          yield Rejection.rule(PartyRule.LAST_COORDINATOR_KEY, "revoking the last active key of the coordinator would leave no one able to register parties; add a key first");
         yield null;
       }
       case "party.roles-changed" -> {
@@ -112,20 +114,20 @@ public final class PartyRegistry implements PartyView, Projection, KeyDirectory 
 
   private Rejection decideGenesis(Event e) {
     if (!e.type().equals("party.registered") || !e.party().equals(e.text("id")))
-      return Rejection.rule("genesis", "the first entry must be the coordinator registering itself");
+      return Rejection.rule(PartyRule.GENESIS, "the first entry must be the coordinator registering itself");
     if (roles(e.body().path("roles")).stream().noneMatch(r -> r == Role.COORDINATOR))
-      return Rejection.rule("genesis", "the party registered at genesis must hold the coordinator role");
+      return Rejection.rule(PartyRule.GENESIS, "the party registered at genesis must hold the coordinator role");
     return decideRegistration(e);
   }
 
   private Rejection decideRegistration(Event e) {
     String id = e.text("id");
-    if (find(id) != null) return Rejection.rule("party-exists", "party \"" + id + "\" is already registered");
+    if (find(id) != null) return Rejection.rule(PartyRule.PARTY_EXISTS, "party \"" + id + "\" is already registered");
     Set<String> seen = new java.util.HashSet<>();
     int i = 0;
     for (JsonNode k : e.body().path("keys")) {
       if (!seen.add(k.path("id").asText()))
-        return Rejection.rule("duplicate-key-id", "key id \"" + k.path("id").asText() + "\" appears twice");
+        return Rejection.rule(PartyRule.DUPLICATE_KEY_ID, "key id \"" + k.path("id").asText() + "\" appears twice");
       Rejection r = checkKey(k.path("public").asText(), "event.body.keys[" + i++ + "].public");
       if (r != null) return r;
     }
@@ -142,7 +144,7 @@ public final class PartyRegistry implements PartyView, Projection, KeyDirectory 
   }
 
   private static Rejection noSuchParty(String id) {
-    return Rejection.rule("no-such-party", "party \"" + id + "\" is not registered");
+    return Rejection.rule(Reference.NO_SUCH_PARTY, "party \"" + id + "\" is not registered");
   }
 
   // ---- evolve ----------------------------------------------------------------------------
@@ -222,6 +224,12 @@ public final class PartyRegistry implements PartyView, Projection, KeyDirectory 
     return p != null && p.roles().contains(role);
   }
 
+  @Override
+  public Optional<Party> byId(String id) {
+    return Optional.ofNullable(find(id));
+  }
+
+  @Override
   public List<Party> all() {
     List<Party> l = new ArrayList<>(parties.values());
     l.sort(java.util.Comparator.comparingLong(Party::registeredAt));

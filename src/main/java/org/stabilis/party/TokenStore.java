@@ -1,8 +1,5 @@
 package org.stabilis.party;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,18 +8,19 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.stabilis.log.crypto.Sha256;
 import org.stabilis.log.store.Database;
 import org.stabilis.log.store.StoreException;
+import org.stabilis.web.Auth;
 
 /**
  * Read tokens (SPEC §2.6). A token is shown once, when issued; the store keeps only its SHA-256,
  * so a copy of the database does not let anyone read. A token is named by the first 12 hex digits
  * of its hash in lists and for revocation.
  */
-public final class TokenStore {
+public final class TokenStore implements Auth.Tokens {
 
   /** A token as listed: never the token itself. */
   public record TokenInfo(String id, String party, String issued, String revoked) {}
@@ -53,12 +51,32 @@ public final class TokenStore {
 
   /** The party a valid, unrevoked token belongs to. */
   public Optional<String> partyOf(String token) {
+    return grant(token).map(Grant::party);
+  }
+
+  /** A valid, unrevoked token's party and id (its SHA-256 hex, the id `token list` abbreviates). */
+  @Override
+  public Optional<Grant> grant(String token) {
     if (token == null || !token.startsWith(PREFIX) || token.length() > 100) return Optional.empty();
+    String h = hash(token);
     try (Connection c = db.read();
         PreparedStatement s = c.prepareStatement("SELECT party FROM access_tokens WHERE hash = ? AND revoked IS NULL")) {
-      s.setString(1, hash(token));
+      s.setString(1, h);
       try (ResultSet r = s.executeQuery()) {
-        return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
+        return r.next() ? Optional.of(new Grant(r.getString(1), h)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot check the token", e);
+    }
+  }
+
+  @Override
+  public boolean valid(String tokenId) {
+    try (Connection c = db.read();
+        PreparedStatement s = c.prepareStatement("SELECT 1 FROM access_tokens WHERE hash = ? AND revoked IS NULL")) {
+      s.setString(1, tokenId);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next();
       }
     } catch (SQLException e) {
       throw new StoreException("cannot check the token", e);
@@ -104,10 +122,6 @@ public final class TokenStore {
   }
 
   static String hash(String token) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new AssertionError("SHA-256 is required of every Java platform", e);
-    }
+    return Sha256.hex(token);
   }
 }

@@ -44,7 +44,7 @@ public final class Permits implements Projection, PermitView {
         if (r.items().size() != e.body().get("items").size())
           yield Rejection.rule(PermitRules.DUPLICATE_ITEM, "an item appears twice in permit request \"" + r.id() + "\"; give one line per item");
         for (String item : r.items().keySet())
-          if (!items.defined(item)) yield Rejection.rule(PermitRules.NO_SUCH_ITEM, "item \"" + item + "\" is not in the catalogue");
+          if (!items.defined(item)) yield Rejection.rule(org.stabilis.catalogue.Reference.NO_SUCH_ITEM, "item \"" + item + "\" is not in the catalogue");
         yield null;
       }
       case PermitEvent.Decided x -> {

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
+import org.stabilis.catalogue.Reference;
 import org.stabilis.log.Entry;
 import org.stabilis.log.Event;
 import org.stabilis.log.Projection;
@@ -24,7 +26,7 @@ import org.stabilis.zone.ZoneView.Status;
  * <p>Decisions: pending → approved or rejected; an approval may later be withdrawn by a
  * {@code project.rejected}; a rejected project is not approved again (register a new one).
  */
-public final class Projects implements Projection, ProjectView {
+public final class Projects implements Projection, ProjectListing {
 
   public enum Decision { PENDING, APPROVED, REJECTED }
 
@@ -44,10 +46,13 @@ public final class Projects implements Projection, ProjectView {
       String reason, long decidedAt, Instant decidedTime, long approvedAt) {}
 
   private final ZoneGate zones;
+  private final Predicate<String> itemDefined;
   private final Map<String, Project> projects = new LinkedHashMap<>();
 
-  public Projects(ZoneGate zones) {
+  /** @param itemDefined whether a material item code is in the catalogue (material.item-defined) */
+  public Projects(ZoneGate zones, Predicate<String> itemDefined) {
     this.zones = zones;
+    this.itemDefined = itemDefined;
   }
 
   @Override
@@ -55,18 +60,21 @@ public final class Projects implements Projection, ProjectView {
     return switch (e.type()) {
       case "project.registered" -> {
         String id = e.text("id");
-        if (projects.containsKey(id)) yield Rejection.rule("project-exists", "project \"" + id + "\" is already registered");
+        if (projects.containsKey(id)) yield Rejection.rule(ProjectRule.PROJECT_EXISTS, "project \"" + id + "\" is already registered");
         String zone = e.text("zone");
-        if (!zones.exists(zone)) yield Rejection.rule("no-such-zone", "zone \"" + zone + "\" is not defined");
+        if (!zones.exists(zone)) yield Rejection.rule(Reference.NO_SUCH_ZONE, "zone \"" + zone + "\" is not defined");
         JsonNode loc = e.body().get("location");
         if (!zones.covers(zone, loc.get(0).asDouble(), loc.get(1).asDouble()))
-          yield Rejection.rule("project-outside-zone", "location [" + loc.get(0).asDouble() + ", " + loc.get(1).asDouble()
+          yield Rejection.rule(ProjectRule.PROJECT_OUTSIDE_ZONE, "location [" + loc.get(0).asDouble() + ", " + loc.get(1).asDouble()
               + "] is not in zone \"" + zone + "\"");
         List<String> seen = new ArrayList<>();
         for (JsonNode m : e.body().get("materials")) {
           String item = m.get("item").asText();
           if (seen.contains(item))
-            yield Rejection.rule("duplicate-material", "item \"" + item + "\" appears twice in the bill of materials; give one line per item");
+            yield Rejection.rule(ProjectRule.DUPLICATE_MATERIAL, "item \"" + item + "\" appears twice in the bill of materials; give one line per item");
+          if (!itemDefined.test(item))
+            yield Rejection.rule(Reference.NO_SUCH_ITEM, "the bill of materials names item \"" + item
+                + "\", which is not in the catalogue; the coordinator defines it with material.item-defined");
           seen.add(item);
         }
         yield null;
@@ -75,19 +83,19 @@ public final class Projects implements Projection, ProjectView {
         Project p = projects.get(e.text("id"));
         if (p == null) yield noProject(e.text("id"));
         if (p.decision() == Decision.APPROVED)
-          yield Rejection.rule("project-already-approved", "project \"" + p.id() + "\" was approved at entry " + p.decidedAt());
+          yield Rejection.rule(ProjectRule.PROJECT_ALREADY_APPROVED, "project \"" + p.id() + "\" was approved at entry " + p.decidedAt());
         if (p.decision() == Decision.REJECTED)
-          yield Rejection.rule("project-rejected", "project \"" + p.id() + "\" was rejected at entry " + p.decidedAt() + "; register a new project");
+          yield Rejection.rule(ProjectRule.PROJECT_REJECTED, "project \"" + p.id() + "\" was rejected at entry " + p.decidedAt() + "; register a new project");
         ZoneGate.Verdict v = zones.gate(p.zone(), e.time());
         if (!v.holds() && !zones.exempt(p.kind()))
-          yield Rejection.rule("zone-not-verified", "the gate does not hold for zone \"" + p.zone() + "\": " + v.criterion() + ": " + v.detail());
+          yield Rejection.rule(ProjectRule.ZONE_NOT_VERIFIED, "the gate does not hold for zone \"" + p.zone() + "\": " + v.criterion().wire() + ": " + v.detail());
         yield null;
       }
       case "project.rejected" -> {
         Project p = projects.get(e.text("id"));
         if (p == null) yield noProject(e.text("id"));
         if (p.decision() == Decision.REJECTED)
-          yield Rejection.rule("project-rejected", "project \"" + p.id() + "\" was already rejected at entry " + p.decidedAt());
+          yield Rejection.rule(ProjectRule.PROJECT_REJECTED, "project \"" + p.id() + "\" was already rejected at entry " + p.decidedAt());
         yield null;
       }
       default -> null;
@@ -95,7 +103,7 @@ public final class Projects implements Projection, ProjectView {
   }
 
   private static Rejection noProject(String id) {
-    return Rejection.rule("no-such-project", "project \"" + id + "\" is not registered");
+    return Rejection.rule(Reference.NO_SUCH_PROJECT, "project \"" + id + "\" is not registered");
   }
 
   @Override
@@ -140,6 +148,7 @@ public final class Projects implements Projection, ProjectView {
         : Optional.of(new ProjectInfo(p.id(), p.zone(), p.implementer(), p.decision() == Decision.APPROVED, p.materials()));
   }
 
+  @Override
   public List<Project> all() {
     return List.copyOf(projects.values());
   }
@@ -149,6 +158,7 @@ public final class Projects implements Projection, ProjectView {
   }
 
   /** Approved projects in a zone that is now suspended are frozen: no materials go to them. */
+  @Override
   public GateState gateState(Project p) {
     return switch (p.decision()) {
       case PENDING -> GateState.PENDING;

@@ -32,7 +32,7 @@ public final class Http {
     p.put("status", r.code().status());
     p.put("detail", r.detail());
     p.put("code", r.code().wire());
-    if (r.rule() != null) p.put("rule", r.rule());
+    if (r.rule() != null) p.put("rule", r.rule().wire());
     if (r.field() != null) p.put("field", r.field());
     try {
       ctx.status(r.code().status()).contentType("application/problem+json").result(StrictJson.mapper().writeValueAsBytes(p));

@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.stabilis.log.ErrorCode;
 import org.stabilis.log.LogService;
 import org.stabilis.log.Outcome;
+import org.stabilis.log.RuleCodes;
 import org.stabilis.log.SubmissionParser;
 import org.stabilis.log.merkle.Hash;
 import org.stabilis.log.store.LogStore.StoredEntry;
@@ -18,12 +18,13 @@ import org.stabilis.log.store.LogStore.StoredEntry;
 /** The log's HTTP interface (SPEC §2.3–2.6). */
 public final class LogRoutes {
   private static final int MAX_ENTRIES = 1000;
-  /** The OpenAPI 3.1 description of this API (SPEC §6), a resource kept beside the routes. */
-  private static final byte[] OPENAPI = resource("/web/openapi.json");
   private final LogService log;
+  /** The OpenAPI 3.1 description of this API (SPEC §6). */
+  private final byte[] openApi;
 
-  public LogRoutes(LogService log) {
+  public LogRoutes(LogService log, RuleCodes rules) {
     this.log = log;
+    this.openApi = OpenApi.document(rules);
   }
 
   public void register(RoutesConfig r) {
@@ -34,25 +35,11 @@ public final class LogRoutes {
     r.get("/api/v1/log/checkpoint", this::checkpoint);
     r.get("/api/v1/log/key", ctx -> ctx.contentType("text/plain; charset=utf-8").result(log.verifierKey()));
     r.get("/healthz", ctx -> Http.json(ctx, Map.of("status", "ok", "size", log.size())));
-    r.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(OPENAPI));
-  }
-
-  private static byte[] resource(String name) {
-    try (var in = LogRoutes.class.getResourceAsStream(name)) {
-      if (in == null) throw new IllegalStateException(name + " is missing from the build");
-      return in.readAllBytes();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    r.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
   }
 
   void submit(Context ctx) {
-    String ct = ctx.contentType();
-    if (ct != null && !isJson(ct))
-      throw ApiException.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send the submission as application/json; got \"" + Http.abbreviate(ct) + "\"");
-    long declared = ctx.contentLength();
-    if (declared > SubmissionParser.MAX_BYTES)
-      throw ApiException.of(ErrorCode.TOO_LARGE, "submission is " + declared + " bytes; the limit is " + SubmissionParser.MAX_BYTES);
+    // The content type and a declared length above the limit are checked before any handler (WebServer).
     Outcome o = log.submit(ctx.bodyAsBytes());
     switch (o) {
       // SPEC §2.3: the receipt names the smallest tree that holds the entry, size = index + 1; the
@@ -61,11 +48,6 @@ public final class LogRoutes {
       case Outcome.Duplicate d -> Http.json(ctx, 200, receipt(d.index(), d.leaf(), d.index() + 1));
       case Outcome.Rejected r -> throw new ApiException(r.rejection());
     }
-  }
-
-  private static boolean isJson(String contentType) {
-    String base = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-    return base.equals("application/json") || base.endsWith("+json");
   }
 
   private static Map<String, Object> receipt(long index, Hash leaf, long size) {

@@ -53,24 +53,24 @@ public final class Geo {
   public static Parsed zoneGeometry(JsonNode geometry) {
     String type = geometry.path("type").asText("");
     if (!type.equals("Polygon") && !type.equals("MultiPolygon"))
-      return refused("invalid-geometry", "geometry.type must be \"Polygon\" or \"MultiPolygon\"; got \"" + type + "\"");
+      return refused(ZoneRule.INVALID_GEOMETRY, "geometry.type must be \"Polygon\" or \"MultiPolygon\"; got \"" + type + "\"");
     JsonNode coords = geometry.get("coordinates");
     if (coords == null || !coords.isArray() || coords.isEmpty())
-      return refused("invalid-geometry", "geometry.coordinates must be a non-empty array");
+      return refused(ZoneRule.INVALID_GEOMETRY, "geometry.coordinates must be a non-empty array");
     String shape = type.equals("Polygon") ? checkPolygon(coords, "geometry.coordinates") : checkMulti(coords);
-    if (shape != null) return refused("invalid-geometry", shape);
+    if (shape != null) return refused(ZoneRule.INVALID_GEOMETRY, shape);
     Geometry g;
     try {
       g = reader().read(StrictJson.mapper().writeValueAsString(geometry));
     } catch (ParseException | JsonProcessingException | RuntimeException e) {
-      return refused("invalid-geometry", "not a readable GeoJSON geometry: " + e.getMessage());
+      return refused(ZoneRule.INVALID_GEOMETRY, "not a readable GeoJSON geometry: " + e.getMessage());
     }
     TopologyValidationError err = new IsValidOp(g).getValidationError();
     if (err != null)
-      return refused("invalid-geometry", "the polygon is not valid (OGC simple features): " + err.getMessage()
+      return refused(ZoneRule.INVALID_GEOMETRY, "the polygon is not valid (OGC simple features): " + err.getMessage()
           + " near [" + err.getCoordinate().x + ", " + err.getCoordinate().y + "]");
     if (!MISSION_AREA.covers(g))
-      return refused("outside-mission-area", "the zone extends beyond the mission area (lon 34.19–34.59, lat 31.20–31.62)");
+      return refused(ZoneRule.OUTSIDE_MISSION_AREA, "the zone extends beyond the mission area (lon 34.19–34.59, lat 31.20–31.62)");
     return new Ok(g);
   }
 
@@ -103,7 +103,7 @@ public final class Geo {
     return null;
   }
 
-  private static Refused refused(String rule, String detail) {
+  private static Refused refused(ZoneRule rule, String detail) {
     return new Refused(Rejection.rule(rule, detail));
   }
 

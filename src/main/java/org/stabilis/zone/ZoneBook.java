@@ -16,6 +16,7 @@ import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.index.strtree.STRtree;
+import org.stabilis.catalogue.Reference;
 import org.stabilis.log.Entry;
 import org.stabilis.log.Event;
 import org.stabilis.log.Projection;
@@ -38,7 +39,7 @@ import org.stabilis.log.Rejection;
  * the sums over all categories. The policy's minimum must hold in every category that has an
  * estimate, so one well-handled category cannot hide an untouched one.
  */
-public final class ZoneBook implements Projection, ZoneGate {
+public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
 
   /** One step of the status machine. {@code indices}: the log entries behind it, the deciding one last. */
   public record Transition(Status from, Status to, String reason, List<Long> indices, List<String> evidence, Instant time) {
@@ -178,39 +179,39 @@ public final class ZoneBook implements Projection, ZoneGate {
         if (z == null) yield noZone(e.text("id"));
         if (!partyExists.test(e.text("controller"))) yield noParty(e.text("controller"));
         if (z.controller().equals(e.text("controller")))
-          yield Rejection.rule("same-controller", "zone \"" + z.id + "\" is already controlled by \"" + z.controller() + "\"");
+          yield Rejection.rule(ZoneRule.SAME_CONTROLLER, "zone \"" + z.id + "\" is already controlled by \"" + z.controller() + "\"");
         yield null;
       }
       case "demil.estimate-set" -> zones.containsKey(e.text("zone")) ? null : noZone(e.text("zone"));
       case "demil.item-reported" -> {
         if (items.containsKey(e.text("id")))
-          yield Rejection.rule("item-exists", "item \"" + e.text("id") + "\" was already reported; item ids are never reused");
+          yield Rejection.rule(ZoneRule.DEMIL_ITEM_EXISTS, "item \"" + e.text("id") + "\" was already reported; item ids are never reused");
         yield zoneOfItem(e) instanceof Rejected r ? r.rejection() : null;
       }
       case "demil.item-decommissioned" -> {
         Item i = items.get(e.text("id"));
         if (i == null) yield noItem(e.text("id"));
         if (i.state() != ItemState.REPORTED)
-          yield Rejection.rule("item-already-decommissioned", "item \"" + i.id() + "\" was decommissioned at entry " + i.decommissionedAt());
+          yield Rejection.rule(ZoneRule.ITEM_ALREADY_DECOMMISSIONED, "item \"" + i.id() + "\" was decommissioned at entry " + i.decommissionedAt());
         yield null;
       }
       case "demil.item-verified" -> {
         Item i = items.get(e.text("id"));
         if (i == null) yield noItem(e.text("id"));
         if (i.state() == ItemState.REPORTED)
-          yield Rejection.rule("item-not-decommissioned", "item \"" + i.id() + "\" has not been decommissioned; verify it after a demil.item-decommissioned");
+          yield Rejection.rule(ZoneRule.ITEM_NOT_DECOMMISSIONED, "item \"" + i.id() + "\" has not been decommissioned; verify it after a demil.item-decommissioned");
         if (i.state() == ItemState.VERIFIED)
-          yield Rejection.rule("item-already-verified", "item \"" + i.id() + "\" was verified at entry " + i.verifiedAt());
+          yield Rejection.rule(ZoneRule.ITEM_ALREADY_VERIFIED, "item \"" + i.id() + "\" was verified at entry " + i.verifiedAt());
         yield null;
       }
       case "zone.certified" -> {
         Zone z = zones.get(e.text("zone"));
         if (z == null) yield noZone(e.text("zone"));
         if (z.status == Status.VERIFIED)
-          yield Rejection.rule("zone-already-verified", "zone \"" + z.id + "\" is already verified; a new certification follows only a suspension");
+          yield Rejection.rule(ZoneRule.ZONE_ALREADY_VERIFIED, "zone \"" + z.id + "\" is already verified; a new certification follows only a suspension");
         Long earlier = z.certifiers.get(e.party());
         if (earlier != null)
-          yield Rejection.rule(ZoneRules.ALREADY_CERTIFIED, "\"" + e.party() + "\" already certified zone \"" + z.id + "\" at entry "
+          yield Rejection.rule(ZoneRule.ALREADY_CERTIFIED, "\"" + e.party() + "\" already certified zone \"" + z.id + "\" at entry "
               + earlier + "; the quorum of " + decisions.certificationQuorum() + " needs distinct inspector parties");
         Verdict unmet = criteria(z);
         yield unmet.holds() ? null : Rejection.rule(unmet.criterion(), unmet.detail());
@@ -219,23 +220,23 @@ public final class ZoneBook implements Projection, ZoneGate {
         Zone z = zones.get(e.text("zone"));
         if (z == null) yield noZone(e.text("zone"));
         if (z.status == Status.SUSPENDED)
-          yield Rejection.rule("zone-already-suspended", "zone \"" + z.id + "\" is already suspended; it returns to verified only by a new certification");
+          yield Rejection.rule(ZoneRule.ZONE_ALREADY_SUSPENDED, "zone \"" + z.id + "\" is already suspended; it returns to verified only by a new certification");
         String inc = e.text("incident");
         if (inc != null && !incidents.containsKey(inc))
-          yield Rejection.rule("no-such-incident", "incident \"" + inc + "\" has not been reported");
+          yield Rejection.rule(Reference.NO_SUCH_INCIDENT, "incident \"" + inc + "\" has not been reported");
         yield null;
       }
       case "incident.confirmed" -> {
         String inc = e.text("id");
-        if (!incidents.containsKey(inc)) yield Rejection.rule("no-such-incident", "incident \"" + inc + "\" has not been reported");
+        if (!incidents.containsKey(inc)) yield Rejection.rule(Reference.NO_SUCH_INCIDENT, "incident \"" + inc + "\" has not been reported");
         Zone z = reviewing(inc, e.time());
         if (z == null) {
           Zone lapsed = zones.values().stream().filter(x -> x.review != null && x.review.incidents().contains(inc)).findFirst().orElse(null);
           if (lapsed != null)
-            yield Rejection.rule(ZoneRules.REVIEW_WINDOW_PASSED, "the window to confirm incident \"" + inc + "\" closed at "
+            yield Rejection.rule(ZoneRule.REVIEW_WINDOW_PASSED, "the window to confirm incident \"" + inc + "\" closed at "
                 + lapsed.review.until() + "; zone \"" + lapsed.id + "\" returned to " + lapsed.status.wire()
                 + "; suspend it with zone.suspended if it must be");
-          yield Rejection.rule(ZoneRules.NOT_UNDER_REVIEW, "incident \"" + inc + "\" put no zone under review at " + e.time());
+          yield Rejection.rule(ZoneRule.NOT_UNDER_REVIEW, "incident \"" + inc + "\" put no zone under review at " + e.time());
         }
         yield null;
       }
@@ -252,7 +253,7 @@ public final class ZoneBook implements Projection, ZoneGate {
 
   private Rejection decideZone(Event e) {
     String id = e.text("id");
-    if (zones.containsKey(id)) return Rejection.rule("zone-exists", "zone \"" + id + "\" is already defined");
+    if (zones.containsKey(id)) return Rejection.rule(ZoneRule.ZONE_EXISTS, "zone \"" + id + "\" is already defined");
     if (!partyExists.test(e.text("controller"))) return noParty(e.text("controller"));
     return switch (Geo.zoneGeometry(e.body().get("geometry"))) {
       case Geo.Refused r -> r.rejection();
@@ -261,7 +262,7 @@ public final class ZoneBook implements Projection, ZoneGate {
           Zone other = (Zone) o;
           double shared = Geo.sharedArea(ok.geometry(), other.geometry);
           if (shared > Geo.OVERLAP_TOLERANCE)
-            yield Rejection.rule("zone-overlap", "zone \"" + id + "\" overlaps zone \"" + other.id + "\" by about "
+            yield Rejection.rule(ZoneRule.ZONE_OVERLAP, "zone \"" + id + "\" overlaps zone \"" + other.id + "\" by about "
                 + Math.round(shared * 10_500_000_000.0 / 10_000) + " ha; neighbouring zones may share edges only");
         }
         yield null;
@@ -283,10 +284,10 @@ public final class ZoneBook implements Projection, ZoneGate {
     if (named != null) {
       if (!zones.containsKey(named)) return new Rejected(noZone(named));
       if (!covers(named, lon, lat))
-        return new Rejected(Rejection.rule("item-outside-zone", "location [" + lon + ", " + lat + "] is not in zone \"" + named + "\""));
+        return new Rejected(Rejection.rule(ZoneRule.ITEM_OUTSIDE_ZONE, "location [" + lon + ", " + lat + "] is not in zone \"" + named + "\""));
       return new Found(named);
     }
-    return zoneAt(lon, lat).<ItemZone>map(Found::new).orElseGet(() -> new Rejected(Rejection.rule("no-zone",
+    return zoneAt(lon, lat).<ItemZone>map(Found::new).orElseGet(() -> new Rejected(Rejection.rule(ZoneRule.NO_ZONE,
         "location [" + lon + ", " + lat + "] is in no defined zone; name the zone or define one that covers it")));
   }
 
@@ -294,7 +295,7 @@ public final class ZoneBook implements Projection, ZoneGate {
   private Verdict criteria(Zone z) {
     List<String> open = z.items.stream().map(items::get).filter(i -> i.state() != ItemState.VERIFIED).map(Item::id).toList();
     if (!open.isEmpty())
-      return new Verdict("items-not-verified", open.size() + " reported item(s) in zone \"" + z.id + "\" are not verified: "
+      return new Verdict(Criterion.ITEMS_NOT_VERIFIED, open.size() + " reported item(s) in zone \"" + z.id + "\" are not verified: "
           + String.join(", ", open.subList(0, Math.min(5, open.size()))) + (open.size() > 5 ? ", …" : ""));
     return shareCriterion(z);
   }
@@ -303,28 +304,28 @@ public final class ZoneBook implements Projection, ZoneGate {
     int min = policy.minDecommissionedShare();
     if (min == 0) return Verdict.HOLDS;
     if (z.estimates.isEmpty())
-      return new Verdict("no-estimate", "zone \"" + z.id + "\" has no estimate, so the decommissioned share required by the policy ("
+      return new Verdict(Criterion.NO_ESTIMATE, "zone \"" + z.id + "\" has no estimate, so the decommissioned share required by the policy ("
           + min + "%) cannot be met; set one with demil.estimate-set");
     for (var c : figures(z).entrySet()) {
       Figures f = c.getValue();
       // Integer comparison: decommissioned / estimate ≥ min / 100, without rounding.
       if (f.estimate() > 0 && f.decommissioned() * 100 < (long) min * f.estimate())
-        return new Verdict("decommissioned-share-below-policy", "in zone \"" + z.id + "\", " + c.getKey() + ": "
+        return new Verdict(Criterion.SHARE_BELOW_POLICY, "in zone \"" + z.id + "\", " + c.getKey() + ": "
             + f.decommissioned() + " of an estimated " + f.estimate() + " decommissioned (" + f.share() + "%), below the policy's " + min + "%");
     }
     return Verdict.HOLDS;
   }
 
   private static Rejection noZone(String id) {
-    return Rejection.rule("no-such-zone", "zone \"" + id + "\" is not defined");
+    return Rejection.rule(Reference.NO_SUCH_ZONE, "zone \"" + id + "\" is not defined");
   }
 
   private static Rejection noItem(String id) {
-    return Rejection.rule("no-such-item", "item \"" + id + "\" has not been reported");
+    return Rejection.rule(ZoneRule.NO_SUCH_DEMIL_ITEM, "item \"" + id + "\" has not been reported");
   }
 
   private static Rejection noParty(String id) {
-    return Rejection.rule("no-such-party", "party \"" + id + "\" is not registered");
+    return Rejection.rule(Reference.NO_SUCH_PARTY, "party \"" + id + "\" is not registered");
   }
 
   // ---- evolve ----------------------------------------------------------------------------
@@ -525,7 +526,7 @@ public final class ZoneBook implements Projection, ZoneGate {
   public Verdict gate(String zoneId, Instant at) {
     Zone z = zones.get(zoneId);
     if (z != null && z.statusOn(at) == Status.UNDER_REVIEW)
-      return new Verdict("zone-status", "zone \"" + z.id + "\" is under review until " + z.review.until()
+      return new Verdict(Criterion.ZONE_STATUS, "zone \"" + z.id + "\" is under review until " + z.review.until()
           + " (incident " + String.join(", ", z.review.incidents()) + "); no new approvals until it is confirmed or the window passes");
     return gate(zoneId);
   }
@@ -543,6 +544,12 @@ public final class ZoneBook implements Projection, ZoneGate {
         + ") to projects whose zone meets the gate, and zone \"" + zoneId + "\" does not: " + v.criterion() + ": " + v.detail());
   }
 
+  @Override
+  public Optional<Status> statusOn(String zoneId, Instant t) {
+    Zone z = zones.get(zoneId);
+    return z == null ? Optional.empty() : Optional.of(z.statusOn(t));
+  }
+
   /** The decision rules in force. */
   public DecisionPolicy decisions() {
     return decisions;
@@ -551,12 +558,12 @@ public final class ZoneBook implements Projection, ZoneGate {
   @Override
   public Verdict gate(String zoneId) {
     Zone z = zones.get(zoneId);
-    if (z == null) return new Verdict("zone-unknown", "zone \"" + zoneId + "\" is not defined");
+    if (z == null) return new Verdict(Reference.NO_SUCH_ZONE, "zone \"" + zoneId + "\" is not defined");
     if (z.status == Status.SUSPENDED)
-      return new Verdict("zone-status", "zone \"" + z.id + "\" is suspended; it needs a new certification");
+      return new Verdict(Criterion.ZONE_STATUS, "zone \"" + z.id + "\" is suspended; it needs a new certification");
     if (policy.requireVerifiedZone()) {
       if (z.status != Status.VERIFIED)
-        return new Verdict("zone-status", "zone \"" + z.id + "\" is " + z.status.wire() + "; the gate policy requires it to be verified");
+        return new Verdict(Criterion.ZONE_STATUS, "zone \"" + z.id + "\" is " + z.status.wire() + "; the gate policy requires it to be verified");
       // Items reported after the certification reopen the question the certification answered.
       return criteria(z);
     }
@@ -591,6 +598,21 @@ public final class ZoneBook implements Projection, ZoneGate {
   }
 
   // ---- queries ---------------------------------------------------------------------------
+
+  @Override
+  public List<Summary> summaries() {
+    return zones.values().stream().map(this::summary).toList();
+  }
+
+  @Override
+  public Optional<Summary> summary(String zoneId) {
+    return Optional.ofNullable(zones.get(zoneId)).map(this::summary);
+  }
+
+  private Summary summary(Zone z) {
+    return new Summary(z.id, z.name, z.status(), z.controller(), z.definedAt, z.source, Collections.unmodifiableMap(figures(z)), totals(z),
+        overallShare(z), List.copyOf(z.transitions));
+  }
 
   public List<Zone> zones() {
     return List.copyOf(zones.values());

@@ -1,6 +1,7 @@
 package org.stabilis.zone;
 
 import java.util.Optional;
+import org.stabilis.log.RuleCode;
 
 /**
  * What reconstruction and incidents read of zones beyond {@link ZoneView}: where a point lies and
@@ -8,8 +9,37 @@ import java.util.Optional;
  */
 public interface ZoneGate extends ZoneView {
 
+  /**
+   * The criteria of the gate (SPEC §5) a verdict names when it does not hold; a refused
+   * certification names one as its rule, a refused approval in its detail.
+   */
+  enum Criterion implements RuleCode {
+    ZONE_STATUS("zone-status", "the zone is not verified, or it is suspended"),
+    ITEMS_NOT_VERIFIED("items-not-verified", "reported demilitarization items in the zone are not verified"),
+    NO_ESTIMATE("no-estimate", "the policy requires a decommissioned share, and the zone has no estimate"),
+    SHARE_BELOW_POLICY("decommissioned-share-below-policy", "the decommissioned share of the estimate is below the policy");
+
+    private final String wire;
+    private final String meaning;
+
+    Criterion(String wire, String meaning) {
+      this.wire = wire;
+      this.meaning = meaning;
+    }
+
+    @Override
+    public String wire() {
+      return wire;
+    }
+
+    @Override
+    public String meaning() {
+      return meaning;
+    }
+  }
+
   /** The gate's verdict: null {@code criterion} when it holds. */
-  record Verdict(String criterion, String detail) {
+  record Verdict(RuleCode criterion, String detail) {
     public boolean holds() {
       return criterion == null;
     }

@@ -62,7 +62,11 @@ public final class ZoneRoutes {
   void list(Context ctx) {
     java.time.Instant t = shownFor(ctx);
     Http.json(ctx, view(ctx, b -> featureCollection(b, t)));
+    ctx.contentType(GEOJSON);
   }
+
+  /** RFC 7946 §12: the media type of GeoJSON. */
+  private static final String GEOJSON = "application/geo+json";
 
   void detail(Context ctx) {
     String id = ctx.pathParam("id");
@@ -87,6 +91,7 @@ public final class ZoneRoutes {
         ctl.addObject().put("controller", c.controller()).put("index", c.index()).put("time", c.time().toString());
       return f;
     }));
+    ctx.contentType(GEOJSON);
   }
 
   void items(Context ctx) {

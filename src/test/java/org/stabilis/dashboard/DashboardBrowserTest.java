@@ -247,7 +247,7 @@ class DashboardBrowserTest {
     page.waitForSelector("#zone-detail-h");
     // htmx moves the focus once the swapped content has settled, a moment after it appears.
     page.waitForFunction("document.activeElement && document.activeElement.id === 'zone-detail-h'", null,
-        new Page.WaitForFunctionOptions().setTimeout(5000));
+        new Page.WaitForFunctionOptions().setTimeout(15_000));
     assertThat(page.evaluate("document.activeElement.id")).isEqualTo("zone-detail-h");
     assertThat(page.locator("#zone-detail").innerText()).contains("verified → suspended");
   }

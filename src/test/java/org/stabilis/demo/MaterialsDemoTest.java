@@ -2,7 +2,9 @@ package org.stabilis.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,5 +32,21 @@ class MaterialsDemoTest {
       assertThat(ledger.balances("rafah", null)).as("no goods go through Rafah").isEmpty();
       assertThat(ledger.stock("wh-gaza-city", "cement")).isEqualTo(2 * 2 * 40_000 + 2 * 40_000 + 40_000 - 1_500);
     }
+  }
+
+  @Test
+  void demo_writesEveryPrivateKeyReadableByItsOwnerOnly_andPublicKeysBeside(@TempDir Path dir) throws Exception {
+    var loaded = DemoScenario.load(dir.resolve("demo"), Clock.fixed(Instant.parse("2025-12-10T00:00:00Z"), ZoneOffset.UTC),
+        new SecureRandom(new byte[] {7}));
+    loaded.app().close();
+    Path keys = dir.resolve("demo").resolve("keys");
+    try (var files = Files.list(keys)) {
+      var pems = files.filter(f -> f.toString().endsWith(".pem")).toList();
+      assertThat(pems).hasSizeGreaterThan(5);
+      for (Path p : pems)
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p))).as(p.toString()).isEqualTo("rw-------");
+    }
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("demo").resolve("log-key.pem"))))
+        .isEqualTo("rw-------");
   }
 }

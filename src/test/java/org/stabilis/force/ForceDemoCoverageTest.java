@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +24,8 @@ import org.stabilis.log.canonical.StrictJson;
 class ForceDemoCoverageTest {
   @TempDir static Path dir;
   static DemoScenario.Loaded demo;
+  /** A day by which every demo pledge is available (the last, Azerbaijan's, from 15 January 2026). */
+  static final LocalDate ALL_ARRIVED = LocalDate.of(2026, 2, 1);
 
   @BeforeAll
   static void load() throws Exception {
@@ -37,7 +40,7 @@ class ForceDemoCoverageTest {
 
   @Test
   void demilitarizationEnforcement_isUncoveredAndInheritedByTheIdf() {
-    Coverage c = demo.app().coverage.current();
+    Coverage c = demo.app().coverage.current(ALL_ARRIVED);
     assertThat(c.optimal()).isTrue();
     Coverage.TaskCoverage demil = c.task(ForceDemo.DEMILITARIZATION);
     assertThat(demil.assigned()).isZero();
@@ -56,8 +59,8 @@ class ForceDemoCoverageTest {
       var entry = org.stabilis.log.LeafCodec.entry(e.index(), e.data(), demo.app().parser);
       if (entry.event().time().isBefore(Instant.parse("2025-11-13T00:00:00Z"))) before = e.index();
     }
-    Coverage then = demo.app().coverage.asOf(before + 1);
-    Coverage now = demo.app().coverage.current();
+    Coverage then = demo.app().coverage.asOf(before + 1, ALL_ARRIVED);
+    Coverage now = demo.app().coverage.current(ALL_ARRIVED);
     assertThat(then.task(ForceDemo.CIVILIANS).requirements()).filteredOn(r -> r.capability().equals("medical"))
         .extracting(Coverage.RequirementCoverage::assigned).containsExactly(0);
     assertThat(now.task(ForceDemo.CIVILIANS).requirements()).filteredOn(r -> r.capability().equals("medical"))
@@ -78,7 +81,7 @@ class ForceDemoCoverageTest {
     body.putObject("caveats").putArray("excluded_tasks").add("no-such-task");
     var unknown = app.force.decide(new org.stabilis.log.Event("pledge.made", "jor", "jor-1", 99, Instant.parse("2025-12-07T00:00:00Z"),
         body, StrictJson.mapper().createObjectNode()));
-    assertThat(unknown.rule()).isEqualTo("unknown-task");
+    assertThat(unknown.rule().wire()).isEqualTo("no-such-task");
   }
 
   @Test
@@ -86,12 +89,12 @@ class ForceDemoCoverageTest {
     long size = demo.app().log.size();
     String checkpoint = demo.app().log.checkpoint().orElseThrow().note();
     var answer = demo.app().coverage.whatIf(List.of(
-        new WhatIf.Lift("aze-infantry-1", Eligibility.Caveat.NO_USE_OF_FORCE), new WhatIf.Withdraw("jor-police-training-1")));
+        new WhatIf.Lift("aze-infantry-1", Eligibility.Caveat.NO_USE_OF_FORCE), new WhatIf.Withdraw("jor-police-training-1")), ALL_ARRIVED);
     assertThat(answer.changed().task(ForceDemo.DEMILITARIZATION).assigned()).isEqualTo(1);
     assertThat(answer.changed().task(ForceDemo.POLICE).assigned()).isEqualTo(2);
     assertThat(demo.app().log.size()).isEqualTo(size);
     assertThat(demo.app().log.checkpoint().orElseThrow().note()).isEqualTo(checkpoint);
-    assertThat(demo.app().coverage.current().task(ForceDemo.DEMILITARIZATION).assigned()).isZero();
+    assertThat(demo.app().coverage.current(ALL_ARRIVED).task(ForceDemo.DEMILITARIZATION).assigned()).isZero();
   }
 
   @Test
@@ -130,5 +133,45 @@ class ForceDemoCoverageTest {
   private static HttpRequest post(String url, String token, String body) {
     return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+  }
+
+  @Test
+  void coverageOnADate_countsOnlyPledgesAvailableByThen_andNamesTheCaveat() throws Exception {
+    // 10 December 2025: the Indonesian field hospital (from 15 December) has not arrived.
+    Coverage dec = demo.app().coverage.current(LocalDate.of(2025, 12, 10));
+    assertThat(dec.date()).isEqualTo(LocalDate.of(2025, 12, 10));
+    assertThat(dec.task(ForceDemo.CIVILIANS).requirements()).filteredOn(r -> r.capability().equals("medical"))
+        .extracting(Coverage.RequirementCoverage::assigned).containsExactly(0);
+    assertThat(dec.task(ForceDemo.CIVILIANS).keptOut()).filteredOn(k -> k.pledge().equals("idn-medical-1"))
+        .extracting(Coverage.KeptOut::caveat, Coverage.KeptOut::reason)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("available_from", "idn: available from 2025-12-15, after the date asked 2025-12-10"));
+    assertThat(demo.app().coverage.current(ALL_ARRIVED).task(ForceDemo.CIVILIANS).requirements())
+        .filteredOn(r -> r.capability().equals("medical")).extracting(Coverage.RequirementCoverage::assigned).containsExactly(1);
+
+    var web = demo.app().web().start("127.0.0.1", 0);
+    try {
+      HttpClient http = HttpClient.newHttpClient();
+      String base = "http://127.0.0.1:" + web.port() + "/api/v1";
+      String token = demo.tokens().get("cmcc");
+      // The server clock of this demo reads 10 December 2025: that is the default date.
+      var today = StrictJson.mapper().readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/coverage"))
+          .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body());
+      assertThat(today.path("date").asText()).isEqualTo("2025-12-10");
+      assertThat(today.path("assigned_units").asLong()).isEqualTo(dec.assigned());
+      var later = StrictJson.mapper().readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/coverage?date=2026-02-01"))
+          .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body());
+      assertThat(later.path("date").asText()).isEqualTo("2026-02-01");
+      assertThat(later.path("assigned_units").asLong()).isGreaterThan(dec.assigned());
+      var bad = http.send(HttpRequest.newBuilder(URI.create(base + "/coverage?date=tomorrow"))
+          .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(bad.statusCode()).isEqualTo(400);
+      var whatIf = StrictJson.mapper().readTree(http.send(post(base + "/coverage/what-if?date=2025-12-10", token,
+          "{\"changes\":[{\"lift\":{\"pledge\":\"idn-medical-1\",\"caveat\":\"available_from\"}}]}"),
+          HttpResponse.BodyHandlers.ofString()).body());
+      assertThat(whatIf.path("coverage").path("date").asText()).isEqualTo("2025-12-10");
+      assertThat(whatIf.path("diff").path("assigned_units").asInt()).as("lifting the date brings the hospital in").isEqualTo(1);
+    } finally {
+      web.stop();
+    }
   }
 }

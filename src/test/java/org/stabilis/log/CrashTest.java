@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,6 +39,7 @@ class CrashTest {
 
   private static final int ROUNDS = 3;
   private static final int CLIENTS = 4;
+  private static final int ACKS_BEFORE_KILL = 40;
 
   @Test
   void everyAcknowledgedEventSurvivesSigkill_andCheckpointsStayConsistent() throws Exception {
@@ -57,10 +59,11 @@ class CrashTest {
       String lastNote = get(base + "/api/v1/log/checkpoint");
       AtomicReference<String> lastServed = new AtomicReference<>(lastNote);
       AtomicBoolean stop = new AtomicBoolean();
+      CountDownLatch ackedThisRound = new CountDownLatch(ACKS_BEFORE_KILL);
       List<Thread> threads = new ArrayList<>();
       final int r = round;
       for (EventSigner client : clients) {
-        threads.add(Thread.ofPlatform().start(() -> submitUntilStopped(base, client, r, acked, stop)));
+        threads.add(Thread.ofPlatform().start(() -> submitUntilStopped(base, client, r, acked, ackedThisRound, stop)));
       }
       Thread poller = Thread.ofPlatform().start(() -> {
         while (!stop.get()) {
@@ -71,12 +74,19 @@ class CrashTest {
           }
         }
       });
-      Thread.sleep(1500);
-      server.destroyForcibly(); // SIGKILL on Linux: no shutdown hook runs
-      server.waitFor(10, TimeUnit.SECONDS);
-      stop.set(true);
-      for (Thread t : threads) t.join();
-      poller.join();
+      // Kill once the round has been acknowledged a few times, while the clients keep submitting:
+      // waiting for acknowledgements, not for a time, keeps the round meaningful on a slow machine.
+      boolean enough;
+      try {
+        enough = ackedThisRound.await(2, TimeUnit.MINUTES);
+      } finally {
+        server.destroyForcibly(); // SIGKILL on Linux: no shutdown hook runs
+        server.waitFor(10, TimeUnit.SECONDS);
+        stop.set(true);
+        for (Thread t : threads) t.join();
+        poller.join();
+      }
+      assertThat(enough).as("round " + round + ": " + ACKS_BEFORE_KILL + " events acknowledged before the kill").isTrue();
       assertThat(acked).as("round " + round + " acknowledged something").isNotEmpty();
 
       try (App app = App.open(dir, dbUrl, Clock.systemUTC(), null)) {
@@ -98,7 +108,8 @@ class CrashTest {
     }
   }
 
-  private void submitUntilStopped(String base, EventSigner client, int round, Map<Long, String> acked, AtomicBoolean stop) {
+  private void submitUntilStopped(String base, EventSigner client, int round, Map<Long, String> acked, CountDownLatch ackedThisRound,
+      AtomicBoolean stop) {
     HttpClient http = HttpClient.newHttpClient();
     for (int i = 0; !stop.get(); i++) {
       byte[] sub = client.submission("incident.reported", TestLog.incident("r" + round + "-" + client.party() + "-" + i), Clock.systemUTC().instant());
@@ -109,6 +120,7 @@ class CrashTest {
         if (resp.statusCode() == 201) {
           var receipt = StrictJson.mapper().readTree(resp.body());
           acked.put(receipt.path("index").asLong(), receipt.path("leaf").asText());
+          ackedThisRound.countDown();
         }
       } catch (Exception e) {
         return; // connection refused or reset: the server was killed

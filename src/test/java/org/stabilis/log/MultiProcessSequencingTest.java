@@ -74,8 +74,9 @@ class MultiProcessSequencingTest {
       }
     } finally {
       for (ServerProcess s : servers) {
+        // The servers must be gone before the database is opened again below.
         s.process.destroy();
-        s.process.waitFor(10, TimeUnit.SECONDS);
+        if (!s.process.waitFor(60, TimeUnit.SECONDS)) s.process.destroyForcibly().waitFor();
       }
     }
 

@@ -86,13 +86,18 @@ class AlertsTest {
     assertThat(a.events()).containsExactly(insp, over);
     assertThat(a.holder()).isEqualTo("proj-water-1");
 
+    assertThat(a.detail()).contains("at 20% inspected progress");
+
     long low = f.ok("monitors", new Fact.Inspected("proj-water-1", 35));
     assertThat(only(f, "over-consumption").status()).isEqualTo("open");
+    assertThat(only(f, "over-consumption").detail()).as("the detail follows the latest inspection")
+        .contains("at 35% inspected progress").doesNotContain("at 20%");
     long enough = f.ok("monitors", new Fact.Inspected("proj-water-1", 45));
     assertThat(only(f, "over-consumption")).satisfies(r -> {
       assertThat(r.status()).isEqualTo("resolved");
       assertThat(r.resolvedIndex()).isEqualTo(enough);
       assertThat(r.events()).containsExactly(insp, over, low, enough);
+      assertThat(r.detail()).contains("at 45% inspected progress");
     });
   }
 
@@ -102,7 +107,7 @@ class AlertsTest {
     f.ok("un-logistics", new Fact.Entered("c-1", "cement", 1_000, "ks", "wh-1"));
     var r = f.say("un-logistics", new Fact.Transferred("s-1", "cement", 1_001, "wh-1", "wh-2"));
     assertThat(r.code()).isEqualTo(ErrorCode.RULE);
-    assertThat(r.rule()).isEqualTo("insufficient-stock");
+    assertThat(r.rule().wire()).isEqualTo("insufficient-stock");
     assertThat(f.m.ledger().stock("wh-1", "cement")).isEqualTo(1_000);
   }
 
@@ -112,7 +117,7 @@ class AlertsTest {
     f.ok("un-logistics", new Fact.Entered("c-1", "cement", 1_000, "ks", "wh-1"));
     f.ok("un-logistics", new Fact.Transferred("s-1", "cement", 1_000, "wh-1", "wh-2"));
     f.ok("un-logistics", new Fact.Received("s-1", 1_000));
-    assertThat(f.say("un-logistics", new Fact.Received("s-1", 1_000)).rule()).isEqualTo("already-received");
+    assertThat(f.say("un-logistics", new Fact.Received("s-1", 1_000)).rule().wire()).isEqualTo("already-received");
   }
 
   @Test
@@ -121,10 +126,10 @@ class AlertsTest {
     f.ok("un-logistics", new Fact.Entered("c-1", "cement", 1_000, "ks", "wh-1"));
     f.projects.put("proj-x", new org.stabilis.reconstruction.ProjectView.ProjectInfo("proj-x", "zone-a", "impl-water", false,
         java.util.Map.of("cement", 10L)));
-    assertThat(f.say("un-logistics", new Fact.Transferred("s-1", "cement", 10, "wh-1", "proj-x")).rule())
+    assertThat(f.say("un-logistics", new Fact.Transferred("s-1", "cement", 10, "wh-1", "proj-x")).rule().wire())
         .isEqualTo("project-not-approved");
     f.zones.put("zone-a", ZoneView.Status.SUSPENDED);
-    assertThat(f.say("un-logistics", new Fact.Transferred("s-2", "cement", 10, "wh-1", "proj-water-1")).rule())
+    assertThat(f.say("un-logistics", new Fact.Transferred("s-2", "cement", 10, "wh-1", "proj-water-1")).rule().wire())
         .isEqualTo("zone-suspended");
   }
 

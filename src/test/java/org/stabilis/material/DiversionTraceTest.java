@@ -54,7 +54,7 @@ class DiversionTraceTest {
     w.ok("unops", "material.received", World.obj().put("shipment", "s-1").put("quantity", 600));
     long t2 = w.ok("unops", "material.transferred", World.obj().put("shipment", "s-2").put("item", "pipes").put("quantity", 400)
         .put("from", "wh-b").put("to", "water-1"));
-    assertThat(w.refused("idf", "demil.item-reported", find("r-1", "c-78")).rule()).isEqualTo("no-such-consignment");
+    assertThat(w.refused("idf", "demil.item-reported", find("r-1", "c-78")).rule().wire()).isEqualTo("no-such-consignment");
     w.ok("idf", "demil.item-reported", find("r-1", "c-77"));
 
     JsonNode t = w.app.log.read(() -> MaterialRoutes.traceJson(w.app.materials.traces())).path("traces").get(0);

@@ -78,6 +78,11 @@ class EpcisCaptureTest {
     return app.log.submit(s.sign(type, body, T.plusSeconds(60)));
   }
 
+  /** Through the parser, as a submission over HTTP is: the schema applies. */
+  private Outcome submitBytes(EventSigner s, String type, JsonNode body) {
+    return app.log.submit(s.submission(type, body, T.plusSeconds(60)));
+  }
+
   private void accept(EventSigner s, String type, JsonNode body) {
     assertThat(submit(s, type, body)).isInstanceOf(Outcome.Accepted.class);
   }
@@ -160,7 +165,7 @@ class EpcisCaptureTest {
     ((ObjectNode) d.path("epcisBody").path("eventList").get(1).path("quantityList").get(0)).put("quantity", 40_001);
     Outcome o = submit(logistics, "epcis.capture", d);
     assertThat(o).isInstanceOfSatisfying(Outcome.Rejected.class, r -> {
-      assertThat(r.rejection().rule()).isEqualTo("insufficient-stock");
+      assertThat(r.rejection().rule().wire()).isEqualTo("insufficient-stock");
       assertThat(r.rejection().detail()).contains("urn:uuid:6d1f0c2e-4d3a-4b7e-9a51-0f3c2b8e7a02");
     });
     assertThat(app.log.read(() -> app.materials.ledger().stock("wh-1", "cement"))).isZero();
@@ -171,7 +176,8 @@ class EpcisCaptureTest {
     long before = app.log.size();
     accept(logistics, "epcis.capture", doc("capture-crossing-to-warehouse.jsonld"));
     List<String> lines = get("/api/v1/materials/balance.csv").body().lines().toList();
-    assertThat(lines.get(1)).startsWith("#loc+code,#loc+type,#org+impl,#adm1+code,#item+code").contains("#meta+qty+stock");
+    assertThat(lines.get(1)).startsWith("#loc+code,#loc+type,#org+impl,#loc+zone+id,#item+code").contains("#meta+qty+stock")
+        .as("#adm1+code carries P-codes only, and a zone id is none").doesNotContain("#adm1");
     assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("wh-2,node,,,cement,Cement,kg,true,0,39000,"));
 
     JsonNode past = StrictJson.mapper().readTree(get("/api/v1/materials/balance?at=" + before).body());
@@ -183,5 +189,23 @@ class EpcisCaptureTest {
     JsonNode resolved = StrictJson.mapper().readTree(get("/api/v1/materials/alerts?status=resolved").body());
     assertThat(resolved.path("alerts").get(0).path("id").asText()).isEqualTo("shortfall-ship-wh1-wh2-01");
     assertThat(get("/api/v1/materials/alerts.csv").body().lines().skip(1).findFirst().orElseThrow()).startsWith("#meta+id,");
+  }
+
+  @Test
+  void glnAndGtinWithAWrongCheckDigit_areRefusedAsSchemaErrorsNamingTheField() {
+    // 0614141000012 is a valid GLN; changing its last digit breaks the GS1 mod-10 check.
+    Outcome gln = submitBytes(cmcc, "node.defined", node("wh-9", "warehouse", 34.36, 31.42).put("gln", "0614141000013"));
+    assertThat(gln).isInstanceOfSatisfying(Outcome.Rejected.class, r -> {
+      assertThat(r.rejection().code()).isEqualTo(org.stabilis.log.ErrorCode.SCHEMA);
+      assertThat(r.rejection().field()).isEqualTo("event.body.gln");
+      assertThat(r.rejection().detail()).contains("check digit");
+    });
+    Outcome gtin = submitBytes(cmcc, "material.item-defined",
+        obj().put("code", "pipe").put("name", "Pipe").put("unit", "m").put("dual_use", true).put("gtin", "00950600134357"));
+    assertThat(gtin).isInstanceOfSatisfying(Outcome.Rejected.class, r -> {
+      assertThat(r.rejection().code()).isEqualTo(org.stabilis.log.ErrorCode.SCHEMA);
+      assertThat(r.rejection().field()).isEqualTo("event.body.gtin");
+    });
+    assertThat(app.log.read(() -> app.materials.ledger().item("pipe"))).as("nothing was defined").isNull();
   }
 }

@@ -69,8 +69,29 @@ class EpcisMappingTest {
   }
 
   @Test
+  void lgtinClassAndDigitalLinkWithALot_mapToTheItemOfThatGtin() throws Exception {
+    // Cement is defined with GTIN 09506000134352: company prefix 9506000, indicator 0, item reference 13435.
+    for (String cls : new String[] {"urn:epc:class:lgtin:9506000.013435.LOT-2025-11", "https://id.gs1.org/01/09506000134352/10/ABC123",
+        "https://id.gs1.org/01/09506000134352", "urn:epc:idpat:sgtin:9506000.013435.*"}) {
+      JsonNode d = document("""
+          {"type": "TransformationEvent", "eventTime": "2025-11-20T08:00:00Z", "eventTimeZoneOffset": "+00:00",
+           "bizLocation": {"id": "urn:stabilis:project:proj-water-1"},
+           "inputQuantityList": [{"epcClass": "%s", "quantity": 2.5, "uom": "TNE"}], "stabilis:progress": 35}""".formatted(cls));
+      Epcis.Read r = Epcis.read(d, names);
+      assertThat(r.rejection()).as(cls).isNull();
+      assertThat(r.facts()).as(cls).extracting(Epcis.Mapped::fact).containsExactly(new Fact.Consumed("proj-water-1", "cement", 2_500, 35));
+    }
+    JsonNode other = document("""
+        {"type": "TransformationEvent", "eventTime": "2025-11-20T08:00:00Z", "eventTimeZoneOffset": "+00:00",
+         "bizLocation": {"id": "urn:stabilis:project:proj-water-1"},
+         "inputQuantityList": [{"epcClass": "urn:epc:class:lgtin:9506000.013436.LOT-1", "quantity": 1, "uom": "TNE"}],
+         "stabilis:progress": 35}""");
+    assertThat(Epcis.read(other, names).rejection().detail()).as("another GTIN names no item").contains("names no item");
+  }
+
+  @Test
   void gs1CheckDigit_followsTheGeneralSpecificationsExample() {
     // GS1 General Specifications §7.9.1 worked example: GTIN-13 629104150021 → check digit 3.
-    assertThat(Epcis.checkDigit("629104150021")).isEqualTo('3');
+    assertThat(org.stabilis.log.schema.Schema.gs1CheckDigit("629104150021")).isEqualTo('3');
   }
 }

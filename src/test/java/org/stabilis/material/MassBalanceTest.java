@@ -46,7 +46,7 @@ class MassBalanceTest {
       Rejection r = f.say(party, fact);
       if (r == null && fact instanceof Fact.Transferred t) openShipments.add(t.shipment());
       if (r == null && fact instanceof Fact.Received rc) openShipments.remove(rc.shipment());
-      if (r != null && "insufficient-stock".equals(r.rule())) refusedForStock++;
+      if (r != null && "insufficient-stock".equals(r.rule().wire())) refusedForStock++;
       for (Ledger.Balance b : f.m.ledger().balances(null, null)) assertThat(b.stock()).isNotNegative();
       if (n % 500 == 0) checkpoints.add(f.index);
     }

@@ -40,7 +40,7 @@ class GateTest {
   @Test
   void approval_inAZoneNotYetVerified_isRefusedNamingTheCriterion() {
     Rejection r = m.refused("cmcc", "project.approved", m.decision("p1"));
-    assertThat(r.rule()).isEqualTo("zone-not-verified");
+    assertThat(r.rule().wire()).isEqualTo("zone-not-verified");
     assertThat(r.detail()).contains("zone-status").contains("in-progress");
     assertThat(state("p1")).isEqualTo(Projects.GateState.PENDING);
   }
@@ -55,7 +55,7 @@ class GateTest {
     m.ok("impl-water", "project.registered", m.project("p2", "z1", 34.32, 31.32));
     long inc = m.ok("idf", "incident.reported", m.incident("inc-1", "rearmament-indicator", 4, 34.33, 31.33));
     Rejection r = m.refused("cmcc", "project.approved", m.decision("p2"));
-    assertThat(r.rule()).isEqualTo("zone-not-verified");
+    assertThat(r.rule().wire()).isEqualTo("zone-not-verified");
     assertThat(r.detail()).contains("suspended");
     assertThat(m.app.log.size()).isEqualTo(inc + 1);
     // Approved before the suspension: frozen, still approved for ProjectView.
@@ -72,7 +72,7 @@ class GateTest {
     m.ok("monitors", "zone.certified", m.certification("z1"));
     m.report("i2", "cache", 1, 34.31, 31.31);
     Rejection r = m.refused("cmcc", "project.approved", m.decision("p1"));
-    assertThat(r.rule()).isEqualTo("zone-not-verified");
+    assertThat(r.rule().wire()).isEqualTo("zone-not-verified");
     assertThat(r.detail()).contains("items-not-verified").contains("i2");
   }
 
@@ -95,21 +95,33 @@ class GateTest {
   void decisions_followPendingApprovedRejected() {
     m.ok("monitors", "zone.certified", m.certification("z1"));
     m.ok("cmcc", "project.approved", m.decision("p1"));
-    assertThat(m.refused("cmcc", "project.approved", m.decision("p1")).rule()).isEqualTo("project-already-approved");
+    assertThat(m.refused("cmcc", "project.approved", m.decision("p1")).rule().wire()).isEqualTo("project-already-approved");
     m.ok("cmcc", "project.rejected", m.decision("p1"));
     assertThat(state("p1")).isEqualTo(Projects.GateState.REJECTED);
     assertThat(m.app.log.read(() -> m.app.projects.project("p1").orElseThrow().approved())).isFalse();
-    assertThat(m.refused("cmcc", "project.approved", m.decision("p1")).rule()).isEqualTo("project-rejected");
-    assertThat(m.refused("cmcc", "project.approved", m.decision("nope")).rule()).isEqualTo("no-such-project");
+    assertThat(m.refused("cmcc", "project.approved", m.decision("p1")).rule().wire()).isEqualTo("project-rejected");
+    assertThat(m.refused("cmcc", "project.approved", m.decision("nope")).rule().wire()).isEqualTo("no-such-project");
   }
 
   @Test
   void registration_isRefused_outsideItsZone_inAnUnknownZone_orWithAnItemTwice() {
-    assertThat(m.refused("impl-water", "project.registered", m.project("p2", "z1", 34.40, 31.40)).rule()).isEqualTo("project-outside-zone");
-    assertThat(m.refused("impl-water", "project.registered", m.project("p2", "zx", 34.32, 31.32)).rule()).isEqualTo("no-such-zone");
+    assertThat(m.refused("impl-water", "project.registered", m.project("p2", "z1", 34.40, 31.40)).rule().wire()).isEqualTo("project-outside-zone");
+    assertThat(m.refused("impl-water", "project.registered", m.project("p2", "zx", 34.32, 31.32)).rule().wire()).isEqualTo("no-such-zone");
     var twice = m.project("p2", "z1", 34.32, 31.32);
     ((com.fasterxml.jackson.databind.node.ArrayNode) twice.get("materials")).addObject().put("item", "cement").put("quantity", 5);
-    assertThat(m.refused("impl-water", "project.registered", twice).rule()).isEqualTo("duplicate-material");
+    assertThat(m.refused("impl-water", "project.registered", twice).rule().wire()).isEqualTo("duplicate-material");
+  }
+
+  @Test
+  void registration_isRefused_whenTheBillNamesAnItemNotInTheCatalogue() {
+    long before = m.app.log.size();
+    var bill = m.project("p3", "z1", 34.32, 31.32);
+    ((com.fasterxml.jackson.databind.node.ArrayNode) bill.get("materials")).addObject().put("item", "unobtainium").put("quantity", 5);
+    var r = m.refused("impl-water", "project.registered", bill);
+    assertThat(r.rule().wire()).isEqualTo("no-such-item");
+    assertThat(r.detail()).contains("unobtainium");
+    assertThat(m.app.log.size()).as("nothing appended").isEqualTo(before);
+    assertThat(m.app.log.read(() -> m.app.projects.project("p3"))).isEmpty();
   }
 
   @Test

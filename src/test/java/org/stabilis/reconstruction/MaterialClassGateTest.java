@@ -62,7 +62,7 @@ class MaterialClassGateTest {
         .isEqualTo("zone-not-verified");
     w.ok("unops", "material.transferred", transfer("s1", "tents"));
     var r = w.refused("unops", "material.transferred", transfer("s2", "cement"));
-    assertThat(r.rule()).isEqualTo("restricted-item");
+    assertThat(r.rule().wire()).isEqualTo("restricted-item");
     assertThat(r.detail()).contains("tel-al-sultan", "zone-status");
   }
 

@@ -56,7 +56,7 @@ class DecisionRulesTest {
     assertThat(zone().status()).isEqualTo(Status.VERIFIED);
     incident("inc-1", 5);
     assertThat(zone().status()).isEqualTo(Status.SUSPENDED);
-    assertThat(w.refused("mon-a", "incident.confirmed", World.obj().put("id", "inc-1")).rule()).isEqualTo(ZoneRules.NOT_UNDER_REVIEW);
+    assertThat(w.refused("mon-a", "incident.confirmed", World.obj().put("id", "inc-1")).rule()).isEqualTo(ZoneRule.NOT_UNDER_REVIEW);
   }
 
   @Test
@@ -65,7 +65,7 @@ class DecisionRulesTest {
     long first = w.ok("mon-a", "zone.certified", certification());
     assertThat(zone().status()).isEqualTo(Status.UNVERIFIED);
     assertThat(zone().certifications()).containsOnlyKeys("mon-a");
-    assertThat(w.refused("mon-a", "zone.certified", certification()).rule()).isEqualTo(ZoneRules.ALREADY_CERTIFIED);
+    assertThat(w.refused("mon-a", "zone.certified", certification()).rule()).isEqualTo(ZoneRule.ALREADY_CERTIFIED);
     long second = w.ok("mon-b", "zone.certified", certification());
     ZoneBook.Transition t = zone().transitions().getLast();
     assertThat(t.to()).isEqualTo(Status.VERIFIED);
@@ -112,7 +112,7 @@ class DecisionRulesTest {
     long inc = incident("inc-4", 5);
     w.advance(Duration.ofHours(3));
     assertThat(w.refused("mon-a", "incident.confirmed", World.obj().put("id", "inc-4")).rule())
-        .isEqualTo(ZoneRules.REVIEW_WINDOW_PASSED);
+        .isEqualTo(ZoneRule.REVIEW_WINDOW_PASSED);
     w.ok("mon-a", "demil.estimate-set", World.obj().put("zone", "rafah").put("category", "tunnel").put("count", 3));
     ZoneBook.Transition back = zone().transitions().getLast();
     assertThat(back.from()).isEqualTo(Status.UNDER_REVIEW);

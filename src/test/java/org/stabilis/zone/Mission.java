@@ -38,6 +38,8 @@ public final class Mission implements AutoCloseable {
     party("monitors", "inspector");
     party("impl-water", "implementer");
     party("donors", "observer");
+    // Projects name catalogue items in their bills of materials.
+    ok("cmcc", "material.item-defined", obj().put("code", "cement").put("name", "Cement").put("unit", "kg").put("dual_use", true));
   }
 
   private void party(String id, String role) {

@@ -26,7 +26,7 @@ class ZoneGeometryTest {
   }
 
   private String refusedRule(com.fasterxml.jackson.databind.node.ObjectNode geometry) {
-    return m.refused("cmcc", "zone.defined", m.zoneBody("bad", geometry)).rule();
+    return m.refused("cmcc", "zone.defined", m.zoneBody("bad", geometry)).rule().wire();
   }
 
   @Test
@@ -39,7 +39,7 @@ class ZoneGeometryTest {
   void aSelfIntersectingBowtie_isRefused() {
     var g = polygon(new double[] {34.30, 31.30, 34.34, 31.34, 34.34, 31.30, 34.30, 31.34, 34.30, 31.30});
     var r = m.refused("cmcc", "zone.defined", m.zoneBody("bad", g));
-    assertThat(r.rule()).isEqualTo("invalid-geometry");
+    assertThat(r.rule().wire()).isEqualTo("invalid-geometry");
     assertThat(r.detail()).containsIgnoringCase("self-intersection");
   }
 
@@ -60,7 +60,7 @@ class ZoneGeometryTest {
   void aZoneOverlappingAnother_isRefused_butOneSharingAnEdge_isAccepted() {
     m.defineZone("a", polygon(box(34.30, 31.30, 34.34, 31.34)));
     var r = m.refused("cmcc", "zone.defined", m.zoneBody("b", polygon(box(34.33, 31.30, 34.37, 31.34))));
-    assertThat(r.rule()).isEqualTo("zone-overlap");
+    assertThat(r.rule().wire()).isEqualTo("zone-overlap");
     assertThat(r.detail()).contains("\"a\"");
     m.defineZone("b", polygon(box(34.34, 31.30, 34.38, 31.34)));
     assertThat(m.app.log.read(() -> m.app.zones.zones()).size()).isEqualTo(2);
@@ -121,7 +121,7 @@ class ZoneGeometryTest {
     assertThat(out.outsideZones()).isTrue();
     assertThat(out.zone()).isNull();
     assertThat(in.zone()).isEqualTo("a");
-    assertThat(m.refused("idf", "incident.reported", m.incident("in", "uxo", 2, 34.31, 31.31)).rule()).isEqualTo("incident-exists");
+    assertThat(m.refused("idf", "incident.reported", m.incident("in", "uxo", 2, 34.31, 31.31)).rule().wire()).isEqualTo("incident-exists");
   }
 
   @Test
@@ -133,9 +133,9 @@ class ZoneGeometryTest {
     var z = m.app.log.read(() -> m.app.zones.zone("a").orElseThrow());
     assertThat(z.controller()).isEqualTo("cmcc");
     assertThat(z.controlHistory()).extracting(ZoneBook.ControlChange::index).containsExactly(def, ch);
-    assertThat(m.refused("cmcc", "zone.control-changed", b).rule()).isEqualTo("same-controller");
+    assertThat(m.refused("cmcc", "zone.control-changed", b).rule().wire()).isEqualTo("same-controller");
     b.put("controller", "nobody");
-    assertThat(m.refused("cmcc", "zone.control-changed", b).rule()).isEqualTo("no-such-party");
+    assertThat(m.refused("cmcc", "zone.control-changed", b).rule().wire()).isEqualTo("no-such-party");
   }
 
   private Optional<String> zoneAt(double lon, double lat) {

@@ -53,7 +53,7 @@ class ZoneStatusTest {
     m.report("i1", "small-arms", 60, 34.31, 31.31);
     m.decommission("i1");
     Rejection r = m.refused("monitors", "zone.certified", m.certification("z1"));
-    assertThat(r.rule()).isEqualTo("items-not-verified");
+    assertThat(r.rule().wire()).isEqualTo("items-not-verified");
     assertThat(r.detail()).contains("i1");
     assertThat(m.status("z1")).isEqualTo(Status.IN_PROGRESS);
   }
@@ -64,7 +64,7 @@ class ZoneStatusTest {
     m.decommission("i1");
     m.verify("i1");
     Rejection r = m.refused("monitors", "zone.certified", m.certification("z1"));
-    assertThat(r.rule()).isEqualTo("decommissioned-share-below-policy");
+    assertThat(r.rule().wire()).isEqualTo("decommissioned-share-below-policy");
     assertThat(r.detail()).contains("small-arms").contains("40 of an estimated 100").contains("50%");
   }
 
@@ -95,7 +95,7 @@ class ZoneStatusTest {
   @Test
   void aVerifiedZone_cannotBeCertifiedAgain() {
     verifyZone();
-    assertThat(m.refused("monitors", "zone.certified", m.certification("z1")).rule()).isEqualTo("zone-already-verified");
+    assertThat(m.refused("monitors", "zone.certified", m.certification("z1")).rule().wire()).isEqualTo("zone-already-verified");
   }
 
   @Test
@@ -130,14 +130,14 @@ class ZoneStatusTest {
     long s = m.ok("cmcc", "zone.suspended", body);
     assertThat(m.status("z1")).isEqualTo(Status.SUSPENDED);
     assertThat(m.history("z1").getLast().indices()).containsExactly(inc, s);
-    assertThat(m.refused("monitors", "zone.suspended", m.suspension("z1")).rule()).isEqualTo("zone-already-suspended");
+    assertThat(m.refused("monitors", "zone.suspended", m.suspension("z1")).rule().wire()).isEqualTo("zone-already-suspended");
   }
 
   @Test
   void aSuspensionNamingAnUnknownIncident_isRefused() {
     var body = m.suspension("z1");
     body.put("incident", "nope");
-    assertThat(m.refused("cmcc", "zone.suspended", body).rule()).isEqualTo("no-such-incident");
+    assertThat(m.refused("cmcc", "zone.suspended", body).rule().wire()).isEqualTo("no-such-incident");
   }
 
   @Test
@@ -152,7 +152,7 @@ class ZoneStatusTest {
     m.report("i2", "small-arms", 5, 34.33, 31.33);
     m.decommission("i2");
     assertThat(m.status("z1")).isEqualTo(Status.SUSPENDED);
-    assertThat(m.refused("monitors", "zone.certified", m.certification("z1")).rule()).isEqualTo("items-not-verified");
+    assertThat(m.refused("monitors", "zone.certified", m.certification("z1")).rule().wire()).isEqualTo("items-not-verified");
     m.verify("i2");
     m.ok("monitors", "zone.certified", m.certification("z1"));
     assertThat(m.status("z1")).isEqualTo(Status.VERIFIED);
@@ -172,14 +172,14 @@ class ZoneStatusTest {
   @Test
   void itemLifecycle_refusesSkippedOrRepeatedSteps() {
     m.report("i1", "small-arms", 5, 34.31, 31.31);
-    assertThat(m.refused("monitors", "demil.item-verified", body("i1")).rule()).isEqualTo("item-not-decommissioned");
+    assertThat(m.refused("monitors", "demil.item-verified", body("i1")).rule().wire()).isEqualTo("item-not-decommissioned");
     m.decommission("i1");
     var again = body("i1");
     again.put("method", "sealed");
     again.putArray("evidence");
-    assertThat(m.refused("idf", "demil.item-decommissioned", again).rule()).isEqualTo("item-already-decommissioned");
+    assertThat(m.refused("idf", "demil.item-decommissioned", again).rule().wire()).isEqualTo("item-already-decommissioned");
     m.verify("i1");
-    assertThat(m.refused("monitors", "demil.item-verified", body("i1")).rule()).isEqualTo("item-already-verified");
+    assertThat(m.refused("monitors", "demil.item-verified", body("i1")).rule().wire()).isEqualTo("item-already-verified");
     // Only an inspector verifies.
     assertThat(m.refused("idf", "demil.item-verified", body("i2")).code().wire()).isEqualTo("forbidden");
   }
@@ -191,9 +191,9 @@ class ZoneStatusTest {
     var b = Mission.obj();
     b.put("id", "i2").put("category", "cache").put("count", 1);
     b.putArray("location").add(34.50).add(31.50);
-    assertThat(m.refused("idf", "demil.item-reported", b).rule()).isEqualTo("no-zone");
+    assertThat(m.refused("idf", "demil.item-reported", b).rule().wire()).isEqualTo("no-zone");
     b.put("zone", "z1");
-    assertThat(m.refused("idf", "demil.item-reported", b).rule()).isEqualTo("item-outside-zone");
+    assertThat(m.refused("idf", "demil.item-reported", b).rule().wire()).isEqualTo("item-outside-zone");
   }
 
   @Test

@@ -1,5 +1,10 @@
 package org.stabilis.log.crypto;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -70,6 +75,21 @@ public final class Ed25519PrivateKey {
     /** Returns the PKCS#8 v1 PEM (RFC 8410 §7, RFC 7468 §10), byte-compatible with openssl. */
     public String toPkcs8Pem() {
         return Pem.encode(Pem.concat(PKCS8_PREFIX, seed), "PRIVATE KEY");
+    }
+
+    /**
+     * Writes {@link #toPkcs8Pem()} to {@code file}, replacing it, readable and writable by its owner
+     * only (mode 600 from its creation, where the file system has POSIX permissions), as every
+     * private key on disk is.
+     */
+    public void writePkcs8Pem(Path file) throws IOException {
+        Files.deleteIfExists(file);
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(file);
+        }
+        Files.writeString(file, toPkcs8Pem(), StandardOpenOption.TRUNCATE_EXISTING);
     }
 
     /** Signs {@code message} with pure Ed25519 (RFC 8032 §5.1.6); returns the 64-byte signature. */

@@ -42,6 +42,21 @@ public sealed interface Schema {
     return new Text(maxLength, Pattern.compile(regex));
   }
 
+  /**
+   * A GS1 key of {@code digits} digits whose last digit is its check digit (GS1 General
+   * Specifications §7.9.1): a GLN is 13, a GTIN-14 is 14.
+   */
+  static Schema gs1Key(int digits) {
+    return new Gs1Key(digits);
+  }
+
+  /** The GS1 mod-10 check digit of {@code digits} (General Specifications §7.9.1: weights 3, 1, 3, … from the right). */
+  static char gs1CheckDigit(String digits) {
+    int sum = 0;
+    for (int i = digits.length() - 1, w = 3; i >= 0; i--, w = 4 - w) sum += (digits.charAt(i) - '0') * w;
+    return (char) ('0' + (10 - sum % 10) % 10);
+  }
+
   static Schema oneOf(String... values) {
     return new OneOf(Set.of(values));
   }
@@ -127,6 +142,21 @@ public sealed interface Schema {
         return new Problem(path, "contains an e-mail address; the log holds no personal data (name organisations, units and places only)");
       if (PHONE.matcher(s).find())
         return new Problem(path, "contains a telephone number; the log holds no personal data (name organisations, units and places only)");
+      return null;
+    }
+  }
+
+  record Gs1Key(int digits) implements Schema {
+    @Override
+    public Problem check(JsonNode v, String path) {
+      if (!v.isTextual()) return new Problem(path, "expected a string");
+      String s = v.textValue();
+      if (s.length() != digits || !s.chars().allMatch(c -> c >= '0' && c <= '9'))
+        return new Problem(path, "must be " + digits + " digits; got \"" + (s.length() > 20 ? s.substring(0, 20) + "…" : s) + "\"");
+      char expected = gs1CheckDigit(s.substring(0, digits - 1));
+      if (s.charAt(digits - 1) != expected)
+        return new Problem(path, "check digit is " + s.charAt(digits - 1) + " but the GS1 mod-10 check digit of "
+            + s.substring(0, digits - 1) + " is " + expected + " (GS1 General Specifications §7.9.1)");
       return null;
     }
   }

@@ -1,0 +1,9 @@
+package org.stabilis.incident;
+
+import java.util.List;
+
+/** What the dashboard and other modules may read of incidents; read under {@code LogService.read}. */
+public interface IncidentView {
+  /** Incidents in log order that pass {@code f} ({@code to} exclusive). */
+  List<IncidentLog.Incident> list(IncidentLog.Filter f);
+}
