@@ -541,7 +541,7 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
     if (!policy.restrictedItems().contains(item)) return Optional.empty();
     Verdict v = gate(zoneId);
     return v.holds() ? Optional.empty() : Optional.of("item \"" + item + "\" is restricted by the gate policy (entry " + policy.setAt()
-        + ") to projects whose zone meets the gate, and zone \"" + zoneId + "\" does not: " + v.criterion() + ": " + v.detail());
+        + ") to projects whose zone meets the gate, and zone \"" + zoneId + "\" does not: " + v.criterion().wire() + ": " + v.detail());
   }
 
   @Override

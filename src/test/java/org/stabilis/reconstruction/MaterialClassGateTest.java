@@ -58,7 +58,7 @@ class MaterialClassGateTest {
   @Test
   void anExemptKindIsApproved_inAZoneThatDoesNotMeetTheGate_andOnlyUnrestrictedItemsGoThere() {
     w.ok("cmcc", "project.approved", World.obj().put("id", "shelter-1").put("reason", "temporary shelter"));
-    assertThat(w.refused("cmcc", "project.approved", World.obj().put("id", "housing-1").put("reason", "permanent")).rule())
+    assertThat(w.refused("cmcc", "project.approved", World.obj().put("id", "housing-1").put("reason", "permanent")).rule().wire())
         .isEqualTo("zone-not-verified");
     w.ok("unops", "material.transferred", transfer("s1", "tents"));
     var r = w.refused("unops", "material.transferred", transfer("s2", "cement"));
