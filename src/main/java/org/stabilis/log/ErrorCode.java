@@ -13,7 +13,7 @@ public enum ErrorCode {
   BAD_SIGNATURE("bad-signature", 403, "Bad signature", "the signature does not verify over the canonical event"),
   REPLAY("replay", 409, "Sequence number already used", "seq is not greater than the last accepted seq of that key"),
   FORBIDDEN("forbidden", 403, "Not permitted", "the party's roles may not do this, or it acts for another party"),
-  RULE("rule", 422, "Refused by a rule", "a domain rule refused it; `rule` names which (table below)"),
+  RULE("rule", 422, "Refused by a rule", "a domain rule refused it; `rule` names which"),
   TIME_SKEW("time-skew", 422, "Event time out of the accepted window", "the event time is too far in the future or the past of the server clock"),
   TOO_LARGE("too-large", 413, "Request too large", "the request body is above the limit"),
   // Codes outside event submission.

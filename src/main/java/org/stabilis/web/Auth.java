@@ -79,7 +79,7 @@ public final class Auth {
   }
 
   /** The party of a token, if the token is valid and not revoked. */
-  public Optional<String> partyOf(String token) {
+  private Optional<String> partyOf(String token) {
     return grant(token).map(Tokens.Grant::party);
   }
 

@@ -7,6 +7,7 @@ import io.javalin.http.HttpResponseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.io.EofException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,7 +115,7 @@ public final class WebServer {
    */
   static Rejection badFraming(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof org.eclipse.jetty.http.HttpException h && h.getCode() >= 400 && h.getCode() < 500)
+      if (t instanceof HttpException h && h.getCode() >= 400 && h.getCode() < 500)
         return h.getCode() == 413
             ? Rejection.of(ErrorCode.TOO_LARGE, "the request body is larger than the limit of " + SubmissionParser.MAX_BYTES + " bytes")
             : Rejection.of(ErrorCode.MALFORMED, "the request body could not be read as HTTP/1.1 framing (RFC 9112 §6–7): "

@@ -36,17 +36,19 @@ class EpcisExportSchemaTest {
 
   @TempDir Path dir;
 
-  /** GS1's schema: a standard's data file, at shared/epcis/ beside the checkout, or named by -Dstabilis.epcisSchema. */
+  /**
+   * GS1's EPCIS 2.0 JSON Schema: a standard's data file, which the build unpacks into
+   * target/gs1/ (pom.xml, maven-antrun-plugin), or the file named by -Dstabilis.epcisSchema.
+   */
   static Path gs1Schema() {
     String named = System.getProperty("stabilis.epcisSchema");
-    if (named != null) return Path.of(named);
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      Path candidate = p.resolve("shared").resolve("epcis").resolve("EPCIS-JSON-Schema.json");
-      if (Files.isRegularFile(candidate)) return candidate;
-    }
-    throw new AssertionError("GS1's EPCIS 2.0 JSON Schema (EPCIS-JSON-Schema.json, github.com/gs1/EPCIS) is not at"
-        + " shared/epcis/EPCIS-JSON-Schema.json beside the checkout; put it there or name it with -Dstabilis.epcisSchema=FILE");
+    Path schema = named != null ? Path.of(named) : Path.of("target", "gs1", "package", "src", "schema", "EPCISDocument.schema.json");
+    if (!Files.isRegularFile(schema))
+      throw new AssertionError("GS1's EPCIS 2.0 JSON Schema is not at " + schema.toAbsolutePath()
+          + "; `./mvnw verify` unpacks it there (phase generate-test-resources), or name one with -Dstabilis.epcisSchema=FILE");
+    return schema;
   }
+
 
   private static List<String> pages(Javalin web, String token) throws Exception {
     HttpClient http = HttpClient.newHttpClient();

@@ -35,9 +35,10 @@ class AsOfTest {
       // The entry at `size` is the first stated after 13 November.
       assertThat(demo.app().log.entries(size, size + 1)).hasSize(1);
 
-      JsonNode onDate = get(base + "coverage?on=2025-11-13", token, 200);
-      JsonNode atSize = get(base + "coverage?at=" + size, token, 200);
-      JsonNode now = get(base + "coverage", token, 200);
+      // One availability date for all three, so that only the entries counted differ.
+      JsonNode onDate = get(base + "coverage?on=2025-11-13&date=2026-02-01", token, 200);
+      JsonNode atSize = get(base + "coverage?at=" + size + "&date=2026-02-01", token, 200);
+      JsonNode now = get(base + "coverage?date=2026-02-01", token, 200);
       assertThat(onDate.path("tasks")).isEqualTo(atSize.path("tasks"));
       assertThat(onDate.path("assigned_units")).isNotEqualTo(now.path("assigned_units"));
 
