@@ -82,7 +82,8 @@ public final class EventCatalogue implements EventTypes {
           .build();
 
   private static final Schema INDEX = integer(0, (1L << 53) - 1);
-  private static final Set<Role> ANY_ROLE = EnumSet.allOf(Role.class);
+  /** Every role that states facts: observers read and verify (SPEC §1), they state nothing. */
+  private static final Set<Role> ANY_ROLE = EnumSet.complementOf(EnumSet.of(Role.OBSERVER));
 
   private final Map<String, Type> types = new LinkedHashMap<>();
 

@@ -39,7 +39,7 @@ public final class DemoScenario {
       new DemoParty("monitors", "Independent decommissioning monitors (illustrative)", "monitor", null, List.of("inspector")),
       new DemoParty("ivc", "Implementation Verification Committee of donor-country representatives (illustrative, May 2026 roadmap)",
           "monitor", null, List.of("inspector")),
-      new DemoParty("pal-side", "Palestinian side of the roadmap's obligations (illustrative)", "administration", null, List.of("observer")),
+      new DemoParty("pal-side", "Palestinian side of the roadmap's obligations (illustrative)", "administration", null, List.of("security")),
       new DemoParty("un-logistics", "UN logistics (illustrative)", "un-agency", null, List.of("logistics")),
       new DemoParty("impl-water", "Water and sanitation implementer (illustrative)", "implementer", null, List.of("implementer")),
       new DemoParty("impl-shelter", "Shelter and housing implementer (illustrative)", "implementer", null, List.of("implementer")),

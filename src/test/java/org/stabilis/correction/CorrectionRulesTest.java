@@ -94,8 +94,8 @@ class CorrectionRulesTest {
     assertThat(w.refused("idf", "record.disputed", World.dispute(i, "mine")).code()).isEqualTo(ErrorCode.FORBIDDEN);
     long d = w.ok("hamas-liaison", "record.disputed", World.dispute(i, "did not happen there"));
     assertThat(w.refused("hamas-liaison", "record.disputed", World.dispute(i, "again")).rule()).isEqualTo(CorrectionRules.ALREADY_DISPUTED);
-    assertThat(w.refused("donors", "record.disputed", World.dispute(d, "meta")).rule()).isEqualTo(CorrectionRules.NOT_DISPUTABLE);
-    assertThat(w.refused("donors", "record.dispute-withdrawn", World.obj().put("index", i)).code()).isEqualTo(ErrorCode.FORBIDDEN);
+    assertThat(w.refused("impl", "record.disputed", World.dispute(d, "meta")).rule()).isEqualTo(CorrectionRules.NOT_DISPUTABLE);
+    assertThat(w.refused("impl", "record.dispute-withdrawn", World.obj().put("index", i)).code()).isEqualTo(ErrorCode.FORBIDDEN);
     assertThat(w.app.log.read(() -> w.app.corrections.disputesOf(i))).singleElement()
         .satisfies(x -> assertThat(x.party()).isEqualTo("hamas-liaison"));
     w.ok("hamas-liaison", "record.dispute-withdrawn", World.obj().put("index", i));

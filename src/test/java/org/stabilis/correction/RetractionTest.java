@@ -172,7 +172,7 @@ class RetractionTest {
         case 14 -> {
           if (accepted.isEmpty()) return;
           int i = rnd.nextInt(accepted.size());
-          String by = rnd.nextBoolean() ? "donors" : "hamas-liaison";
+          String by = rnd.nextBoolean() ? "impl" : "hamas-liaison";
           if (submit(by, "record.disputed", World.dispute(accepted.get(i)[0], "counted differently")) instanceof Outcome.Accepted)
             disputesAccepted++;
         }
@@ -180,7 +180,7 @@ class RetractionTest {
           if (accepted.isEmpty()) return;
           int i = rnd.nextInt(accepted.size());
           ObjectNode wb = World.obj().put("index", accepted.get(i)[0]);
-          submit(rnd.nextBoolean() ? "donors" : "hamas-liaison", "record.dispute-withdrawn", wb);
+          submit(rnd.nextBoolean() ? "impl" : "hamas-liaison", "record.dispute-withdrawn", wb);
         }
       }
     }
