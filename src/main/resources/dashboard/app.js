@@ -27,7 +27,7 @@
   }
 
   function drawZones() {
-    return getJson("/api/v1/zones").then(function (fc) {
+    return getJson("/api/v1/zones?limit=1000").then(function (fc) {
       if (zoneLayer) zoneLayer.remove();
       zoneLayer = L.geoJSON(fc, {
         style: function (f) {
@@ -48,9 +48,11 @@
   }
 
   function drawIncidents() {
-    return getJson("/api/v1/incidents?format=geojson").then(function (fc) {
+    return getJson("/api/v1/incidents?format=geojson&limit=1000").then(function (fc) {
       if (incidentLayer) incidentLayer.remove();
       incidentLayer = L.geoJSON(fc, {
+        // A concealed location comes with a null geometry (SPEC §2.10): listed, not drawn.
+        filter: function (f) { return f.geometry !== null; },
         pointToLayer: function (f, latlng) {
           return L.circleMarker(latlng, { radius: 5 + f.properties.severity, color: "#ffffff", weight: 2,
             fillColor: CATEGORY[f.properties.category] || "#24292f", fillOpacity: 0.95, className: "incident" });
@@ -68,7 +70,7 @@
   }
 
   function drawNodes() {
-    return getJson("/api/v1/materials/nodes").then(function (body) {
+    return getJson("/api/v1/materials/nodes?limit=1000").then(function (body) {
       if (!body) return;
       if (nodeLayer) nodeLayer.remove();
       nodeLayer = L.layerGroup(body.nodes.map(function (n) {

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.stabilis.catalogue.EventCatalogue;
+import org.stabilis.catalogue.Reader;
+import org.stabilis.catalogue.Readers;
 import org.stabilis.catalogue.Reference;
 import org.stabilis.cli.Cli;
 import org.stabilis.correction.CorrectionRoutes;
@@ -44,7 +46,9 @@ import org.stabilis.log.crypto.Ed25519PrivateKey;
 import org.stabilis.log.crypto.InvalidKeyException;
 import org.stabilis.log.merkle.TreeHasher;
 import org.stabilis.log.store.Database;
+import org.stabilis.log.store.CosignatureStore;
 import org.stabilis.log.store.LogStore;
+import org.stabilis.log.witness.Witnessing;
 import org.stabilis.material.MaterialProjection;
 import org.stabilis.material.MaterialRoutes;
 import org.stabilis.material.MaterialRule;
@@ -61,8 +65,11 @@ import org.stabilis.reconstruction.ProjectRule;
 import org.stabilis.reconstruction.ProjectView;
 import org.stabilis.reconstruction.Projects;
 import org.stabilis.web.Auth;
+import org.stabilis.web.DisclosureRoutes;
+import org.stabilis.web.ViewGuard;
 import org.stabilis.web.LogRoutes;
 import org.stabilis.web.SessionStore;
+import org.stabilis.web.TileRoutes;
 import org.stabilis.web.WebServer;
 import org.stabilis.zone.ZoneBook;
 import org.stabilis.zone.ZoneGate;
@@ -108,8 +115,14 @@ public final class App implements AutoCloseable {
   public final Obligations obligations;
   public final Permits permits;
   private final ProjectView projectView;
+  private volatile java.util.Optional<Witnessing> witnessing = java.util.Optional.empty();
 
   private App(Path dataDir, Database db, Clock clock, NoteSigner signer, LogService.Settings settings, Consumer<Long> progress) {
+    this(dataDir, db, clock, signer, settings, progress, false);
+  }
+
+  private App(Path dataDir, Database db, Clock clock, NoteSigner signer, LogService.Settings settings, Consumer<Long> progress,
+      boolean readOnly) {
     this.dataDir = dataDir;
     this.db = db;
     this.clock = clock;
@@ -131,8 +144,11 @@ public final class App implements AutoCloseable {
     // Every module folds through the corrections, so a retraction re-folds them all alike; the
     // party registry decides first and is not retractable (it says whose signatures count).
     this.corrections = new Corrections(m.list(), () -> modules(parties).list(), Refold.fromStart());
-    this.log = LogService.open(store, parser, parties, List.of(parties, corrections), signer, settings, clock, progress,
-        Corrections::replayingAll);
+    this.log = readOnly
+        ? LogService.openReadOnly(store, parser, parties, List.of(parties, corrections), settings, clock, progress,
+            Corrections::replayingAll)
+        : LogService.open(store, parser, parties, List.of(parties, corrections), signer, settings, clock, progress,
+            Corrections::replayingAll);
     Predicate<String> zoneExists = zones::exists;
     Predicate<String> partyExists = p -> parties.party(p) != null;
     this.coverage = new CoverageService(log, force,
@@ -205,6 +221,23 @@ public final class App implements AutoCloseable {
       LogService.Settings settings = new LogService.Settings(
           origin, Duration.ofMinutes(maxFutureMinutes), Duration.ofDays(maxPastDays), 1000);
       return new App(dataDir, db, clock, signer, settings, progress);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Opens a monitor's mirror of a log (SPEC §2.9): the same modules over a store that the monitor
+   * fills, with no signing key and no submissions; the projections follow what is appended after
+   * {@link LogService#refresh}.
+   */
+  public static App openMirror(Path dataDir, String dbUrl, Clock clock, Consumer<Long> progress) {
+    Database db = Database.open(dbUrl != null ? dbUrl : Database.sqliteUrl(dataDir));
+    try {
+      String origin = new LogStore(db).meta("origin").orElseThrow(
+          () -> new IllegalArgumentException(dataDir + " holds no mirror of a log yet"));
+      return new App(dataDir, db, clock, null, LogService.Settings.defaults(origin), progress, true);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -285,6 +318,31 @@ public final class App implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts collecting witness cosignatures under {@code policy} (SPEC §2.7); from then on the
+   * checkpoint endpoints serve what the policy's quorum witnessed. Call before {@link #web()}.
+   *
+   * @throws IllegalArgumentException if the policy does not list this log's key
+   */
+  public Witnessing witness(org.stabilis.log.checkpoint.Policy policy, Duration interval) {
+    Witnessing w = new Witnessing(log, new CosignatureStore(db), policy, interval, clock).start();
+    witnessing = java.util.Optional.of(w);
+    return w;
+  }
+
+  /** The witnessing started by {@link #witness}, if any. */
+  public java.util.Optional<Witnessing> witnessing() {
+    return witnessing;
+  }
+
+  /** A signed-in party as a reader: its roles as the log stands now (SPEC §2.6, §2.10). */
+  public Reader reader(String party) {
+    return log.read(() -> {
+      PartyRegistry.Party p = party == null ? null : parties.party(party);
+      return catalogue.reader(party == null ? "" : party, p == null ? java.util.Set.of() : p.roles());
+    });
+  }
+
   /** The HTTP server over this instance, not yet started, with the default settings. */
   public Javalin web() {
     return web(Auth.Settings.DEFAULT);
@@ -292,11 +350,22 @@ public final class App implements AutoCloseable {
 
   /** The HTTP server over this instance, not yet started. */
   public Javalin web(Auth.Settings settings) {
+    Readers readers = this::reader;
     List<Consumer<RoutesConfig>> routes = new ArrayList<>();
-    routes.add(new LogRoutes(log, RULES)::register);
-    routes.add(new ZoneRoutes(log, zones, parties, clock)::register);
-    routes.add(new IncidentRoutes(log, incidents)::register);
-    routes.add(new ProjectRoutes(log, projects)::register);
+    // After sign-in: the views open to some roles only refuse the others (the Views table).
+    routes.add(r -> r.before(new ViewGuard(readers)::check));
+    routes.add(new LogRoutes(log, RULES, witnessing)::register);
+    routes.add(new DisclosureRoutes(log, catalogue, readers)::register);
+    routes.add(new TileRoutes(log)::register);
+    routes.add(new ZoneRoutes(log, zones, clock, readers)::register);
+    routes.add(new IncidentRoutes(log, incidents, readers)::register);
+    // Decisions of the past are replayed as taken: the item check only guards new submissions.
+    routes.add(new ProjectRoutes(log, projects, readers, size -> {
+      ZoneBook z = new ZoneBook(p -> true);
+      Projects p = new Projects(z, item -> true);
+      log.replayInto(size, List.of(z, p));
+      return p;
+    })::register);
     routes.add(new ForceRoutes(coverage, clock)::register);
     routes.add(new MaterialRoutes(log, materials, projectView)::register);
     routes.add(new ObligationRoutes(log, obligations, clock)::register);
@@ -304,12 +373,14 @@ public final class App implements AutoCloseable {
     CorrectionRoutes correctionRoutes = new CorrectionRoutes(log, corrections);
     routes.add(correctionRoutes::register);
     Auth auth = new Auth(tokens, sessions, clock, new SecureRandom(), settings);
-    routes.add(new Dashboard(log, auth, parties, coverage, zones, incidents, projects, materials, obligations, corrections, clock)::register);
+    routes.add(new Dashboard(log, auth, parties, coverage, zones, incidents, projects, materials, obligations, corrections, clock,
+        readers, witnessing)::register);
     return WebServer.create(auth, routes, correctionRoutes);
   }
 
   @Override
   public void close() {
+    witnessing.ifPresent(Witnessing::close);
     log.close();
     db.close();
   }

@@ -34,8 +34,16 @@ import org.stabilis.log.schema.Schema;
  */
 public final class EventCatalogue implements EventTypes {
 
-  /** One catalogue row. */
-  public record Type(String name, Set<Role> roles, Schema body) {}
+  /**
+   * One catalogue row: who may submit the type, the schema of its body, and the top-level fields a
+   * party may conceal (SPEC §2.10) with the roles that may read each. The author always reads its own.
+   */
+  public record Type(String name, Set<Role> roles, Schema body, Map<String, Set<Role>> concealable) {}
+
+  /** SPEC §2.10: who reads the concealed facts of demilitarization, evidence and incidents. */
+  private static final Set<Role> SECURITY_READERS = Set.of(COORDINATOR, SECURITY, INSPECTOR);
+  /** SPEC §2.10: who reads a concealed project location. */
+  private static final Set<Role> PROJECT_READERS = Set.of(COORDINATOR, INSPECTOR);
 
   public static final Set<String> CAPABILITIES =
       Set.of(
@@ -120,15 +128,20 @@ public final class EventCatalogue implements EventTypes {
         object().req("id", id()).opt("zone", id())
             .req("category", oneOf(DEMIL_CATEGORIES.toArray(String[]::new)))
             .req("count", integer(1, 100_000_000)).req("location", point())
-            .opt("traced", array(object().req("item", id()).req("consignment", id()).build(), 0, 50)).build());
+            .opt("traced", array(object().req("item", id()).req("consignment", id()).build(), 0, 50)).build(),
+        concealable(SECURITY_READERS, "location"));
     add("demil.item-decommissioned", Set.of(SECURITY),
         object().req("id", id()).req("method", oneOf("destroyed", "handed-over", "sealed", "beyond-use"))
-            .req("evidence", EVIDENCE).build());
-    add("demil.item-verified", Set.of(INSPECTOR), object().req("id", id()).req("evidence", EVIDENCE).build());
+            .req("evidence", EVIDENCE).build(),
+        concealable(SECURITY_READERS, "evidence"));
+    add("demil.item-verified", Set.of(INSPECTOR), object().req("id", id()).req("evidence", EVIDENCE).build(),
+        concealable(SECURITY_READERS, "evidence"));
     add("zone.certified", Set.of(INSPECTOR),
-        object().req("zone", id()).req("criteria", text(TEXT)).req("evidence", EVIDENCE).build());
+        object().req("zone", id()).req("criteria", text(TEXT)).req("evidence", EVIDENCE).build(),
+        concealable(SECURITY_READERS, "evidence"));
     add("zone.suspended", Set.of(INSPECTOR, COORDINATOR),
-        object().req("zone", id()).req("reason", text(TEXT)).opt("incident", id()).build());
+        object().req("zone", id()).req("reason", text(TEXT)).opt("incident", id()).build(),
+        concealable(SECURITY_READERS, "reason"));
 
     // Reconstruction
     add("policy.gate-set", Set.of(COORDINATOR),
@@ -137,7 +150,8 @@ public final class EventCatalogue implements EventTypes {
     add("project.registered", Set.of(IMPLEMENTER),
         object().req("id", id()).req("zone", id()).req("location", point()).req("kind", text(NAME))
             .req("materials", array(object().req("item", id()).req("quantity", QUANTITY).build(), 0, 200))
-            .opt("name", text(NAME)).build());
+            .opt("name", text(NAME)).build(),
+        concealable(PROJECT_READERS, "location"));
     add("project.approved", Set.of(COORDINATOR), object().req("id", id()).req("reason", text(TEXT)).build());
     add("project.rejected", Set.of(COORDINATOR), object().req("id", id()).req("reason", text(TEXT)).build());
 
@@ -162,13 +176,15 @@ public final class EventCatalogue implements EventTypes {
         object().req("at", id()).req("item", id()).req("quantity", QUANTITY).req("cause", text(TEXT))
             .opt("shipment", id()).build());
     add("inspection.recorded", Set.of(INSPECTOR),
-        object().req("project", id()).req("progress", PERCENT).req("evidence", EVIDENCE).build());
+        object().req("project", id()).req("progress", PERCENT).req("evidence", EVIDENCE).build(),
+        concealable(SECURITY_READERS, "evidence"));
     add("epcis.capture", Set.of(LOGISTICS, IMPLEMENTER), anyObject());
 
     // Incidents
     add("incident.reported", Set.of(SECURITY, INSPECTOR, COORDINATOR),
         object().req("id", id()).req("category", oneOf(INCIDENT_CATEGORIES.toArray(String[]::new)))
-            .req("severity", integer(1, 5)).req("location", point()).req("summary", text(TEXT)).build());
+            .req("severity", integer(1, 5)).req("location", point()).req("summary", text(TEXT)).build(),
+        concealable(SECURITY_READERS, "location", "summary"));
 
     // Decision rules (who must agree before a zone changes status)
     add("policy.decisions-set", Set.of(COORDINATOR),
@@ -206,7 +222,49 @@ public final class EventCatalogue implements EventTypes {
   }
 
   private void add(String name, Set<Role> roles, Schema body) {
-    types.put(name, new Type(name, Set.copyOf(EnumSet.copyOf(roles)), body));
+    add(name, roles, body, Map.of());
+  }
+
+  private void add(String name, Set<Role> roles, Schema body, Map<String, Set<Role>> concealable) {
+    types.put(name, new Type(name, Set.copyOf(EnumSet.copyOf(roles)), body, Map.copyOf(concealable)));
+  }
+
+  private static Map<String, Set<Role>> concealable(Set<Role> readers, String... fields) {
+    Map<String, Set<Role>> m = new LinkedHashMap<>();
+    for (String f : fields) m.put(f, readers);
+    return m;
+  }
+
+  /**
+   * The fields of {@code type} a party may conceal (SPEC §2.10), each with the roles that may read
+   * it besides its author; empty for an unknown type or one that conceals nothing. For forms that
+   * conceal these fields by default and tell the party who will see them.
+   */
+  public Map<String, Set<Role>> concealable(String type) {
+    Type t = types.get(type);
+    return t == null ? Map.of() : t.concealable();
+  }
+
+  @Override
+  public Set<String> concealableFields(String type) {
+    return concealable(type).keySet();
+  }
+
+  /** The roles that read field {@code field} of {@code type} when it is concealed; empty when it is not concealable. */
+  public Set<Role> readers(String type, String field) {
+    return concealable(type).getOrDefault(field, Set.of());
+  }
+
+  /** The reader roles of {@code type} (SPEC §2.10): the roles that read any of its concealable fields. */
+  public Set<Role> readers(String type) {
+    Set<Role> out = EnumSet.noneOf(Role.class);
+    concealable(type).values().forEach(out::addAll);
+    return Set.copyOf(out);
+  }
+
+  /** The reader {@code party} holding {@code roles} now, judged by this catalogue's concealment rules. */
+  public Reader reader(String party, Set<Role> roles) {
+    return new Reader(party, roles, this);
   }
 
   @Override

@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
     description = "Verifiable coordination log for a multinational stabilization mission.",
     subcommands = {
       KeygenCommand.class, InitCommand.class, ServeCommand.class, TokenCommand.class, SubmitCommand.class,
-      VerifyCommand.class, DemoCommand.class, ReportCommand.class, RebuildCommand.class, ImportCommand.class,
-      BenchCommand.class,
+      VerifyCommand.class, ProofCommand.class, VerifyProofCommand.class, MonitorCommand.class, DemoCommand.class,
+      ReportCommand.class, RebuildCommand.class, ImportCommand.class, WitnessCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Cli implements Runnable {

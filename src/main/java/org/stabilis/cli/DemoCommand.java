@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.Callable;
+import java.time.Duration;
 import org.stabilis.demo.DemoScenario;
+import org.stabilis.demo.DemoWitnesses;
 import org.stabilis.web.Auth;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,8 +24,13 @@ final class DemoCommand implements Callable<Integer> {
     if (data != null && Files.isDirectory(data) && Files.list(data).findAny().isPresent())
       throw new CliException(data + " is not empty; the demo needs a fresh folder");
     System.err.println("loading the demo scenario into " + dir + " ...");
-    var loaded = DemoScenario.load(dir, Clock.systemUTC(), new SecureRandom());
+    SecureRandom random = new SecureRandom();
+    var loaded = DemoScenario.load(dir, Clock.systemUTC(), random);
     System.out.println("demo data: " + dir + " (" + loaded.app().log.size() + " entries; party keys in " + loaded.keysDir() + ")");
+    DemoWitnesses witnesses = DemoWitnesses.start(dir, loaded.app().log.verifierKey(), Clock.systemUTC(), random);
+    loaded.app().witness(witnesses.policy, Duration.ofSeconds(2));
+    witnesses.describe().forEach(w -> System.out.println("witness " + w));
+    System.out.println("witness policy: " + witnesses.policyFile);
     loaded.tokens().forEach((party, token) -> System.out.println("token for " + party + ": " + token));
     ServeCommand.serve(loaded.app(), bind, port, "token=" + loaded.tokens().get(DemoScenario.COORDINATOR), Auth.Settings.DEFAULT);
     return 0;

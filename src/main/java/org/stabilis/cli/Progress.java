@@ -8,10 +8,10 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.stabilis.App;
 
 /** Progress bars for long work, on stderr so stdout stays machine-readable. */
-final class Progress {
+public final class Progress {
   private Progress() {}
 
-  static ProgressBar bar(String task, long total) {
+  public static ProgressBar bar(String task, long total) {
     return new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
         .setConsumer(new me.tongfei.progressbar.InteractiveConsoleProgressBarConsumer(System.err)).build();
   }

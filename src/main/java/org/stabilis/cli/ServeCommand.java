@@ -2,6 +2,8 @@ package org.stabilis.cli;
 
 import io.javalin.Javalin;
 import java.nio.file.Path;
+import java.time.Duration;
+import org.stabilis.log.checkpoint.Policy;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -16,12 +18,23 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "8080", description = "port (default: ${DEFAULT-VALUE}; 0 picks a free one)") int port;
   @Option(names = "--bind", defaultValue = "127.0.0.1", description = "address to listen on (default: ${DEFAULT-VALUE})") String bind;
   @Option(names = "--db", description = "JDBC URL (default: SQLite file in the data folder)") String db;
+  @Option(names = "--witness-policy", description = "C2SP tlog-policy file: collect cosignatures from its witnesses and serve what its quorum witnessed") Path witnessPolicy;
+  @Option(names = "--witness-interval", defaultValue = "10", description = "at most one checkpoint per witness this often, in seconds (default: ${DEFAULT-VALUE})") double witnessInterval;
   @Option(names = "--trust-forwarded-proto", description = "behind a TLS proxy that is the only way in: "
       + "believe its X-Forwarded-Proto header, so that the session cookie is marked Secure") boolean trustForwardedProto;
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() throws Exception {
+    Policy policy = witnessPolicy == null ? null : PolicyFiles.read(witnessPolicy);
     App app = Progress.opening(data, db);
+    if (policy != null) {
+      try {
+        app.witness(policy, Duration.ofMillis(Math.round(witnessInterval * 1000)));
+      } catch (IllegalArgumentException e) {
+        app.close();
+        throw new IllegalArgumentException(witnessPolicy + ": " + e.getMessage(), e);
+      }
+    }
     serve(app, bind, port, null, new Auth.Settings(trustForwardedProto));
     return 0;
   }

@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.stabilis.App;
 import org.stabilis.log.EventSigner;
@@ -29,6 +31,10 @@ final class SubmitCommand implements Callable<Integer> {
   @Option(names = "--type", required = true, description = "event type, e.g. incident.reported") String type;
   @Option(names = "--seq", description = "sequence number (default: the current time in microseconds, which increases)") Long seq;
   @Option(names = "--time", description = "event time, RFC 3339 UTC (default: now)") String time;
+  @Option(names = "--conceal", split = ",", paramLabel = "FIELD",
+      description = "top-level body fields to conceal (SPEC §2.10), e.g. location,summary: the event carries their "
+          + "salted digests, the submission their disclosures, read only by the parties entitled to them")
+  List<String> conceal = List.of();
 
   @ArgGroup(multiplicity = "1") BodySource body;
 
@@ -49,7 +55,12 @@ final class SubmitCommand implements Callable<Integer> {
     Instant t = time == null ? Clock.systemUTC().instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) : Instant.parse(time);
     long s = seq != null ? seq : Math.multiplyExact(Clock.systemUTC().millis(), 1000L);
     var signer = new EventSigner(party, keyId == null ? party + "-1" : keyId, App.readKey(keyFile), s - 1);
-    byte[] submission = signer.submission(type, parsed, t);
+    if (!conceal.isEmpty()) {
+      for (String f : conceal)
+        if (!parsed.has(f)) throw new CliException("--conceal " + f + ": the body has no top-level field \"" + f + "\"");
+    }
+    // Salts from a SecureRandom: a guessable salt would let anyone test candidate values against a digest.
+    byte[] submission = EventSigner.toSubmission(signer.sign(type, parsed, t, conceal, new SecureRandom()));
     HttpResponse<String> r = HttpClient.newHttpClient().send(
         HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + "/api/v1/events"))
             .header("Content-Type", "application/json")

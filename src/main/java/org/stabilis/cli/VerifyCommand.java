@@ -20,10 +20,14 @@ import org.stabilis.catalogue.EventCatalogue;
 import org.stabilis.log.Auditor;
 import org.stabilis.log.SubmissionParser;
 import org.stabilis.log.canonical.StrictJson;
+import org.stabilis.log.checkpoint.NoteException;
 import org.stabilis.log.checkpoint.NoteSigner;
+import org.stabilis.log.checkpoint.Policy;
 import org.stabilis.log.checkpoint.NoteVerifier;
+import org.stabilis.log.store.CosignatureStore;
 import org.stabilis.log.store.Database;
 import org.stabilis.log.store.LogStore;
+import org.stabilis.log.witness.CosignedCheckpoints;
 import org.stabilis.party.PartyRegistry;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -46,6 +50,12 @@ final class VerifyCommand implements Callable<Integer> {
       description = "read token, needed with --url to fetch entries (default: $STABILIS_TOKEN)") String token;
   @Option(names = "--log-key", description = "the log's verifier key to trust (with --url; default: the one the server serves)") String logKey;
   @Option(names = "--quiet", description = "no progress bar") boolean quiet;
+  @Option(names = "--policy", description = "C2SP tlog-policy file: the served checkpoint (with --data: the newest stored one"
+      + " that meets it) must carry its quorum of witness cosignatures") Path policyFile;
+
+  /** The checkpoint the policy is checked on, once the audit found it (null: none meets the quorum). */
+  private String witnessedNote;
+  private String witnessedProblem;
 
   @Override
   public Integer call() throws Exception {
@@ -55,7 +65,15 @@ final class VerifyCommand implements Callable<Integer> {
     ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
     try {
       Auditor auditor = new Auditor(parser, keys, keys, pool);
-      Auditor.Report report = target.data != null ? local(auditor) : remote(auditor);
+      Policy policy = policyFile == null ? null : PolicyFiles.read(policyFile);
+      Auditor.Report report = target.data != null ? local(auditor, policy) : remote(auditor, policy);
+      if (report.ok() && policy != null) {
+        String verdict = checkPolicy(policy);
+        if (verdict != null) {
+          System.out.println("FAILED: " + verdict);
+          return 1;
+        }
+      }
       if (report.ok()) {
         System.out.println("OK: " + report.entries() + " entries, " + report.checkpoints() + " checkpoints verified; root "
             + (report.root() == null ? "-" : report.root().base64()));
@@ -68,7 +86,21 @@ final class VerifyCommand implements Callable<Integer> {
     }
   }
 
-  private Auditor.Report local(Auditor auditor) throws InterruptedException {
+  /** Null if the witnessed checkpoint meets the policy, else why not (naming the group that falls short). */
+  private String checkPolicy(Policy policy) {
+    if (witnessedNote == null) return witnessedProblem;
+    try {
+      Policy.Witnessed w = policy.requireQuorum(witnessedNote);
+      System.out.println("witnessed: size " + w.checkpoint().size() + " cosigned by "
+          + (w.cosignatures().isEmpty() ? "no witness" : String.join(", ", w.cosignatures().stream().map(c -> c.witness().name()).toList()))
+          + " (quorum " + policy.quorum() + ")");
+      return null;
+    } catch (NoteException e) {
+      return "witnessed checkpoint: " + e.getMessage();
+    }
+  }
+
+  private Auditor.Report local(Auditor auditor, Policy policy) throws InterruptedException {
     Path keyFile = target.data.resolve(App.LOG_KEY_FILE);
     if (!Files.isRegularFile(keyFile)) throw new CliException(target.data + " is not a data folder (no " + App.LOG_KEY_FILE + ")");
     try (Database d = Database.open(db != null ? db : Database.sqliteUrl(target.data))) {
@@ -76,21 +108,58 @@ final class VerifyCommand implements Callable<Integer> {
       String origin = store.meta("origin").orElseThrow(() -> new CliException("the database holds no log"));
       NoteVerifier verifier = NoteVerifier.parse(new NoteSigner(origin, App.readKey(keyFile)).verifierKey());
       List<String> notes = store.allCheckpoints().stream().map(LogStore.StoredCheckpoint::note).toList();
+      if (policy != null) {
+        // SPEC §2.7: with --data, the newest stored checkpoint that satisfies the quorum.
+        witnessedNote = new CosignedCheckpoints(store, new CosignatureStore(d), policy).newestWitnessed()
+            .map(CosignedCheckpoints.Served::note).orElse(null);
+        if (witnessedNote == null) {
+          Policy.Shortfall s = store.latestCheckpoint().map(cp -> new CosignedCheckpoints(store, new CosignatureStore(d), policy).served(cp))
+              .map(sv -> shortfall(policy, sv.note())).orElse(null);
+          witnessedProblem = "no stored checkpoint meets the quorum" + (s == null ? "" : "; the newest: " + s.message());
+        }
+      }
       long size = store.size();
       Auditor.Source src = new Auditor.Source() {
         @Override public long size() { return size; }
         @Override public List<byte[]> entries(long s, long e) {
           return store.entries(s, e).stream().map(LogStore.StoredEntry::data).toList();
         }
+        // SPEC §2.10: every digest has exactly one stored disclosure, every stored disclosure matches one.
+        @Override public List<List<String>> disclosures(long s, long e) {
+          return store.entries(s, e).stream().map(LogStore.StoredEntry::disclosures).toList();
+        }
       };
       return run(auditor, src, notes, verifier, size);
     }
   }
 
-  private Auditor.Report remote(Auditor auditor) throws IOException, InterruptedException {
+  private static Policy.Shortfall shortfall(Policy policy, String note) {
+    try {
+      return policy.verify(note).shortfall().orElse(null);
+    } catch (NoteException e) {
+      return null;
+    }
+  }
+
+  private Auditor.Report remote(Auditor auditor, Policy policy) throws IOException, InterruptedException {
     HttpClient http = HttpClient.newHttpClient();
     String base = target.url.replaceAll("/+$", "");
-    String note = get(http, base + "/api/v1/log/checkpoint");
+    // SPEC §2.7: /checkpoint is what the quorum witnessed; /checkpoint/latest may be newer, and
+    // every entry up to it is checked too.
+    HttpResponse<String> witnessed = send(http, base + "/api/v1/log/checkpoint");
+    HttpResponse<String> newest = send(http, base + "/api/v1/log/checkpoint/latest");
+    String note = newest.statusCode() == 200 ? newest.body() : witnessed.body();
+    if (newest.statusCode() != 200 && witnessed.statusCode() != 200)
+      throw new CliException("GET " + base + "/api/v1/log/checkpoint answered " + witnessed.statusCode() + ": " + witnessed.body());
+    List<String> notes = new ArrayList<>();
+    if (witnessed.statusCode() == 200) {
+      notes.add(witnessed.body());
+      witnessedNote = witnessed.body();
+    } else {
+      witnessedProblem = "the server serves no witnessed checkpoint (" + witnessed.statusCode() + ")"
+          + java.util.Optional.ofNullable(policy == null ? null : shortfall(policy, note)).map(s -> "; the newest: " + s.message()).orElse("");
+    }
+    if (!notes.contains(note)) notes.add(note);
     String served = get(http, base + "/api/v1/log/key").trim();
     if (logKey != null && !logKey.trim().equals(served))
       System.err.println("warning: the server's key differs from --log-key; checking against --log-key");
@@ -116,7 +185,7 @@ final class VerifyCommand implements Callable<Integer> {
         return out;
       }
     };
-    return run(auditor, src, List.of(note), verifier, size);
+    return run(auditor, src, notes, verifier, size);
   }
 
   private Auditor.Report run(Auditor auditor, Auditor.Source src, List<String> notes, NoteVerifier v, long size) throws InterruptedException {
@@ -124,6 +193,12 @@ final class VerifyCommand implements Callable<Integer> {
     try (ProgressBar bar = Progress.bar("verifying", size)) {
       return auditor.audit(src, notes, v, bar::stepTo);
     }
+  }
+
+  private HttpResponse<String> send(HttpClient http, String url) throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
+    if (token != null) b.header("Authorization", "Bearer " + token);
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private String get(HttpClient http, String url) throws IOException, InterruptedException {

@@ -14,6 +14,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.stabilis.catalogue.Reader;
+import org.stabilis.catalogue.Readers;
 import org.stabilis.force.CoverageView;
 import org.stabilis.incident.IncidentView;
 import org.stabilis.log.LogService;
@@ -52,16 +54,19 @@ public final class Dashboard {
   private final MaterialsPanel materials;
   private final ReciprocityPanel reciprocity;
   private final Map<String, String> assets;
+  private final Readers readers;
 
-  /** Reads the modules through their published views only. */
+  /** Reads the modules through their published views only; {@code readers} tells who reads each page. */
   public Dashboard(LogService log, Auth auth, PartyView parties, CoverageView coverage, ZoneListing zones,
       IncidentView incidents, ProjectListing projects, MaterialView materials, ObligationView obligations,
-      CorrectionView corrections, Clock clock) {
+      CorrectionView corrections, Clock clock, Readers readers,
+      java.util.Optional<org.stabilis.log.witness.Witnessing> witnessing) {
     this.log = log;
+    this.readers = readers;
     this.auth = auth;
     this.parties = parties;
     this.coverage = coverage;
-    this.panels = new Panels(log, zones, incidents, projects, coverage, parties, clock);
+    this.panels = new Panels(log, zones, incidents, projects, coverage, parties, clock, witnessing);
     this.materials = new MaterialsPanel(log, materials);
     this.reciprocity = new ReciprocityPanel(log, obligations, corrections, clock);
     this.assets = Map.of("app.js", resource("app.js"), "app.css", resource("app.css"));
@@ -150,7 +155,7 @@ public final class Dashboard {
     h.el("button", "Sign out", "type", "submit");
     h.close("form").close("header");
     h.open("main", "id", "main", "tabindex", "-1");
-    map(h);
+    map(h, readers.of(party));
     h.raw(panels.coverage());
     h.raw(materials.render());
     h.raw(panels.reconstruction());
@@ -178,7 +183,7 @@ public final class Dashboard {
     return h.raw("</head>");
   }
 
-  private void map(Html h) {
+  private void map(Html h, Reader reader) {
     h.open("section", "id", "map", "class", "panel wide", "aria-labelledby", "map-h");
     h.el("h2", "Map: zones, incidents, crossings and warehouses", "id", "map-h");
     StringBuilder outline = new StringBuilder("[");
@@ -197,7 +202,7 @@ public final class Dashboard {
     h.open("div", "id", "zone-detail", "class", "detail", "aria-live", "polite")
         .el("p", "Choose a zone on the map or in the table for its figures, status history and evidence.").close("div");
     h.close("div");
-    h.open("div", "class", "map-text").raw(panels.mapLists()).close("div");
+    h.open("div", "class", "map-text").raw(panels.mapLists(reader)).close("div");
     h.close("div").close("section");
   }
 
@@ -240,7 +245,7 @@ public final class Dashboard {
       case "coverage" -> panels.coverage();
       case "reconstruction" -> panels.reconstruction();
       case "integrity" -> panels.integrity(baseUrl(ctx));
-      case "map-lists" -> panels.mapLists();
+      case "map-lists" -> panels.mapLists(readers.of(Auth.party(ctx)));
       case "materials" -> materials.render();
       case "reciprocity" -> reciprocity.render();
       default -> throw ApiException.notFound("no dashboard panel \"" + ctx.pathParam("name") + "\"");
@@ -250,7 +255,7 @@ public final class Dashboard {
   }
 
   void zone(Context ctx) {
-    String html = panels.zoneDetail(ctx.pathParam("id"));
+    String html = panels.zoneDetail(ctx.pathParam("id"), readers.of(Auth.party(ctx)));
     if (html == null) throw ApiException.notFound("zone \"" + ctx.pathParam("id") + "\" is not defined");
     ctx.contentType("text/html; charset=utf-8").result(html);
   }

@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.stabilis.catalogue.Reader;
 import org.stabilis.catalogue.Role;
 import org.stabilis.force.Coverage;
 import org.stabilis.force.CoverageView;
@@ -21,6 +22,8 @@ import org.stabilis.incident.IncidentView;
 import org.stabilis.log.LogService;
 import org.stabilis.log.canonical.StrictJson;
 import org.stabilis.log.store.LogStore.StoredCheckpoint;
+import org.stabilis.log.witness.CosignedCheckpoints;
+import org.stabilis.log.witness.Witnessing;
 import org.stabilis.party.PartyRegistry;
 import org.stabilis.party.PartyView;
 import org.stabilis.reconstruction.ProjectListing;
@@ -39,13 +42,17 @@ final class Panels {
   private final LogService log;
   private final ZoneListing zones;
   private final IncidentView incidents;
+  /** Incidents listed on the map panel; the map itself draws the newest page of the API. */
+  static final int INCIDENTS_SHOWN = 50;
   private final ProjectListing projects;
   private final CoverageView coverage;
   private final PartyView parties;
   private final Clock clock;
+  private final java.util.Optional<Witnessing> witnessing;
 
   Panels(LogService log, ZoneListing zones, IncidentView incidents, ProjectListing projects, CoverageView coverage,
-      PartyView parties, Clock clock) {
+      PartyView parties, Clock clock, java.util.Optional<Witnessing> witnessing) {
+    this.witnessing = witnessing;
     this.log = log;
     this.zones = zones;
     this.incidents = incidents;
@@ -64,7 +71,8 @@ final class Panels {
 
   // ---- map: zones and incidents as text (the map itself is drawn by the browser) --------------
 
-  String mapLists() {
+  /** Zones and incidents as tables; a concealed incident summary (SPEC §2.10) only for a reader entitled to it. */
+  String mapLists(Reader reader) {
     Html h = new Html();
     h.open("div", "id", "map-lists", "hx-get", "/dashboard/panel/map-lists", "hx-trigger", "logchanged from:body",
         "hx-swap", "outerHTML");
@@ -86,15 +94,20 @@ final class Panels {
         h.close("tr");
       }
       h.raw("</tbody></table>");
-      List<IncidentLog.Incident> list = incidents.list(new IncidentLog.Filter(null, null, null, null));
-      h.el("h3", "Incidents (" + list.size() + ")");
-      h.open("table", "class", "data", "id", "incident-table").el("caption", "Incidents reported, newest last");
+      // Bounded whatever the log's length: the newest incidents, and the API pages through the rest.
+      List<IncidentLog.Incident> list = incidents.newest(new IncidentLog.Filter(null, null, null, null), Long.MAX_VALUE, INCIDENTS_SHOWN);
+      int all = incidents.count();
+      h.el("h3", "Incidents (" + all + ")");
+      h.open("table", "class", "data", "id", "incident-table").el("caption", all > list.size()
+          ? "The newest " + list.size() + " of " + all + " incidents; the rest through GET /api/v1/incidents"
+          : "Incidents reported, newest first");
       h.raw("<thead><tr><th scope=col>Id</th><th scope=col>Category</th><th scope=col class=num>Severity</th>"
           + "<th scope=col>Zone</th><th scope=col>Time</th><th scope=col>Summary</th></tr></thead><tbody>");
       for (IncidentLog.Incident i : list) {
         h.open("tr", "data-incident", i.id());
         h.el("td", i.id()).el("td", i.category()).el("td", i.severity(), "class", "num");
-        h.el("td", i.zone() == null ? "outside every zone" : i.zone()).el("td", TIME.format(i.time())).el("td", i.summary());
+        h.el("td", i.zone() == null ? "outside every zone" : i.zone()).el("td", TIME.format(i.time()))
+            .el("td", reader.text(i.concealed(), "summary", i::summary), "class", reader.reads(i.concealed(), "summary") ? null : "concealed");
         h.close("tr");
       }
       h.raw("</tbody></table>");
@@ -107,8 +120,8 @@ final class Panels {
     h.open("td").el("span", status, "class", "status status-" + status).close("td");
   }
 
-  /** A zone's figures, status history and the evidence digests behind each change. */
-  String zoneDetail(String id) {
+  /** A zone's figures, status history and the evidence digests behind each change, as this reader may read them. */
+  String zoneDetail(String id, Reader reader) {
     Html h = new Html();
     boolean found = log.read(() -> {
       var oz = zones.summary(id);
@@ -133,11 +146,16 @@ final class Panels {
       h.raw("<thead><tr><th scope=col>Time</th><th scope=col>Change</th><th scope=col>Reason</th><th scope=col>Log entries</th>"
           + "<th scope=col>Evidence (SHA-256)</th></tr></thead><tbody>");
       for (ZoneBook.Transition t : z.transitions()) {
-        h.open("tr").el("td", TIME.format(t.time())).el("td", t.from().wire() + " → " + t.to().wire()).el("td", t.reason())
+        boolean reason = !t.quotesReason() || reader.reads(t.source(), "reason");
+        h.open("tr").el("td", TIME.format(t.time())).el("td", t.from().wire() + " → " + t.to().wire())
+            .el("td", reason ? t.reason() : Reader.CONCEALED_TEXT, "class", reason ? null : "concealed")
             .el("td", String.join(", ", t.indices().stream().map(String::valueOf).toList()));
         h.open("td");
-        for (String d : t.evidence()) h.el("code", d, "class", "digest");
-        if (t.evidence().isEmpty()) h.text("none");
+        if (!reader.reads(t.source(), "evidence")) h.el("span", Reader.CONCEALED_TEXT, "class", "concealed");
+        else {
+          for (String d : t.evidence()) h.el("code", d, "class", "digest");
+          if (t.evidence().isEmpty()) h.text("none");
+        }
         h.close("td").close("tr");
       }
       if (z.transitions().isEmpty()) h.raw("<tr><td colspan=5>No change of status yet.</td></tr>");
@@ -323,8 +341,10 @@ final class Panels {
     h.el("dt", "Root hash (base64, RFC 9162 §2.1.1)").open("dd").el("code", cp == null ? "none" : cp.root().base64(), "id", "root").close("dd");
     h.el("dt", "Verifier key (C2SP signed-note)").open("dd").el("code", log.verifierKey(), "id", "verifier-key").close("dd");
     h.close("dl");
-    h.el("h3", "Latest checkpoint (C2SP tlog-checkpoint, as served at /api/v1/log/checkpoint)");
-    h.el("pre", cp == null ? "" : cp.note(), "id", "checkpoint", "tabindex", "0");
+    witnessing.ifPresentOrElse(w -> witnesses(h, w), () -> {
+      h.el("h3", "Latest checkpoint (C2SP tlog-checkpoint, as served at /api/v1/log/checkpoint)");
+      h.el("pre", cp == null ? "" : cp.note(), "id", "checkpoint", "tabindex", "0");
+    });
     h.el("h3", "Check it yourself");
     h.el("p", "With Stabilis (re-checks every signature, leaf and checkpoint; exit 0 only if all hold):");
     h.el("pre", "./stabilis verify --url " + baseUrl + " --token \"$TOKEN\"", "class", "cmd", "tabindex", "0");
@@ -333,12 +353,53 @@ final class Panels {
     return h.close("section").toString();
   }
 
+  /**
+   * SPEC §2.7 as people see it: the policy, each witness with the size it last cosigned and when,
+   * and whether the served checkpoint meets the quorum. Every value is text.
+   */
+  private static void witnesses(Html h, Witnessing w) {
+    java.util.Optional<CosignedCheckpoints.Served> served = w.witnessed();
+    java.util.Optional<CosignedCheckpoints.Served> latest = w.latest();
+    h.el("h3", "Witnesses (C2SP tlog-witness, quorum " + w.policy().quorum() + ")");
+    h.el("p", served.map(s -> "The served checkpoint (size " + s.size() + ") meets the quorum"
+            + (latest.map(l -> l.size() > s.size() ? "; the newest (size " + l.size() + ") awaits cosignatures." : ".").orElse(".")))
+        .orElse("No checkpoint meets the quorum yet: /api/v1/log/checkpoint answers 503 until one does."),
+        "id", "quorum-status", "data-met", served.isPresent() ? "yes" : "no");
+    h.open("table", "class", "data", "id", "witness-table").el("caption", "Each witness of the policy and the last checkpoint it cosigned");
+    h.raw("<thead><tr><th scope=col>Witness</th><th scope=col>URL</th><th scope=col class=num>Last cosigned size</th>"
+        + "<th scope=col>When</th><th scope=col>Last problem</th></tr></thead><tbody>");
+    for (Witnessing.WitnessStatus s : w.status()) {
+      h.open("tr", "data-witness", s.name());
+      h.el("th", s.name(), "scope", "row");
+      h.el("td", s.url().orElse("none"));
+      h.el("td", s.lastCosignedSize(), "class", "num");
+      h.el("td", s.lastCosignedAt().map(TIME::format).orElse("never"));
+      h.el("td", s.lastError().orElse(""));
+      h.close("tr");
+    }
+    h.raw("</tbody>").close("table");
+    h.el("h3", "Witness policy (C2SP tlog-policy)");
+    h.el("pre", policyText(w), "id", "witness-policy", "tabindex", "0");
+    h.el("h3", "Witnessed checkpoint (as served at /api/v1/log/checkpoint)");
+    h.el("pre", served.map(CosignedCheckpoints.Served::note).orElse("none yet"), "id", "checkpoint", "tabindex", "0");
+  }
+
+  private static String policyText(Witnessing w) {
+    StringBuilder b = new StringBuilder();
+    for (var l : w.policy().logs()) b.append("log ").append(l.key().vkey()).append(l.url().map(u -> " " + u).orElse("")).append('\n');
+    for (var x : w.policy().witnesses())
+      b.append("witness ").append(x.name()).append(' ').append(x.key().vkey()).append(x.url().map(u -> " " + u).orElse("")).append('\n');
+    for (var g : w.policy().groups().values().stream().sorted(java.util.Comparator.comparing(org.stabilis.log.checkpoint.Policy.Group::name)).toList())
+      b.append("group ").append(g.name()).append(' ').append(g.threshold()).append(' ').append(String.join(" ", g.members())).append('\n');
+    return b.append("quorum ").append(w.policy().quorum()).append('\n').toString();
+  }
+
   /** The README's "Checking without Stabilis" commands, for this server's address. */
   static String independentCheck(String baseUrl) {
     return "B=" + baseUrl + "/api/v1\n"
         + "curl -s $B/log/checkpoint > cp.txt\n"
         + "head -n 3 cp.txt > body.txt\n"
-        + "tail -n 1 cp.txt | awk '{print $3}' | base64 -d | tail -c 64 > sig.bin\n"
+        + "sed -n 5p cp.txt | awk '{print $3}' | base64 -d | tail -c 64 > sig.bin\n"
         + "curl -s $B/log/key | cut -d+ -f3 | base64 -d | tail -c 32 > pub.raw\n"
         + "( printf '\\x30\\x2a\\x30\\x05\\x06\\x03\\x2b\\x65\\x70\\x03\\x21\\x00'; cat pub.raw ) > pub.der\n"
         + "openssl pkeyutl -verify -pubin -inkey pub.der -keyform DER -rawin -in body.txt -sigfile sig.bin";

@@ -72,7 +72,7 @@ public final class DemoScenario {
         e.getValue().writePkcs8Pem(keys.resolve(e.getKey() + ".pem"));
         Files.writeString(keys.resolve(e.getKey() + ".pem.pub"), e.getValue().publicKey().toSpkiPem());
       }
-      DemoWorld w = new DemoWorld(app);
+      DemoWorld w = new DemoWorld(app, random);
       for (var e : privateKeys.entrySet())
         w.addSigner(new EventSigner(e.getKey(), e.getKey() + "-1", e.getValue(), e.getKey().equals(COORDINATOR) ? 1 : 0));
       Instant t = START.plusSeconds(600);

@@ -1,7 +1,9 @@
 package org.stabilis.demo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.stabilis.App;
@@ -16,11 +18,27 @@ import org.stabilis.log.canonical.StrictJson;
  * time order by {@link #flush}.
  */
 public final class DemoWorld {
+  /**
+   * What the demo's parties conceal (SPEC §2.10), as a careful security party would: where weapons
+   * and caches were found, the digests of the evidence files, and the wording of incident reports.
+   * The facts stay on the record, signed and checkable by everyone; the values go to their readers.
+   */
+  static final Map<String, List<String>> CONCEALED = Map.of(
+      "demil.item-reported", List.of("location"),
+      "demil.item-decommissioned", List.of("evidence"),
+      "demil.item-verified", List.of("evidence"),
+      "zone.certified", List.of("evidence"),
+      "inspection.recorded", List.of("evidence"),
+      "incident.reported", List.of("summary"));
+
   private final App app;
   private final Map<String, EventSigner> signers = new LinkedHashMap<>();
+  private final SecureRandom random;
 
-  public DemoWorld(App app) {
+  /** @param random the source of the salts of concealed fields */
+  public DemoWorld(App app, SecureRandom random) {
     this.app = app;
+    this.random = random;
   }
 
   public App app() {
@@ -62,7 +80,7 @@ public final class DemoWorld {
     ordered.sort(java.util.Comparator.comparing(Staged::time));
     staged.clear();
     for (Staged s : ordered) {
-      Outcome o = app.log.submit(signer(s.party()).sign(s.type(), s.body(), s.time()));
+      Outcome o = app.log.submit(signer(s.party()).sign(s.type(), s.body(), s.time(), CONCEALED.getOrDefault(s.type(), List.of()), random));
       if (s.mustBeRefused() && !(o instanceof Outcome.Rejected))
         throw new IllegalStateException("demo expected " + s.type() + " by " + s.party() + " at " + s.time() + " to be refused, but it was " + o);
       if (!s.mustBeRefused() && !(o instanceof Outcome.Accepted))

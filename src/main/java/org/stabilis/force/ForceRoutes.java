@@ -11,10 +11,12 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.stabilis.log.Rejection;
 import org.stabilis.log.canonical.StrictJson;
 import org.stabilis.web.ApiException;
 import org.stabilis.web.Http;
+import org.stabilis.web.Page;
 
 /** HTTP interface of mandate coverage (SPEC §5): tasks, pledges, coverage, what-if. */
 public final class ForceRoutes {
@@ -80,8 +82,10 @@ public final class ForceRoutes {
   }
 
   void tasks(Context ctx) {
+    Page page = Page.of(ctx);
     ArrayNode out = StrictJson.mapper().createArrayNode();
-    for (Task t : coverage.log().read(() -> coverage.force().tasks())) {
+    Page.Slice<Task> slice = page.sortedSlice(coverage.log().read(() -> List.copyOf(coverage.force().tasks())), Task::id);
+    for (Task t : slice.items()) {
       ObjectNode j = out.addObject().put("id", t.id()).put("title", t.title()).put("source", t.source())
           .put("priority", t.priority()).put("use_of_force", t.useOfForce());
       ArrayNode rs = j.putArray("requirements");
@@ -91,12 +95,16 @@ public final class ForceRoutes {
       if (t.fallbackParty() != null) j.put("fallback_party", t.fallbackParty());
       if (t.needBy() != null) j.put("need_by", t.needBy().toString());
     }
-    Http.json(ctx, Map.of("tasks", out));
+    Http.json(ctx, Page.answer("tasks", out, slice));
   }
 
   void pledges(Context ctx) {
+    Page page = Page.of(ctx);
     ArrayNode out = StrictJson.mapper().createArrayNode();
-    coverage.log().read(() -> coverage.force().histories()).forEach((id, history) -> {
+    var histories = coverage.log().read(() -> new TreeMap<>(coverage.force().histories()));
+    Page.Slice<String> slice = page.slice(List.copyOf(histories.keySet()), id -> id);
+    for (String id : slice.items()) {
+      var history = histories.get(id);
       Pledge.Version last = history.getLast();
       ObjectNode j = pledgeJson(out.addObject(), last.pledge());
       j.put("status", last.type().equals("pledge.withdrawn") ? "withdrawn" : "active");
@@ -105,8 +113,8 @@ public final class ForceRoutes {
         ObjectNode vj = h.addObject().put("index", v.index()).put("type", v.type()).put("time", v.time().toString());
         if (v.reason() != null) vj.put("reason", v.reason());
       }
-    });
-    Http.json(ctx, Map.of("pledges", out));
+    }
+    Http.json(ctx, Page.answer("pledges", out, slice));
   }
 
   static ObjectNode pledgeJson(ObjectNode j, Pledge p) {

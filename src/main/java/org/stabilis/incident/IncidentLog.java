@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.stabilis.log.Concealed;
 import org.stabilis.log.Entry;
 import org.stabilis.log.Event;
 import org.stabilis.log.Projection;
@@ -20,10 +21,13 @@ import org.stabilis.zone.ZoneGate;
  */
 public final class IncidentLog implements Projection, IncidentView {
 
-  /** An incident as reported; {@code zone} is null when its location is in no zone. */
+  /**
+   * An incident as reported; {@code zone} is null when its location is in no zone. The zone is
+   * derived from the location, concealed or not, so every reader sees the same zone (SPEC §2.10).
+   */
   public record Incident(
       String id, String category, int severity, double lon, double lat, String summary, String zone,
-      String reportedBy, long index, Instant time) {
+      String reportedBy, long index, Instant time, Concealed concealed) {
     public boolean outsideZones() {
       return zone == null;
     }
@@ -31,6 +35,8 @@ public final class IncidentLog implements Projection, IncidentView {
 
   private final ZoneGate zones;
   private final Map<String, Incident> incidents = new LinkedHashMap<>();
+  /** The same incidents in ascending log index: incidents are never changed or removed. */
+  private final List<Incident> byIndex = new ArrayList<>();
 
   /** @param zones where incidents are located; must have evolved each entry before this projection */
   public IncidentLog(ZoneGate zones) {
@@ -51,14 +57,16 @@ public final class IncidentLog implements Projection, IncidentView {
     JsonNode loc = e.body().get("location");
     double lon = loc.get(0).asDouble(), lat = loc.get(1).asDouble();
     Incident i = new Incident(e.text("id"), e.text("category"), e.body().get("severity").asInt(), lon, lat,
-        e.text("summary"), zones.zoneAt(lon, lat).orElse(null), e.party(), entry.index(), e.time());
+        e.text("summary"), zones.zoneAt(lon, lat).orElse(null), e.party(), entry.index(), e.time(), Concealed.of(e));
     if (incidents.putIfAbsent(i.id(), i) != null)
       throw new IllegalStateException("entry " + entry.index() + " reports incident \"" + i.id() + "\" a second time");
+    byIndex.add(i);
   }
 
   @Override
   public void reset() {
     incidents.clear();
+    byIndex.clear();
   }
 
   /** Which incidents a reader asks for; null fields do not filter. {@code zone} "none" selects those outside every zone. */
@@ -76,6 +84,32 @@ public final class IncidentLog implements Projection, IncidentView {
     List<Incident> out = new ArrayList<>();
     for (Incident i : incidents.values()) if (f.accepts(i)) out.add(i);
     return out;
+  }
+
+  /**
+   * At most {@code limit} incidents that pass {@code f}, newest first, reported at a log index
+   * below {@code beforeIndex}. The work is bounded by what it skips and returns, not by the
+   * number of incidents: it starts at {@code beforeIndex} and walks back.
+   */
+  @Override
+  public List<Incident> newest(Filter f, long beforeIndex, int limit) {
+    int lo = 0, hi = byIndex.size();
+    while (lo < hi) { // the first incident at or after beforeIndex
+      int mid = (lo + hi) >>> 1;
+      if (byIndex.get(mid).index() < beforeIndex) lo = mid + 1;
+      else hi = mid;
+    }
+    List<Incident> out = new ArrayList<>(Math.min(limit, lo));
+    for (int k = lo - 1; k >= 0 && out.size() < limit; k--) {
+      Incident i = byIndex.get(k);
+      if (f.accepts(i)) out.add(i);
+    }
+    return out;
+  }
+
+  @Override
+  public int count() {
+    return byIndex.size();
   }
 
   public Optional<Incident> incident(String id) {

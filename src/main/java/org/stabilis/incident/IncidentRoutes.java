@@ -8,19 +8,29 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.stabilis.catalogue.EventCatalogue;
+import org.stabilis.catalogue.Reader;
+import org.stabilis.catalogue.Readers;
 import org.stabilis.log.LogService;
 import org.stabilis.log.canonical.StrictJson;
 import org.stabilis.web.ApiException;
+import org.stabilis.web.Auth;
 import org.stabilis.web.Http;
+import org.stabilis.web.Page;
 
-/** Incidents by zone, time and category, as JSON or as a GeoJSON FeatureCollection of points. */
+/**
+ * Incidents by zone, time and category, as JSON or as a GeoJSON FeatureCollection of points. A
+ * concealed location or summary (SPEC §2.10) reaches only the readers entitled to it; others get
+ * {@code {"concealed": true}} in its place, and in GeoJSON a null geometry.
+ */
 public final class IncidentRoutes {
   private final LogService log;
   private final IncidentLog incidents;
+  private final Readers readers;
 
-  public IncidentRoutes(LogService log, IncidentLog incidents) {
+  public IncidentRoutes(LogService log, IncidentLog incidents, Readers readers) {
     this.log = log;
     this.incidents = incidents;
+    this.readers = readers;
   }
 
   public void register(RoutesConfig r) {
@@ -35,7 +45,13 @@ public final class IncidentRoutes {
     String format = ctx.queryParam("format");
     if (format != null && !format.equals("geojson") && !format.equals("json"))
       throw ApiException.badRequest("format must be \"json\" or \"geojson\"");
-    List<IncidentLog.Incident> list = log.read(() -> incidents.list(f));
+    // Newest first, one page: the cursor is the log index of the last incident given.
+    Page page = Page.of(ctx);
+    long before = page.after() == null ? Long.MAX_VALUE : cursorIndex(page.after());
+    List<IncidentLog.Incident> found = log.read(() -> incidents.newest(f, before, page.limit() + 1));
+    Page.Slice<IncidentLog.Incident> slice = page.slice(found, i -> Page.newestFirst(i.index()));
+    List<IncidentLog.Incident> list = slice.items();
+    Reader reader = readers.of(Auth.party(ctx));
     ObjectNode out = StrictJson.mapper().createObjectNode();
     if ("geojson".equals(format)) {
       out.put("type", "FeatureCollection");
@@ -44,11 +60,17 @@ public final class IncidentRoutes {
         ObjectNode ft = features.addObject();
         ft.put("type", "Feature");
         ft.put("id", i.id());
-        ObjectNode g = ft.putObject("geometry");
-        g.put("type", "Point");
-        g.putArray("coordinates").add(i.lon()).add(i.lat());
-        properties(ft.putObject("properties"), i);
+        // RFC 7946 §3.2: a Feature without a location has a null geometry.
+        if (reader.reads(i.concealed(), "location")) {
+          ObjectNode g = ft.putObject("geometry");
+          g.put("type", "Point");
+          g.putArray("coordinates").add(i.lon()).add(i.lat());
+        } else ft.putNull("geometry");
+        ObjectNode props = ft.putObject("properties");
+        if (!reader.reads(i.concealed(), "location")) props.set("location", Reader.concealed());
+        properties(props, i, reader);
       }
+      Page.next(out, slice);
       Http.json(ctx, out);
       ctx.contentType("application/geo+json"); // RFC 7946 §12
       return;
@@ -57,14 +79,24 @@ public final class IncidentRoutes {
     for (IncidentLog.Incident i : list) {
       ObjectNode o = arr.addObject();
       o.put("id", i.id());
-      o.putArray("location").add(i.lon()).add(i.lat());
-      properties(o, i);
+      o.set("location", reader.json(i.concealed(), "location", () -> StrictJson.mapper().createArrayNode().add(i.lon()).add(i.lat())));
+      properties(o, i, reader);
     }
+    Page.next(out, slice);
     Http.json(ctx, out);
   }
 
-  private static void properties(ObjectNode o, IncidentLog.Incident i) {
-    o.put("category", i.category()).put("severity", i.severity()).put("summary", i.summary());
+  private static long cursorIndex(String key) {
+    try {
+      return Long.MAX_VALUE - Long.parseLong(key);
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("query parameter \"cursor\" is not a cursor of this list; take \"next\" from the previous page");
+    }
+  }
+
+  private static void properties(ObjectNode o, IncidentLog.Incident i, Reader reader) {
+    o.put("category", i.category()).put("severity", i.severity());
+    o.set("summary", reader.json(i.concealed(), "summary", () -> o.textNode(i.summary())));
     if (i.zone() != null) o.put("zone", i.zone());
     else o.putNull("zone");
     o.put("outside_zones", i.outsideZones());

@@ -6,4 +6,10 @@ import java.util.List;
 public interface IncidentView {
   /** Incidents in log order that pass {@code f} ({@code to} exclusive). */
   List<IncidentLog.Incident> list(IncidentLog.Filter f);
+
+  /** At most {@code limit} incidents that pass {@code f}, newest first, below log index {@code beforeIndex}. */
+  List<IncidentLog.Incident> newest(IncidentLog.Filter f, long beforeIndex, int limit);
+
+  /** How many incidents were reported. */
+  int count();
 }

@@ -39,6 +39,14 @@ public final class Auditor {
 
     /** Leaf data of entries [start, end), in order. */
     List<byte[]> entries(long start, long end);
+
+    /**
+     * The disclosures stored beside entries [start, end), in order (SPEC §2.10), or null when the
+     * source does not have them (a remote log read with a token that may not read them all).
+     */
+    default List<List<String>> disclosures(long start, long end) {
+      return null;
+    }
   }
 
   private static final int CHUNK = 4096;
@@ -86,7 +94,8 @@ public final class Auditor {
       if (chunk.size() != end - start)
         return Report.bad(start, checked, start, "expected " + (end - start) + " entries from " + start + ", got " + chunk.size());
       List<Check> checks = new ArrayList<>(chunk.size());
-      List<Object> decoded = decodeAll(chunk);
+      List<List<String>> disclosures = source.disclosures(start, end);
+      List<Object> decoded = decodeAll(chunk, disclosures);
       for (int i = 0; i < chunk.size(); i++) {
         long index = start + i;
         byte[] data = chunk.get(i);
@@ -133,17 +142,17 @@ public final class Auditor {
   }
 
   /** Decodes a chunk on every core: each element is a {@link LeafCodec.Decoded} or the problem as a String. */
-  private List<Object> decodeAll(List<byte[]> chunk) throws InterruptedException {
+  private List<Object> decodeAll(List<byte[]> chunk, List<List<String>> disclosures) throws InterruptedException {
     int parts = Math.max(1, Runtime.getRuntime().availableProcessors());
     int per = (chunk.size() + parts - 1) / parts;
     List<Future<List<Object>>> futures = new ArrayList<>();
     for (int p = 0; p < parts; p++) {
-      List<byte[]> slice = chunk.subList(Math.min(chunk.size(), p * per), Math.min(chunk.size(), (p + 1) * per));
+      int from = Math.min(chunk.size(), p * per), to = Math.min(chunk.size(), (p + 1) * per);
       futures.add(pool.submit(() -> {
-        List<Object> out = new ArrayList<>(slice.size());
-        for (byte[] data : slice) {
+        List<Object> out = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
           try {
-            out.add(LeafCodec.decode(data, parser));
+            out.add(LeafCodec.decode(chunk.get(i), disclosures == null ? null : disclosures.get(i), parser));
           } catch (LeafCodec.BadLeafException e) {
             out.add(e.getMessage());
           }

@@ -7,6 +7,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import org.stabilis.log.canonical.Jcs;
 import org.stabilis.log.canonical.JsonInputException;
 import org.stabilis.log.canonical.StrictJson;
@@ -41,6 +44,15 @@ public final class LeafCodec {
   public record Decoded(SignedEvent signed, Instant received) {}
 
   public static Decoded decode(byte[] data, SubmissionParser parser) throws BadLeafException {
+    return decode(data, null, parser);
+  }
+
+  /**
+   * Decodes and fully checks leaf data with the disclosures stored beside it (SPEC §2.10): every
+   * digest of {@code _sd} has exactly one disclosure and every disclosure matches a digest of this
+   * entry. {@code disclosures} null: not at hand (a remote log), so only the signed event is checked.
+   */
+  public static Decoded decode(byte[] data, List<String> disclosures, SubmissionParser parser) throws BadLeafException {
     JsonNode root;
     try {
       root = StrictJson.parse(data);
@@ -60,7 +72,11 @@ public final class LeafCodec {
     ObjectNode sub = StrictJson.mapper().createObjectNode();
     sub.set("event", root.get("event"));
     sub.set("sig", root.get("sig"));
-    SubmissionParser.Result r = parser.parseNode(sub);
+    if (disclosures != null && !disclosures.isEmpty()) {
+      var arr = sub.putArray("disclosures");
+      disclosures.forEach(arr::add);
+    }
+    SubmissionParser.Result r = disclosures == null ? parser.parseWithoutDisclosures(sub) : parser.parseNode(sub);
     if (r.rejection() != null) throw new BadLeafException("event is not valid: " + r.rejection().detail());
     return new Decoded(r.event(), received);
   }
@@ -71,14 +87,37 @@ public final class LeafCodec {
    * not re-verify the whole log.
    */
   public static Entry trusted(long index, byte[] data) throws BadLeafException {
+    return trusted(index, data, List.of());
+  }
+
+  /**
+   * Like {@link #trusted(long, byte[])}, with the disclosures stored beside the entry merged into
+   * its body (SPEC §2.10): projections see what the party stated.
+   */
+  public static Entry trusted(long index, byte[] data, List<String> disclosures) throws BadLeafException {
     try {
       JsonNode root = StrictJson.mapper().readTree(data);
       JsonNode ev = root.get("event");
       if (ev == null || !ev.isObject()) throw new BadLeafException("leaf data has no event object");
+      JsonNode body = ev.path("body");
+      Set<String> concealed = Set.of();
+      if (body.has("_sd")) {
+        if (disclosures.isEmpty()) throw new BadLeafException("the entry conceals fields but no disclosures are stored beside it");
+        ObjectNode merged = body.deepCopy();
+        merged.remove("_sd");
+        Set<String> names = new LinkedHashSet<>();
+        for (String s : disclosures) {
+          Disclosure d = Disclosure.parse(s);
+          merged.set(d.name(), d.value());
+          names.add(d.name());
+        }
+        body = merged;
+        concealed = names;
+      }
       Event e = new Event(ev.path("type").asText(), ev.path("party").asText(), ev.path("key").asText(),
-          ev.path("seq").asLong(), SubmissionParser.utc(ev.path("time").asText()), ev.path("body"), (ObjectNode) ev);
+          ev.path("seq").asLong(), SubmissionParser.utc(ev.path("time").asText()), body, (ObjectNode) ev, concealed);
       return new Entry(index, e, Instant.parse(root.path("received").asText()), data, TreeHasher.leafHash(data));
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (java.io.IOException | RuntimeException | Disclosure.Invalid e) {
       throw new BadLeafException("leaf data cannot be read: " + e.getMessage());
     }
   }

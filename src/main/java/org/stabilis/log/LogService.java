@@ -3,6 +3,7 @@ package org.stabilis.log;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -55,6 +56,8 @@ public final class LogService implements AutoCloseable {
   private final SubmissionParser parser;
   private final KeyDirectory keys;
   private final List<Projection> projections;
+  /** The (day, size) index of {@code ?on=DATE}, kept at commit like the projections. */
+  private final StatedDays statedDays = new StatedDays();
   private final NoteSigner signer;
   private final Settings settings;
   private final Clock clock;
@@ -69,6 +72,7 @@ public final class LogService implements AutoCloseable {
   private CompactRange range;
   private final Map<String, Long> lastSeq = new HashMap<>();
   private volatile StoredCheckpoint latest;
+  private final List<Runnable> publishListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private record Pending(SignedEvent event, CompletableFuture<Outcome> result) {}
 
@@ -79,7 +83,9 @@ public final class LogService implements AutoCloseable {
     this.replayFold = replayFold;
     this.parser = parser;
     this.keys = keys;
-    this.projections = List.copyOf(projections);
+    List<Projection> all = new ArrayList<>(projections);
+    all.add(statedDays);
+    this.projections = List.copyOf(all);
     this.signer = signer;
     this.settings = settings;
     this.clock = clock;
@@ -111,6 +117,27 @@ public final class LogService implements AutoCloseable {
     LogService log = new LogService(store, parser, keys, projections, signer, settings, clock, replayFold);
     log.load(progress);
     log.sequencer.start();
+    return log;
+  }
+
+  /**
+   * Opens a copy of a log that this process only reads, such as a monitor's mirror (SPEC §2.9):
+   * the projections are rebuilt and follow what is appended to the store, through {@link
+   * #refresh}; it has no signing key and refuses every submission.
+   */
+  public static LogService openReadOnly(
+      LogStore store, SubmissionParser parser, KeyDirectory keys, List<Projection> projections,
+      Settings settings, Clock clock, Consumer<Long> progress) {
+    return openReadOnly(store, parser, keys, projections, settings, clock, progress, java.util.function.UnaryOperator.identity());
+  }
+
+  /** As {@link #openReadOnly(LogStore, SubmissionParser, KeyDirectory, List, Settings, Clock, Consumer)}, with a replay fold. */
+  public static LogService openReadOnly(
+      LogStore store, SubmissionParser parser, KeyDirectory keys, List<Projection> projections,
+      Settings settings, Clock clock, Consumer<Long> progress,
+      java.util.function.UnaryOperator<List<Projection>> replayFold) {
+    LogService log = new LogService(store, parser, keys, projections, null, settings, clock, replayFold);
+    log.load(progress);
     return log;
   }
 
@@ -206,7 +233,7 @@ public final class LogService implements AutoCloseable {
 
   private Entry decodeStored(StoredEntry stored) {
     try {
-      return LeafCodec.trusted(stored.index(), stored.data());
+      return LeafCodec.trusted(stored.index(), stored.data(), stored.disclosures());
     } catch (LeafCodec.BadLeafException e) {
       throw new IllegalStateException("entry " + stored.index() + " cannot be decoded: " + e.getMessage()
           + "; run `stabilis verify` on this data folder");
@@ -226,6 +253,8 @@ public final class LogService implements AutoCloseable {
   public Outcome submit(SignedEvent e) {
     Rejection r = checkSignature(e);
     if (r != null) return new Outcome.Rejected(r);
+    if (signer == null)
+      return new Outcome.Rejected(Rejection.of(ErrorCode.UNAVAILABLE, "this is a read-only copy of the log; submit to the log itself"));
     CompletableFuture<Outcome> f = new CompletableFuture<>();
     if (closed || !queue.offer(new Pending(e, f)))
       return new Outcome.Rejected(Rejection.of(ErrorCode.UNAVAILABLE, "the log is shutting down or overloaded; retry shortly"));
@@ -310,7 +339,10 @@ public final class LogService implements AutoCloseable {
           return decideAndAppend(group, outcomes, tx);
         });
         // Only now committed: readers of size() and checkpoint() may see it.
-        if (published != null) latest = published;
+        if (published != null) {
+          latest = published;
+          for (Runnable l : publishListeners) l.run();
+        }
       } catch (RuntimeException e) {
         LOG.error("commit of a group of {} submissions failed; reloading state from the store", group.size(), e);
         resetAndReload();
@@ -361,7 +393,7 @@ public final class LogService implements AutoCloseable {
           org.stabilis.log.merkle.TreeHasher.leafHash(data));
       for (Projection p : projections) p.evolve(entry);
       range.append(entry.leafHash(), (id, h) -> nodes.add(new LogStore.Node(id, h)));
-      StoredEntry row = new StoredEntry(index, ev.party(), ev.key(), ev.seq(), data);
+      StoredEntry row = new StoredEntry(index, ev.party(), ev.key(), ev.seq(), data, se.disclosures());
       rows.add(row);
       inGroup.put(seqKey(ev) + "/" + ev.seq(), row);
       lastSeq.put(seqKey(ev), ev.seq());
@@ -392,8 +424,14 @@ public final class LogService implements AutoCloseable {
     if (last == null || ev.seq() > last) return null;
     StoredEntry prior = inGroup.get(seqKey(ev) + "/" + ev.seq());
     if (prior == null) prior = store.bySeq(ev.party(), ev.key(), ev.seq()).orElse(null);
-    if (prior != null && sameSubmission(prior.data(), se))
+    if (prior != null && sameSubmission(prior.data(), se)) {
+      // SPEC §2.10: a duplicate also brings the same set of disclosures, in any order. (Every digest
+      // has exactly one disclosure in both, so only a SHA-256 collision could tell them apart.)
+      if (!new java.util.HashSet<>(prior.disclosures()).equals(new java.util.HashSet<>(se.disclosures())))
+        return new Outcome.Rejected(Rejection.schema("disclosures", "entry " + prior.index()
+            + " holds this event and signature with other disclosures; the stored disclosures are not changed"));
       return new Outcome.Duplicate(prior.index(), org.stabilis.log.merkle.TreeHasher.leafHash(prior.data()), 0);
+    }
     return new Outcome.Rejected(Rejection.of(ErrorCode.REPLAY,
         "seq " + ev.seq() + " is not greater than " + last + ", the last accepted seq of key \"" + ev.key() + "\" of party \"" + ev.party() + "\""));
   }
@@ -441,6 +479,14 @@ public final class LogService implements AutoCloseable {
     }
   }
 
+  /**
+   * Calls {@code listener} on the sequencer thread after each commit that published a checkpoint.
+   * It must return at once (signal another thread); it runs before the submitters are answered.
+   */
+  public void onPublished(Runnable listener) {
+    publishListeners.add(listener);
+  }
+
   /** The latest published checkpoint, or empty before genesis. */
   public Optional<StoredCheckpoint> checkpoint() {
     refresh();
@@ -458,6 +504,7 @@ public final class LogService implements AutoCloseable {
   }
 
   public String verifierKey() {
+    if (signer == null) throw new IllegalStateException("a read-only copy of the log has no signing key");
     return signer.verifierKey();
   }
 
@@ -490,18 +537,19 @@ public final class LogService implements AutoCloseable {
   }
 
   /**
-   * The size of the log as it stood at {@code t} by the parties' own account: the entries before
-   * the first one whose stated time is after {@code t}. Reads the log in order, so it costs
-   * O(entries before that point).
+   * The size of the log as it stood at the end of {@code day} (UTC) by the parties' own account:
+   * the entries before the first one whose stated time is after that day. Answered from an index
+   * kept at commit: it costs no read of the log.
    */
-  public long sizeStatedBy(Instant t) {
-    long size = size();
-    for (long start = 0; start < size; start += 1000) {
-      for (StoredEntry e : store.entries(start, Math.min(size, start + 1000))) {
-        if (decodeStored(e).event().time().isAfter(t)) return e.index();
-      }
-    }
-    return size;
+  public long sizeStatedBy(LocalDate day) {
+    return read(() -> statedDays.sizeStatedBy(day));
+  }
+
+  /** The disclosures stored beside committed entry {@code index} (SPEC §2.10), as submitted; empty when it conceals nothing. */
+  public List<String> disclosures(long index) {
+    if (index < 0 || index >= size())
+      throw new IllegalArgumentException("index must be in [0, " + size() + "); got " + index);
+    return store.entries(index, index + 1).getFirst().disclosures();
   }
 
   /** Committed entries with index in [start, end). */
@@ -524,6 +572,7 @@ public final class LogService implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    if (!sequencer.isAlive()) return;
     try {
       sequencer.join(10_000);
     } catch (InterruptedException e) {

@@ -4,7 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.stabilis.log.canonical.Jcs;
@@ -65,9 +71,34 @@ public final class SubmissionParser {
       return Result.no(Rejection.of(ErrorCode.MALFORMED, "expected an object {\"event\": {...}, \"sig\": \"...\"}"));
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String f = it.next();
-      if (!f.equals("event") && !f.equals("sig"))
-        return Result.no(Rejection.of(ErrorCode.MALFORMED, "unexpected top-level field \"" + f + "\"; only \"event\" and \"sig\" are allowed"));
+      if (!f.equals("event") && !f.equals("sig") && !f.equals("disclosures"))
+        return Result.no(Rejection.of(ErrorCode.MALFORMED, "unexpected top-level field \"" + f
+            + "\"; only \"event\", \"sig\" and \"disclosures\" are allowed"));
     }
+    JsonNode d = root.get("disclosures");
+    List<String> disclosures = new ArrayList<>();
+    if (d != null) {
+      if (!d.isArray()) return Result.no(Rejection.schema("disclosures", "expected an array of disclosure strings (SPEC §2.10)"));
+      for (int i = 0; i < d.size(); i++) {
+        if (!d.get(i).isTextual())
+          return Result.no(Rejection.schema("disclosures[" + i + "]", "expected a string: the base64url of [salt, name, value]"));
+        disclosures.add(d.get(i).textValue());
+      }
+    }
+    return parse(root, disclosures);
+  }
+
+  /**
+   * Parses a signed event whose disclosures are not at hand (a log read without them): checks the
+   * envelope, the shape of {@code _sd} and the visible body, letting concealable fields be absent.
+   * The event's {@code body} is then the visible body, {@code _sd} removed.
+   */
+  public Result parseWithoutDisclosures(JsonNode root) {
+    return parse(root, null);
+  }
+
+  /** {@code disclosures} null: not known, check what the signed event alone allows. */
+  private Result parse(JsonNode root, List<String> disclosures) {
     JsonNode ev = root.get("event");
     JsonNode sigNode = root.get("sig");
     if (ev == null || !ev.isObject())
@@ -86,28 +117,159 @@ public final class SubmissionParser {
     ObjectNode event = (ObjectNode) ev;
     Rejection shape = checkEnvelope(event);
     if (shape != null) return Result.no(shape);
-    String unsafe = unsafeNumber(event.get("body"), "event.body");
-    if (unsafe != null)
-      return Result.no(Rejection.schema(unsafe, "number beyond ±(2^53-1), outside I-JSON (RFC 7493 §2.2): it cannot be signed and"
-          + " verified without loss; quantities are integers in the item's base unit"));
     String type = event.get("type").textValue();
     Schema schema = types.bodySchema(type);
     if (schema == null)
       return Result.no(Rejection.schema("event.type", "unknown event type \"" + type + "\""));
-    Schema.Problem p = schema.check(event.get("body"), "event.body");
+    ObjectNode signedBody = (ObjectNode) event.get("body");
+    Disclosed merged;
+    try {
+      merged = disclosures == null ? visible(signedBody) : merge(signedBody, disclosures, types.concealableFields(type));
+    } catch (Refused r) {
+      return Result.no(r.rejection);
+    }
+    String unsafe = unsafeNumber(merged.body(), "event.body");
+    if (unsafe != null)
+      return Result.no(Rejection.schema(unsafe, "number beyond ±(2^53-1), outside I-JSON (RFC 7493 §2.2): it cannot be signed and"
+          + " verified without loss; quantities are integers in the item's base unit"));
+    Schema.Problem p = disclosures == null && signedBody.has("_sd") && schema instanceof Schema.Obj o
+        ? o.check(merged.body(), "event.body", types.concealableFields(type))
+        : schema.check(merged.body(), "event.body");
     if (p != null) return Result.no(Rejection.schema(p.path(), p.message()));
 
     Instant time = utc(event.get("time").textValue());
     Event e =
         new Event(type, event.get("party").textValue(), event.get("key").textValue(),
-            event.get("seq").longValue(), time, event.get("body"), event);
+            event.get("seq").longValue(), time, merged.body(), event, merged.names());
     byte[] canonical;
     try {
       canonical = Jcs.canonicalize(event);
     } catch (IllegalArgumentException ex) {
       return Result.no(Rejection.schema("event", "cannot be canonicalized (RFC 8785): " + ex.getMessage()));
     }
-    return Result.ok(new SignedEvent(e, canonical, sig, sigNode.textValue()));
+    return Result.ok(new SignedEvent(e, canonical, sig, sigNode.textValue(), disclosures == null ? List.of() : disclosures));
+  }
+
+  /** The body a party stated, and the names of the fields its disclosures gave. */
+  private record Disclosed(ObjectNode body, Set<String> names) {}
+
+  private static final class Refused extends Exception {
+    final Rejection rejection;
+
+    Refused(String field, String detail) {
+      super(detail, null, false, false);
+      this.rejection = Rejection.schema(field, detail);
+    }
+  }
+
+  /**
+   * SPEC §2.10: checks {@code _sd} and the disclosures against each other and the catalogue, and
+   * merges them into the body (RFC 9901 §7.1 step 3, restricted to the top level). Every fault is a
+   * {@code schema} refusal naming {@code disclosures[i]}, {@code event.body._sd} or
+   * {@code event.body.<name>}.
+   */
+  private static Disclosed merge(ObjectNode body, List<String> disclosures, Set<String> concealable) throws Refused {
+    List<String> digests = digests(body);
+    ObjectNode merged = body.deepCopy();
+    merged.remove("_sd");
+    checkPlain(merged);
+    // RFC 9901 §7.1 step 3.1: the digest of each disclosure, over the string as sent.
+    Map<String, Integer> byDigest = new HashMap<>();
+    Set<String> salts = new HashSet<>();
+    Set<String> names = new LinkedHashSet<>();
+    for (int i = 0; i < disclosures.size(); i++) {
+      String field = "disclosures[" + i + "]";
+      String s = disclosures.get(i);
+      Disclosure d;
+      try {
+        d = Disclosure.parse(s);
+      } catch (Disclosure.Invalid ex) {
+        throw new Refused(field, "the disclosure " + ex.getMessage());
+      }
+      if (byDigest.putIfAbsent(d.digest(), i) != null)
+        throw new Refused(field, "the same disclosure as disclosures[" + byDigest.get(d.digest()) + "]; give each once");
+      if (!salts.add(d.salt()))
+        throw new Refused(field, "its salt is used by another disclosure of this submission; every disclosure needs its own salt");
+      if (Disclosure.RESERVED.contains(d.name()))
+        throw new Refused(field, "discloses \"" + d.name() + "\", a name reserved by RFC 9901 §4.2.1");
+      if (!names.add(d.name()))
+        throw new Refused(field, "discloses \"" + d.name() + "\" a second time; a field is concealed once");
+      if (!digests.contains(d.digest()))
+        throw new Refused(field, "its digest " + d.digest() + " is not in event.body._sd (a disclosure must match a digest the party signed)");
+      if (merged.has(d.name()))
+        throw new Refused("event.body." + d.name(), "is both a plain field of the body and disclosed by " + field);
+      if (!concealable.contains(d.name()))
+        throw new Refused("event.body." + d.name(), "may not be concealed in this event type; "
+            + (concealable.isEmpty() ? "it conceals no field" : "concealable: " + concealable.stream().sorted().toList()));
+      String nested = nestedMarker(d.value(), "");
+      if (nested != null)
+        throw new Refused(field, "its value holds " + nested + ": recursive and nested disclosures (RFC 9901 §4.2.6) are not used here");
+      merged.set(d.name(), d.value());
+    }
+    for (String digest : digests)
+      if (!byDigest.containsKey(digest))
+        throw new Refused("event.body._sd", "digest " + digest + " has no disclosure in \"disclosures\"; decoy digests are not used here");
+    return new Disclosed(merged, names);
+  }
+
+  /** The visible body of a signed event read without its disclosures. */
+  private static Disclosed visible(ObjectNode body) throws Refused {
+    digests(body);
+    ObjectNode v = body.deepCopy();
+    v.remove("_sd");
+    checkPlain(v);
+    return new Disclosed(v, Set.of());
+  }
+
+  /** The digests of {@code _sd}: absent, or a non-empty array of distinct digest strings. */
+  private static List<String> digests(ObjectNode body) throws Refused {
+    JsonNode sd = body.get("_sd");
+    if (sd == null) return List.of();
+    if (!sd.isArray() || sd.isEmpty())
+      throw new Refused("event.body._sd", "expected a non-empty array of digest strings (SPEC §2.10); leave it out when nothing is concealed");
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < sd.size(); i++) {
+      JsonNode n = sd.get(i);
+      if (!n.isTextual() || !Disclosure.looksLikeDigest(n.textValue()))
+        throw new Refused("event.body._sd", "element " + i + " is not a digest: base64url without padding of a SHA-256 (43 characters)");
+      if (out.contains(n.textValue()))
+        throw new Refused("event.body._sd", "digest " + n.textValue() + " appears twice (RFC 9901 §7.1 step 4)");
+      out.add(n.textValue());
+    }
+    return out;
+  }
+
+  /** Refuses the parts of RFC 9901 SPEC §2.10 leaves out: {@code _sd_alg}, nested {@code _sd}, array-element digests. */
+  private static void checkPlain(ObjectNode body) throws Refused {
+    if (body.has("_sd_alg"))
+      throw new Refused("event.body._sd_alg", "is not used here: digests are always SHA-256 (SPEC §2.10)");
+    for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
+      var f = it.next();
+      String nested = nestedMarker(f.getValue(), "");
+      if (nested != null)
+        throw new Refused("event.body." + f.getKey(), "holds " + nested + ": only top-level fields may be concealed (SPEC §2.10)");
+    }
+  }
+
+  /** Where {@code n} holds an {@code _sd} key or an array-element digest {"...": d}, or null. */
+  private static String nestedMarker(JsonNode n, String path) {
+    if (n.isObject()) {
+      if (n.has("_sd")) return "an \"_sd\" array" + (path.isEmpty() ? "" : " at " + path);
+      for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+        var f = it.next();
+        String p = nestedMarker(f.getValue(), path + "." + f.getKey());
+        if (p != null) return p;
+      }
+    } else if (n.isArray()) {
+      for (int i = 0; i < n.size(); i++) {
+        JsonNode e = n.get(i);
+        if (e.isObject() && e.has("..."))
+          return "an array-element digest {\"...\": ...} (RFC 9901 §4.2.4.2) at " + path + "[" + i + "]";
+        String p = nestedMarker(e, path + "[" + i + "]");
+        if (p != null) return p;
+      }
+    }
+    return null;
   }
 
   /**

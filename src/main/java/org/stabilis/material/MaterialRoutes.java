@@ -16,6 +16,7 @@ import org.stabilis.reconstruction.ProjectView;
 import org.stabilis.web.ApiException;
 import org.stabilis.web.Csv;
 import org.stabilis.web.Http;
+import org.stabilis.web.Page;
 
 /**
  * HTTP reads of the materials module: catalogue, nodes, mass balance (now or as of a log index),
@@ -39,8 +40,7 @@ public final class MaterialRoutes {
     r.get("/api/v1/materials/nodes", this::nodes);
     r.get("/api/v1/materials/balance", ctx -> Http.json(ctx, balanceBody(ctx)));
     r.get("/api/v1/materials/balance.csv", ctx -> Csv.send(ctx, "balance.csv", balanceCsv(ctx)));
-    r.get("/api/v1/materials/alerts", ctx -> Http.json(ctx, Map.of("now", String.valueOf(alertsNow(ctx)),
-        "alerts", alerts(ctx).stream().map(MaterialRoutes::alertJson).toList())));
+    r.get("/api/v1/materials/alerts", this::alertsBody);
     r.get("/api/v1/materials/alerts.csv", ctx -> Csv.send(ctx, "alerts.csv", alertsCsv(alerts(ctx))));
     r.get("/api/v1/epcis/events", this::epcis);
     r.get("/api/v1/trace", ctx -> Http.json(ctx, log.read(() -> traceJson(materials.traces()))));
@@ -77,9 +77,11 @@ public final class MaterialRoutes {
   }
 
   void items(Context ctx) {
+    Page page = Page.of(ctx);
+    Page.Slice<Fact.Item> slice = log.read(() -> page.sortedSlice(List.copyOf(materials.ledger().items()), Fact.Item::code));
     List<Map<String, Object>> out = log.read(() -> {
       List<Map<String, Object>> l = new ArrayList<>();
-      for (Fact.Item i : materials.ledger().items()) {
+      for (Fact.Item i : slice.items()) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("code", i.code());
         m.put("name", i.name());
@@ -90,13 +92,15 @@ public final class MaterialRoutes {
       }
       return l;
     });
-    Http.json(ctx, Map.of("items", out));
+    Http.json(ctx, Page.answer("items", out, slice));
   }
 
   void nodes(Context ctx) {
+    Page page = Page.of(ctx);
+    Page.Slice<Fact.Node> slice = log.read(() -> page.sortedSlice(List.copyOf(materials.ledger().nodes()), Fact.Node::id));
     List<Map<String, Object>> out = log.read(() -> {
       List<Map<String, Object>> l = new ArrayList<>();
-      for (Fact.Node n : materials.ledger().nodes()) {
+      for (Fact.Node n : slice.items()) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", n.id());
         m.put("kind", n.kind());
@@ -107,7 +111,7 @@ public final class MaterialRoutes {
       }
       return l;
     });
-    Http.json(ctx, Map.of("nodes", out));
+    Http.json(ctx, Page.answer("nodes", out, slice));
   }
 
   private record BalanceAnswer(long at, List<Ledger.Balance> rows) {}
@@ -131,10 +135,12 @@ public final class MaterialRoutes {
   }
 
   private Map<String, Object> balanceBody(Context ctx) {
+    Page page = Page.of(ctx);
     BalanceAnswer a = balance(ctx);
+    Page.Slice<Ledger.Balance> slice = page.sortedSlice(a.rows(), b -> b.holder() + "\u0000" + b.item());
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("at", a.at());
-    m.put("balances", a.rows().stream().map(MaterialRoutes::balanceJson).toList());
+    m.putAll(Page.answer("balances", slice.items().stream().map(MaterialRoutes::balanceJson).toList(), slice));
     return m;
   }
 
@@ -179,6 +185,15 @@ public final class MaterialRoutes {
     } catch (DateTimeParseException e) {
       throw ApiException.badRequest("query parameter \"now\" must be an RFC 3339 UTC time such as 2025-11-20T12:00:00Z");
     }
+  }
+
+  void alertsBody(Context ctx) {
+    Page page = Page.of(ctx);
+    Page.Slice<Alert.View> slice = page.sortedSlice(alerts(ctx), Alert.View::id);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("now", String.valueOf(alertsNow(ctx)));
+    m.putAll(Page.answer("alerts", slice.items().stream().map(MaterialRoutes::alertJson).toList(), slice));
+    Http.json(ctx, m);
   }
 
   private List<Alert.View> alerts(Context ctx) {

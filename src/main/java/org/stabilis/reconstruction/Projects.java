@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.stabilis.catalogue.Reference;
+import org.stabilis.log.Concealed;
 import org.stabilis.log.Entry;
 import org.stabilis.log.Event;
 import org.stabilis.log.Projection;
@@ -39,11 +40,14 @@ public final class Projects implements Projection, ProjectListing {
     }
   }
 
-  /** A project; {@code decidedAt} is the log index of the last decision, or -1. */
+  /**
+   * A project; {@code decidedAt} is the log index of the last decision, or -1. {@code registration}:
+   * what its registration conceals (its location, perhaps; SPEC §2.10).
+   */
   public record Project(
       String id, String name, String zone, String implementer, double lon, double lat, String kind,
       Map<String, Long> materials, long registeredAt, Instant registeredTime, Decision decision,
-      String reason, long decidedAt, Instant decidedTime, long approvedAt) {}
+      String reason, long decidedAt, Instant decidedTime, long approvedAt, Concealed registration) {}
 
   private final ZoneGate zones;
   private final Predicate<String> itemDefined;
@@ -117,7 +121,7 @@ public final class Projects implements Projection, ProjectListing {
         JsonNode loc = e.body().get("location");
         Project p = new Project(e.text("id"), e.text("name"), e.text("zone"), e.party(), loc.get(0).asDouble(),
             loc.get(1).asDouble(), e.text("kind"), Collections.unmodifiableMap(bom), at, e.time(), Decision.PENDING,
-            null, -1, null, -1);
+            null, -1, null, -1, Concealed.of(e));
         if (projects.putIfAbsent(p.id(), p) != null)
           throw new IllegalStateException("entry " + at + " registers project \"" + p.id() + "\" a second time");
       }
@@ -131,7 +135,8 @@ public final class Projects implements Projection, ProjectListing {
     Project p = projects.get(e.text("id"));
     if (p == null) throw new IllegalStateException("entry " + at + " decides unregistered project \"" + e.text("id") + "\"");
     projects.put(p.id(), new Project(p.id(), p.name(), p.zone(), p.implementer(), p.lon(), p.lat(), p.kind(), p.materials(),
-        p.registeredAt(), p.registeredTime(), d, e.text("reason"), at, e.time(), d == Decision.APPROVED ? at : p.approvedAt()));
+        p.registeredAt(), p.registeredTime(), d, e.text("reason"), at, e.time(), d == Decision.APPROVED ? at : p.approvedAt(),
+        p.registration()));
   }
 
   @Override

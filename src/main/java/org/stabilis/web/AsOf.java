@@ -2,7 +2,6 @@ package org.stabilis.web;
 
 import io.javalin.http.Context;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.OptionalLong;
 import org.stabilis.log.LogService;
@@ -32,7 +31,7 @@ public final class AsOf {
       } catch (DateTimeParseException e) {
         throw ApiException.badRequest("on must be a date YYYY-MM-DD; got \"" + Http.abbreviate(on) + "\"");
       }
-      return OptionalLong.of(log.sizeStatedBy(day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusNanos(1)));
+      return OptionalLong.of(log.sizeStatedBy(day));
     }
     return OptionalLong.empty();
   }

@@ -23,7 +23,7 @@ public final class Auth {
   /** Dashboard paths that are the same for everyone and carry no data: the style sheet and script. */
   public static final String PUBLIC_ASSETS = "/dashboard/assets/";
   private static final Set<String> PUBLIC =
-      Set.of("/api/v1/log/checkpoint", "/api/v1/log/key", "/healthz", "/api/v1/events", "/api/v1/openapi.json");
+      Set.of("/api/v1/log/checkpoint", "/api/v1/log/checkpoint/latest", "/api/v1/log/key", "/healthz", "/api/v1/events", "/api/v1/openapi.json");
 
   /** Resolves presented tokens; the toolkit knows nothing of how tokens are kept. */
   public interface Tokens {

@@ -7,22 +7,28 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.stabilis.log.ErrorCode;
 import org.stabilis.log.LogService;
 import org.stabilis.log.Outcome;
 import org.stabilis.log.RuleCodes;
 import org.stabilis.log.SubmissionParser;
 import org.stabilis.log.merkle.Hash;
+import org.stabilis.log.proof.TlogProof;
 import org.stabilis.log.store.LogStore.StoredEntry;
+import org.stabilis.log.witness.CosignedCheckpoints;
+import org.stabilis.log.witness.Witnessing;
 
 /** The log's HTTP interface (SPEC §2.3–2.6). */
 public final class LogRoutes {
   private static final int MAX_ENTRIES = 1000;
   private final LogService log;
+  private final Optional<Witnessing> witnessing;
   /** The OpenAPI 3.1 description of this API (SPEC §6). */
   private final byte[] openApi;
 
-  public LogRoutes(LogService log, RuleCodes rules) {
+  public LogRoutes(LogService log, RuleCodes rules, Optional<Witnessing> witnessing) {
+    this.witnessing = witnessing;
     this.log = log;
     this.openApi = OpenApi.document(rules);
   }
@@ -32,7 +38,9 @@ public final class LogRoutes {
     r.get("/api/v1/log/entries", this::entries);
     r.get("/api/v1/log/proof/inclusion", this::inclusion);
     r.get("/api/v1/log/proof/consistency", this::consistency);
+    r.get("/api/v1/log/proof/bundle", this::bundle);
     r.get("/api/v1/log/checkpoint", this::checkpoint);
+    r.get("/api/v1/log/checkpoint/latest", this::latestCheckpoint);
     r.get("/api/v1/log/key", ctx -> ctx.contentType("text/plain; charset=utf-8").result(log.verifierKey()));
     r.get("/healthz", ctx -> Http.json(ctx, Map.of("status", "ok", "size", log.size())));
     r.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
@@ -100,8 +108,44 @@ public final class LogRoutes {
     Http.json(ctx, m);
   }
 
+  /**
+   * SPEC §2.7: with a witness policy, the newest checkpoint whose cosignatures meet the quorum
+   * (log signature first, then cosignatures in the policy's witness order); 503 before one does.
+   * Without a policy, the newest checkpoint.
+   */
   void checkpoint(Context ctx) {
+    if (witnessing.isEmpty()) {
+      latestCheckpoint(ctx);
+      return;
+    }
+    var w = witnessing.get().witnessed().orElseThrow(() -> ApiException.of(ErrorCode.UNAVAILABLE,
+        "no checkpoint has met the witness policy's quorum yet; /api/v1/log/checkpoint/latest serves the newest"));
+    ctx.contentType("text/plain; charset=utf-8").result(w.note());
+  }
+
+  /** SPEC §2.7: the newest checkpoint with whatever cosignatures it has so far. */
+  void latestCheckpoint(Context ctx) {
+    ctx.contentType("text/plain; charset=utf-8").result(latest().note());
+  }
+
+  /** The newest checkpoint, as {@code /api/v1/log/checkpoint/latest} serves it. */
+  private CosignedCheckpoints.Served latest() {
     var cp = log.checkpoint().orElseThrow(() -> ApiException.of(ErrorCode.UNAVAILABLE, "the log has no entries yet; run `stabilis init`"));
-    ctx.contentType("text/plain; charset=utf-8").result(cp.note());
+    return witnessing.flatMap(Witnessing::latest).orElse(new CosignedCheckpoints.Served(cp.size(), cp.note(), witnessing.isEmpty()));
+  }
+
+  /**
+   * SPEC §2.8: a C2SP tlog-proof of entry {@code index}, its leaf data as the extra data, against
+   * the checkpoint {@code /api/v1/log/checkpoint} serves, byte for byte, when that covers the
+   * entry; else the newest, as {@code /checkpoint/latest} serves it.
+   */
+  void bundle(Context ctx) {
+    long index = Http.longParam(ctx, "index");
+    CosignedCheckpoints.Served cp = witnessing.isEmpty() ? latest()
+        : witnessing.get().witnessed().filter(w -> w.size() > index).orElseGet(this::latest);
+    if (index >= cp.size()) throw ApiException.badRequest("index must be in [0, " + cp.size() + "); got " + index);
+    byte[] data = log.entries(index, index + 1).get(0).data();
+    TlogProof proof = new TlogProof(data, index, log.inclusionProof(index, cp.size()), cp.note());
+    ctx.contentType("text/plain; charset=utf-8").result(proof.text());
   }
 }

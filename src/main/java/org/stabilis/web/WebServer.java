@@ -9,6 +9,9 @@ import java.util.Locale;
 import java.util.function.Consumer;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.io.EofException;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stabilis.log.ErrorCode;
@@ -18,6 +21,13 @@ import org.stabilis.log.SubmissionParser;
 /** The HTTP server: Javalin on virtual threads, errors mapped to problem documents in one place. */
 public final class WebServer {
   private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
+
+  /**
+   * Connections the kernel holds until they are accepted (the listen backlog; Linux caps it at
+   * {@code net.core.somaxconn}). Jetty's default leaves the JDK's 50, and a burst of a thousand
+   * clients connecting at once overflows it: the kernel drops their handshakes and they are reset.
+   */
+  static final int ACCEPT_QUEUE = 4096;
 
   /**
    * Content-Security-Policy of every response (CSP Level 3): scripts and styles from this server
@@ -39,6 +49,12 @@ public final class WebServer {
     return Javalin.create(c -> {
       c.concurrency.useVirtualThreads = true;
       c.startup.showJavalinBanner = false;
+      Server[] server = {null};
+      c.jetty.modifyServer(s -> server[0] = s);
+      // Javalin adds its connector after modifyServer and before starting it.
+      c.events.serverStarting(() -> {
+        for (Connector k : server[0].getConnectors()) if (k instanceof ServerConnector sc) sc.setAcceptQueueSize(ACCEPT_QUEUE);
+      });
       // Slack above the submission limit so the handlers, not Jetty, answer with too-large.
       c.http.maxRequestSize = SubmissionParser.MAX_BYTES + 64 * 1024;
       c.staticFiles.enableWebjars();

@@ -17,6 +17,7 @@ import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.index.strtree.STRtree;
 import org.stabilis.catalogue.Reference;
+import org.stabilis.log.Concealed;
 import org.stabilis.log.Entry;
 import org.stabilis.log.Event;
 import org.stabilis.log.Projection;
@@ -41,8 +42,13 @@ import org.stabilis.log.Rejection;
  */
 public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
 
-  /** One step of the status machine. {@code indices}: the log entries behind it, the deciding one last. */
-  public record Transition(Status from, Status to, String reason, List<Long> indices, List<String> evidence, Instant time) {
+  /**
+   * One step of the status machine. {@code indices}: the log entries behind it, the deciding one
+   * last. {@code source}: what the entry whose evidence (and, when {@code quotesReason}, whose
+   * {@code reason} field) it shows conceals (SPEC §2.10).
+   */
+  public record Transition(Status from, Status to, String reason, List<Long> indices, List<String> evidence, Instant time,
+      Concealed source, boolean quotesReason) {
     public long index() {
       return indices.getLast();
     }
@@ -60,11 +66,18 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
 
   public enum ItemState { REPORTED, DECOMMISSIONED, VERIFIED }
 
-  /** A demilitarization item; {@code decommissionedAt}/{@code verifiedAt} are log indices or -1. */
+  /**
+   * A demilitarization item; {@code decommissionedAt}/{@code verifiedAt} are log indices or -1.
+   * {@code report}: what its report conceals (its location, perhaps); {@code evidence}: the digests
+   * of the decommissioning and the verification, each with what its entry conceals.
+   */
   public record Item(
       String id, String zone, String category, long count, double lon, double lat, String reportedBy,
       long reportedAt, Instant reportedTime, ItemState state, String method, long decommissionedAt,
-      long verifiedAt, List<String> evidence) {}
+      long verifiedAt, List<Evidence> evidence, Concealed report) {}
+
+  /** Evidence digests from one entry, and what that entry conceals. */
+  public record Evidence(List<String> digests, Concealed from) {}
 
   /** Counts per category: the estimate (-1 when none) and the summed counts of items by state. */
   public record Figures(long estimate, long reported, long decommissioned, long verified) {
@@ -354,29 +367,31 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
       case "demil.item-reported" -> {
         String zid = switch (zoneOfItem(e)) {
           case Found f -> f.zone();
-          case Rejected r -> throw new IllegalStateException("entry " + at + ": " + r.rejection().detail());
+          // No coordinates in the message: it reaches the server log, and the location may be concealed.
+          case Rejected r -> throw new IllegalStateException("entry " + at + ": the item's location is refused by rule " + r.rejection().rule());
         };
         JsonNode loc = e.body().get("location");
         Item i = new Item(e.text("id"), zid, e.text("category"), e.body().get("count").asLong(), loc.get(0).asDouble(),
-            loc.get(1).asDouble(), e.party(), at, time, ItemState.REPORTED, null, -1, -1, List.of());
+            loc.get(1).asDouble(), e.party(), at, time, ItemState.REPORTED, null, -1, -1, List.of(), Concealed.of(e));
         items.put(i.id(), i);
         zone(zid, at).items.add(i.id());
       }
       case "demil.item-decommissioned" -> {
         Item i = item(e.text("id"), at);
         items.put(i.id(), new Item(i.id(), i.zone(), i.category(), i.count(), i.lon(), i.lat(), i.reportedBy(), i.reportedAt(),
-            i.reportedTime(), ItemState.DECOMMISSIONED, e.text("method"), at, -1, digests(e)));
+            i.reportedTime(), ItemState.DECOMMISSIONED, e.text("method"), at, -1, List.of(new Evidence(digests(e), Concealed.of(e))),
+            i.report()));
         Zone z = zone(i.zone(), at);
         if (z.status == Status.UNVERIFIED)
           move(z, Status.IN_PROGRESS, "item \"" + i.id() + "\" (" + i.category() + ", " + i.count() + ") decommissioned: " + e.text("method"),
-              List.of(i.reportedAt(), at), digests(e), time);
+              List.of(i.reportedAt(), at), digests(e), time, Concealed.of(e), false);
       }
       case "demil.item-verified" -> {
         Item i = item(e.text("id"), at);
-        List<String> ev = new ArrayList<>(i.evidence());
-        ev.addAll(digests(e));
+        List<Evidence> ev = new ArrayList<>(i.evidence());
+        ev.add(new Evidence(digests(e), Concealed.of(e)));
         items.put(i.id(), new Item(i.id(), i.zone(), i.category(), i.count(), i.lon(), i.lat(), i.reportedBy(), i.reportedAt(),
-            i.reportedTime(), ItemState.VERIFIED, i.method(), i.decommissionedAt(), at, List.copyOf(ev)));
+            i.reportedTime(), ItemState.VERIFIED, i.method(), i.decommissionedAt(), at, List.copyOf(ev), i.report()));
       }
       case "zone.certified" -> {
         Zone z = zone(e.text("zone"), at);
@@ -395,13 +410,14 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
             : "certified by " + String.join(", ", z.certifiers.keySet().stream().map(p -> "\"" + p + "\"").toList())
                 + " (quorum " + decisions.certificationQuorum() + " of distinct inspector parties since the last suspension): "
                 + e.text("criteria");
-        move(z, Status.VERIFIED, by, List.copyOf(behind.stream().distinct().toList()), digests(e), time);
+        move(z, Status.VERIFIED, by, List.copyOf(behind.stream().distinct().toList()), digests(e), time,
+            Concealed.of(e), false);
       }
       case "zone.suspended" -> {
         Zone z = zone(e.text("zone"), at);
         String inc = e.text("incident");
         List<Long> behind = inc == null ? List.of(at) : List.of(incidents.get(inc), at);
-        move(z, Status.SUSPENDED, "suspended by \"" + e.party() + "\": " + e.text("reason"), behind, List.of(), time);
+        move(z, Status.SUSPENDED, "suspended by \"" + e.party() + "\": " + e.text("reason"), behind, List.of(), time, Concealed.of(e), true);
       }
       case "policy.gate-set" -> policy = new GatePolicy(e.body().get("require_verified_zone").asBoolean(),
           e.body().get("min_decommissioned_share").asInt(), texts(e.body().path("exempt_kinds")),
@@ -418,7 +434,7 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
         Zone z = zones.get(zid.get());
         String what = "incident \"" + e.text("id") + "\" (" + cat + ", severity " + severity + ") reported by \"" + e.party() + "\" in the zone";
         if (!decisions.onConfirmation()) {
-          move(z, Status.SUSPENDED, what, List.of(at), List.of(), time);
+          move(z, Status.SUSPENDED, what, List.of(at), List.of(), time, Concealed.NONE, false);
           break;
         }
         // SPEC §4 on-confirmation: under review until confirmed, or until the window passes.
@@ -432,7 +448,8 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
         }
         z.review = new Review(List.of(e.text("id")), List.of(at), time, time.plus(decisions.confirmWithin()));
         z.transitions.add(new Transition(z.status, Status.UNDER_REVIEW, what + "; under review until " + z.review.until()
-            + " (suspension on confirmation, policy at entry " + decisions.setAt() + ")", List.of(decisions.setAt(), at), List.of(), time));
+            + " (suspension on confirmation, policy at entry " + decisions.setAt() + ")", List.of(decisions.setAt(), at), List.of(), time,
+            Concealed.NONE, false));
       }
       case "incident.confirmed" -> {
         Zone z = reviewing(e.text("id"), time);
@@ -440,7 +457,7 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
         List<Long> behind = new ArrayList<>(z.review.indices());
         behind.add(at);
         z.review = null;
-        move(z, Status.SUSPENDED, "incident \"" + e.text("id") + "\" confirmed by \"" + e.party() + "\"", behind, List.of(), time);
+        move(z, Status.SUSPENDED, "incident \"" + e.text("id") + "\" confirmed by \"" + e.party() + "\"", behind, List.of(), time, Concealed.NONE, false);
       }
       case "policy.decisions-set" -> decisions = new DecisionPolicy(e.body().get("certification_quorum").asInt(),
           e.text("suspension").equals("on-confirmation"), Duration.ofHours(e.body().get("confirm_within_hours").asLong()), at);
@@ -448,8 +465,9 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
     }
   }
 
-  private static void move(Zone z, Status to, String reason, List<Long> indices, List<String> evidence, Instant time) {
-    z.transitions.add(new Transition(z.status, to, reason, List.copyOf(indices), List.copyOf(evidence), time));
+  private static void move(Zone z, Status to, String reason, List<Long> indices, List<String> evidence, Instant time,
+      Concealed source, boolean quotesReason) {
+    z.transitions.add(new Transition(z.status, to, reason, List.copyOf(indices), List.copyOf(evidence), time, source, quotesReason));
     z.status = to;
     if (to == Status.SUSPENDED) {
       // SPEC §4: the quorum counts certifications after the last suspension.
@@ -470,7 +488,8 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
       behind.add(decisions.setAt());
       behind.addAll(r.indices());
       z.transitions.add(new Transition(Status.UNDER_REVIEW, z.status, "not confirmed within the window; incident(s) "
-          + String.join(", ", r.incidents()) + " did not suspend the zone", List.copyOf(behind), List.of(), r.until()));
+          + String.join(", ", r.incidents()) + " did not suspend the zone", List.copyOf(behind), List.of(), r.until(),
+          Concealed.NONE, false));
       z.review = null;
     }
   }

@@ -4,32 +4,35 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.stabilis.log.LogService;
-import org.stabilis.log.Rejection;
 import org.stabilis.log.canonical.StrictJson;
-import org.stabilis.party.PartyView;
-import org.stabilis.catalogue.Role;
+import org.stabilis.catalogue.Reader;
+import org.stabilis.catalogue.Readers;
 import org.stabilis.web.ApiException;
 import org.stabilis.web.Auth;
 import org.stabilis.web.Http;
+import org.stabilis.web.Page;
 
 /**
  * Zones as GeoJSON (RFC 7946), zone detail with its status history, and demilitarization items.
  * {@code ?at=N} answers as of the log of size N (entries with index below N), by replaying them.
+ * Concealed values (SPEC §2.10) are shown to the readers entitled to them ({@link Reader}); who
+ * may open each view is {@link org.stabilis.catalogue.Views}' table.
  */
 public final class ZoneRoutes {
   private final LogService log;
   private final ZoneBook zones;
-  private final PartyView parties;
   private final java.time.Clock clock;
+  private final Readers readers;
 
-  public ZoneRoutes(LogService log, ZoneBook zones, PartyView parties, java.time.Clock clock) {
+  public ZoneRoutes(LogService log, ZoneBook zones, java.time.Clock clock, Readers readers) {
     this.log = log;
     this.zones = zones;
-    this.parties = parties;
     this.clock = clock;
+    this.readers = readers;
   }
 
   /** The time a status is shown for: {@code ?time=} (RFC 3339 UTC), else now. */
@@ -61,7 +64,8 @@ public final class ZoneRoutes {
 
   void list(Context ctx) {
     java.time.Instant t = shownFor(ctx);
-    Http.json(ctx, view(ctx, b -> featureCollection(b, t)));
+    Page page = Page.of(ctx);
+    Http.json(ctx, view(ctx, b -> featureCollection(b, page, t)));
     ctx.contentType(GEOJSON);
   }
 
@@ -71,6 +75,7 @@ public final class ZoneRoutes {
   void detail(Context ctx) {
     String id = ctx.pathParam("id");
     java.time.Instant shown = shownFor(ctx);
+    Reader reader = readers.of(Auth.party(ctx));
     Http.json(ctx, view(ctx, b -> {
       ZoneBook.Zone z = b.zone(id).orElseThrow(() -> ApiException.notFound("zone \"" + id + "\" is not defined"));
       ObjectNode f = feature(b, z, shown);
@@ -80,10 +85,11 @@ public final class ZoneRoutes {
         ObjectNode h = hist.addObject();
         h.put("from", t.from().wire());
         h.put("to", t.to().wire());
-        h.put("reason", t.reason());
+        if (!t.quotesReason() || reader.reads(t.source(), "reason")) h.put("reason", t.reason());
+        else h.set("reason", Reader.concealed());
         h.put("index", t.index());
         t.indices().forEach(h.putArray("indices")::add);
-        t.evidence().forEach(h.putArray("evidence")::add);
+        h.set("evidence", reader.json(t.source(), "evidence", () -> digests(t.evidence())));
         h.put("time", t.time().toString());
       }
       ArrayNode ctl = p.putArray("control_history");
@@ -94,48 +100,64 @@ public final class ZoneRoutes {
     ctx.contentType(GEOJSON);
   }
 
+  private static ArrayNode digests(List<String> ds) {
+    ArrayNode a = StrictJson.mapper().createArrayNode();
+    ds.forEach(a::add);
+    return a;
+  }
+
   void items(Context ctx) {
-    String party = Auth.party(ctx);
-    // Item locations point at weapons and caches: for the parties that handle them, not for observers.
-    if (!(parties.has(party, Role.COORDINATOR) || parties.has(party, Role.SECURITY) || parties.has(party, Role.INSPECTOR)))
-      throw new ApiException(Rejection.forbidden("demilitarization items are shown to the coordinator, security forces and inspectors; "
-          + "observers read the per-zone figures at /api/v1/zones"));
+    // Who may open this view at all (not observers) is the Views table's, checked before this handler.
+    Reader reader = readers.of(Auth.party(ctx));
     String zone = ctx.queryParam("zone");
     String category = ctx.queryParam("category");
+    Page page = Page.of(ctx);
     Http.json(ctx, log.read(() -> {
       ObjectNode out = StrictJson.mapper().createObjectNode();
       ArrayNode arr = out.putArray("items");
-      for (ZoneBook.Item i : zones.items()) {
-        if (zone != null && !zone.equals(i.zone())) continue;
-        if (category != null && !category.equals(i.category())) continue;
+      List<ZoneBook.Item> chosen = new ArrayList<>();
+      for (ZoneBook.Item i : zones.items())
+        if ((zone == null || zone.equals(i.zone())) && (category == null || category.equals(i.category()))) chosen.add(i);
+      Page.Slice<ZoneBook.Item> slice = page.sortedSlice(chosen, ZoneBook.Item::id);
+      Page.next(out, slice);
+      for (ZoneBook.Item i : slice.items()) {
         ObjectNode o = arr.addObject();
         o.put("id", i.id()).put("zone", i.zone()).put("category", i.category()).put("count", i.count());
-        o.putArray("location").add(i.lon()).add(i.lat());
+        o.set("location", reader.json(i.report(), "location", () -> StrictJson.mapper().createArrayNode().add(i.lon()).add(i.lat())));
         o.put("state", i.state().name().toLowerCase(java.util.Locale.ROOT));
         o.put("reported_by", i.reportedBy()).put("reported_at", i.reportedAt()).put("reported_time", i.reportedTime().toString());
         if (i.method() != null) o.put("method", i.method());
         if (i.decommissionedAt() >= 0) o.put("decommissioned_at", i.decommissionedAt());
         if (i.verifiedAt() >= 0) o.put("verified_at", i.verifiedAt());
-        i.evidence().forEach(o.putArray("evidence")::add);
+        // Each entry's digests in their place, or {"concealed": true} for an entry that conceals them from this reader.
+        ArrayNode ev = o.putArray("evidence");
+        for (ZoneBook.Evidence e : i.evidence()) {
+          if (reader.reads(e.from(), "evidence")) e.digests().forEach(ev::add);
+          else ev.add(Reader.concealed());
+        }
       }
       return out;
     }));
   }
 
-  /** RFC 7946 §3.3 FeatureCollection of every zone, status and figures as properties. */
+  /** The FeatureCollection of every zone at once (the API gives it page by page). */
   public static ObjectNode featureCollection(ZoneBook b) {
-    return featureCollection(b, null);
+    return featureCollection(b, new Page(Integer.MAX_VALUE, null), null);
   }
 
   /**
-   * As {@link #featureCollection(ZoneBook)} with each status shown for time {@code t} (a zone
-   * under review inside its window shows {@code under-review}); null shows the status the entries decided.
+   * RFC 7946 §3.3 FeatureCollection of one page of zones (by id), status and figures as
+   * properties, each status shown for time {@code t} (a zone under review inside its window shows
+   * {@code under-review}; null shows the status the entries decided); {@code "next"} is a foreign
+   * member (§6.1) naming the following page.
    */
-  public static ObjectNode featureCollection(ZoneBook b, java.time.Instant t) {
+  public static ObjectNode featureCollection(ZoneBook b, Page page, java.time.Instant t) {
     ObjectNode fc = StrictJson.mapper().createObjectNode();
     fc.put("type", "FeatureCollection");
     ArrayNode features = fc.putArray("features");
-    for (ZoneBook.Zone z : b.zones()) features.add(feature(b, z, t));
+    Page.Slice<ZoneBook.Zone> slice = page.sortedSlice(b.zones(), z -> z.id);
+    for (ZoneBook.Zone z : slice.items()) features.add(feature(b, z, t));
+    Page.next(fc, slice);
     ObjectNode policy = fc.putObject("gate_policy");
     policy.put("require_verified_zone", b.policy().requireVerifiedZone());
     policy.put("min_decommissioned_share", b.policy().minDecommissionedShare());

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.stabilis.bench.CoverageBenchmark;
 
 class CoverageSolverTest {
   private final CoverageSolver solver = new CoverageSolver(Duration.ofSeconds(10));

@@ -29,10 +29,17 @@ public final class ServerProcess {
 
   /** Starts `serve --data dir --port 0` plus {@code extraArgs} and waits until it listens. */
   public static ServerProcess start(Path dir, List<String> extraArgs) throws Exception {
+    List<String> args = new ArrayList<>(List.of("serve", "--data", dir.toString(), "--port", "0"));
+    args.addAll(extraArgs);
+    return command(args);
+  }
+
+  /** Starts {@code stabilis ARGS...} (a command that prints `listening on URL`) and waits until it listens. */
+  public static ServerProcess command(List<String> args) throws Exception {
     String java = ProcessHandle.current().info().command().orElseThrow();
     List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx256m",
-        "-cp", System.getProperty("java.class.path"), App.class.getName(), "serve", "--data", dir.toString(), "--port", "0"));
-    cmd.addAll(extraArgs);
+        "-cp", System.getProperty("java.class.path"), App.class.getName()));
+    cmd.addAll(args);
     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     try {
       return new ServerProcess(p, awaitListening(p));

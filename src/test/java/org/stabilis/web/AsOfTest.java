@@ -12,10 +12,12 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stabilis.demo.DemoScenario;
+import org.stabilis.log.LeafCodec;
 import org.stabilis.log.canonical.StrictJson;
 
 /** "What did the force look like on 13 November?": views as of a date equal views as of the matching log size. */
@@ -30,10 +32,16 @@ class AsOfTest {
     try {
       String base = "http://127.0.0.1:" + web.port() + "/api/v1/";
       String token = demo.tokens().get(DemoScenario.COORDINATOR);
-      long size = demo.app().log.sizeStatedBy(Instant.parse("2025-11-13T23:59:59.999999999Z"));
+      long size = demo.app().log.sizeStatedBy(LocalDate.parse("2025-11-13"));
       assertThat(size).isBetween(2L, demo.app().log.size() - 1);
-      // The entry at `size` is the first stated after 13 November.
-      assertThat(demo.app().log.entries(size, size + 1)).hasSize(1);
+      // The entry at `size` is the first stated after 13 November: the index answers as a scan does.
+      long scanned = demo.app().log.size();
+      for (var e : demo.app().log.entries(0, demo.app().log.size()))
+        if (LeafCodec.trusted(e.index(), e.data(), e.disclosures()).event().time().isAfter(Instant.parse("2025-11-13T23:59:59.999999999Z"))) {
+          scanned = e.index();
+          break;
+        }
+      assertThat(size).isEqualTo(scanned);
 
       // One availability date for all three, so that only the entries counted differ.
       JsonNode onDate = get(base + "coverage?on=2025-11-13&date=2026-02-01", token, 200);
@@ -43,6 +51,10 @@ class AsOfTest {
       assertThat(onDate.path("assigned_units")).isNotEqualTo(now.path("assigned_units"));
 
       assertThat(get(base + "zones?on=2025-11-13", token, 200)).isEqualTo(get(base + "zones?at=" + size, token, 200));
+      // Projects too: none registered in the first entries, some by now, the same on a date as at its size.
+      assertThat(get(base + "projects?at=2", token, 200).path("projects")).isEmpty();
+      assertThat(get(base + "projects", token, 200).path("projects")).isNotEmpty();
+      assertThat(get(base + "projects?on=2025-11-13", token, 200)).isEqualTo(get(base + "projects?at=" + size, token, 200));
       assertThat(get(base + "coverage?on=13-11-2025", token, 400).path("code").asText()).isEqualTo("bad-request");
       assertThat(get(base + "coverage?on=2025-11-13&at=3", token, 400).path("detail").asText()).contains("not both");
     } finally {

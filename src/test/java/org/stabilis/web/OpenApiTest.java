@@ -53,7 +53,7 @@ class OpenApiTest {
           for (Iterator<String> m = api.path("paths").path(path).fieldNames(); m.hasNext(); ) {
             String method = m.next().toUpperCase(java.util.Locale.ROOT);
             operations++;
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path.replace("{id}", "no-such-id")))
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path.replaceAll("\\{[a-z]+\\}", "no-such-id")))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json");
             b = method.equals("POST") ? b.POST(HttpRequest.BodyPublishers.ofString("{}")) : b.GET();
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
@@ -72,7 +72,8 @@ class OpenApiTest {
   /** Query strings that make each GET route answer 200 over the demo; path parameters name demo records. */
   private static final Map<String, String> ARGUMENTS = Map.of(
       "/api/v1/log/entries", "?start=0&end=3", "/api/v1/log/proof/inclusion", "?index=1&size=5",
-      "/api/v1/log/proof/consistency", "?from=2&to=5", "/api/v1/epcis/events", "?perPage=20");
+      "/api/v1/log/proof/consistency", "?from=2&to=5", "/api/v1/epcis/events", "?perPage=20",
+      "/api/v1/log/disclosures", "?index=0");
   private static final Map<String, String> IDS = Map.of("/api/v1/zones/{id}", "rafah-idf", "/api/v1/projects/{id}", "proj-water-1");
 
   /**

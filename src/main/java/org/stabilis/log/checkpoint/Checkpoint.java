@@ -36,6 +36,21 @@ public record Checkpoint(String origin, long size, Hash root) {
      *     and a strict base64 32-byte root hash
      */
     public static Checkpoint parseBody(String body) {
+        return parse(body, false);
+    }
+
+    /**
+     * Parses the first three lines of a checkpoint body of any C2SP log: like {@link #parseBody}
+     * but extension lines (tlog-checkpoint "Note text" 4, each non-empty) are allowed and ignored.
+     * Callers that sign or verify must use the whole body, extension lines included.
+     *
+     * @throws IllegalArgumentException as {@link #parseBody}, or for an empty extension line
+     */
+    public static Checkpoint parseHead(String body) {
+        return parse(body, true);
+    }
+
+    private static Checkpoint parse(String body, boolean extensions) {
         Objects.requireNonNull(body, "body");
         if (!body.endsWith("\n")) {
             throw new IllegalArgumentException("checkpoint body must end with a newline");
@@ -45,7 +60,13 @@ public record Checkpoint(String origin, long size, Hash root) {
             throw new IllegalArgumentException(
                     "checkpoint body must have 3 lines (origin, size, root hash), got " + lines.length);
         }
-        if (lines.length > 3) {
+        if (lines.length > 3 && extensions) {
+            for (int i = 3; i < lines.length; i++) {
+                if (lines[i].isEmpty()) {
+                    throw new IllegalArgumentException("checkpoint extension line " + (i - 2) + " is empty");
+                }
+            }
+        } else if (lines.length > 3) {
             throw new IllegalArgumentException(
                     "checkpoint body has " + (lines.length - 3) + " extension line(s); extension lines are not supported");
         }

@@ -19,9 +19,9 @@ import org.stabilis.log.crypto.InvalidKeyException;
  */
 public final class NoteVerifier {
     /** Upper bound on signature lines (signed-note: verifiers SHOULD limit, MUST accept 16). */
-    public static final int MAX_SIGNATURES = 100;
+    public static final int MAX_SIGNATURES = SignedNote.MAX_SIGNATURES;
     /** Upper bound on note size in UTF-16 chars, to bound work on hostile input. */
-    public static final int MAX_NOTE_CHARS = 1 << 20;
+    public static final int MAX_NOTE_CHARS = SignedNote.MAX_NOTE_CHARS;
 
     private final String name;
     private final byte[] keyId;
@@ -96,76 +96,28 @@ public final class NoteVerifier {
      *     signature line by this key fails to verify
      */
     public String verify(String note) throws NoteException {
-        Objects.requireNonNull(note, "note");
-        if (note.length() > MAX_NOTE_CHARS) {
-            throw new NoteException("note is larger than " + MAX_NOTE_CHARS + " characters");
-        }
-        // signed-note "Format": valid UTF-8, no ASCII control characters other than newline.
-        String bad = Notes.checkNoteChars(note);
-        if (bad != null) {
-            throw new NoteException("note contains " + bad);
-        }
-        if (!note.endsWith("\n")) {
-            throw new NoteException("note does not end with a newline");
-        }
-        // The text is separated from the signatures by the last empty line.
-        int split = note.lastIndexOf("\n\n");
-        if (split < 0) {
-            throw new NoteException("note has no blank line separating the text from the signatures");
-        }
-        String text = note.substring(0, split + 1);
-        String sigBlock = note.substring(split + 2);
-        if (sigBlock.isEmpty()) {
-            throw new NoteException("note has no signature lines after the blank line");
-        }
-        String[] lines = sigBlock.substring(0, sigBlock.length() - 1).split("\n", -1);
-        if (lines.length > MAX_SIGNATURES) {
-            throw new NoteException("note has " + lines.length + " signature lines, more than " + MAX_SIGNATURES);
-        }
-        byte[] textBytes = text.getBytes(StandardCharsets.UTF_8);
+        SignedNote parsed = SignedNote.parse(note);
+        byte[] textBytes = parsed.text().getBytes(StandardCharsets.UTF_8);
         int verified = 0;
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
-            int lineNo = i + 1;
-            // "— <key name> base64(32-bit key ID || signature)"
-            if (!line.startsWith(Notes.SIG_PREFIX)) {
-                throw new NoteException("malformed signature line " + lineNo + ": does not start with \"\u2014 \"");
-            }
-            String rest = line.substring(Notes.SIG_PREFIX.length());
-            int sp = rest.indexOf(' ');
-            if (sp < 0) {
-                throw new NoteException("malformed signature line " + lineNo + ": no space between key name and signature");
-            }
-            String sigName = rest.substring(0, sp);
-            if (!Notes.isValidKeyName(sigName)) {
-                throw new NoteException("malformed signature line " + lineNo + ": invalid key name");
-            }
-            byte[] blob;
-            try {
-                blob = Base64s.decodeStrict(rest.substring(sp + 1));
-            } catch (IllegalArgumentException e) {
-                throw new NoteException("malformed signature line " + lineNo + ": " + e.getMessage(), e);
-            }
-            if (blob.length < 5) {
-                throw new NoteException("malformed signature line " + lineNo + ": signature shorter than 5 bytes");
-            }
+        for (int i = 0; i < parsed.signatures().size(); i++) {
+            SignedNote.Line line = parsed.signatures().get(i);
             // Both name and key ID must match; otherwise the line is from an unknown key: ignore it.
-            if (!sigName.equals(name) || !Arrays.equals(blob, 0, 4, keyId, 0, 4)) {
+            if (!line.name().equals(name) || !Arrays.equals(line.keyId(), keyId)) {
                 continue;
             }
             try {
-                key.verify(textBytes, Arrays.copyOfRange(blob, 4, blob.length));
+                key.verify(textBytes, line.signature());
             } catch (BadSignatureException e) {
                 // A failed signature from a known key rejects the whole note (signed-note SHOULD).
                 throw new NoteException("bad signature by " + name + "+" + HexFormat.of().formatHex(keyId)
-                        + " on signature line " + lineNo + ": " + e.getMessage(), e);
+                        + " on signature line " + (i + 1) + ": " + e.getMessage(), e);
             }
             verified++;
         }
         if (verified == 0) {
             throw new NoteException("note has no signature by key " + name + "+" + HexFormat.of().formatHex(keyId));
         }
-        return text;
+        return parsed.text();
     }
 
     /**

@@ -251,9 +251,15 @@ public sealed interface Schema {
       implements Schema {
     @Override
     public Problem check(JsonNode v, String path) {
+      return check(v, path, Set.of());
+    }
+
+    /** Like {@link #check(JsonNode, String)}, letting the required fields {@code mayBeAbsent} be absent (concealed ones, SPEC §2.10). */
+    public Problem check(JsonNode v, String path, Set<String> mayBeAbsent) {
       if (!v.isObject()) return new Problem(path, "expected an object");
       for (String name : order) {
         JsonNode f = v.get(name);
+        if (f == null && mayBeAbsent.contains(name)) continue;
         if (f == null || f.isNull()) return new Problem(path + "." + name, "required field is missing");
         Problem p = required.get(name).check(f, path + "." + name);
         if (p != null) return p;

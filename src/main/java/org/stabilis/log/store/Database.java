@@ -33,7 +33,10 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource reader;
   private final String url;
 
-  private Database(Dialect dialect, HikariDataSource writer, HikariDataSource reader, String url) {
+  private final String migrations;
+
+  private Database(Dialect dialect, HikariDataSource writer, HikariDataSource reader, String url, String migrations) {
+    this.migrations = migrations;
     this.dialect = dialect;
     this.writer = writer;
     this.reader = reader;
@@ -47,19 +50,27 @@ public final class Database implements AutoCloseable {
 
   /** Opens {@code jdbcUrl} and brings its schema up to date. */
   public static Database open(String jdbcUrl) {
-    if (jdbcUrl.startsWith("jdbc:sqlite:")) return openSqlite(jdbcUrl);
-    if (jdbcUrl.startsWith("jdbc:postgresql:")) return openPostgres(jdbcUrl);
+    return open(jdbcUrl, "classpath:db/migration");
+  }
+
+  /**
+   * Opens {@code jdbcUrl} and brings it up to date with the Flyway migrations at {@code
+   * migrations} (e.g. {@code classpath:db/witness} for a witness's own store).
+   */
+  public static Database open(String jdbcUrl, String migrations) {
+    if (jdbcUrl.startsWith("jdbc:sqlite:")) return openSqlite(jdbcUrl, migrations);
+    if (jdbcUrl.startsWith("jdbc:postgresql:")) return openPostgres(jdbcUrl, migrations);
     throw new IllegalArgumentException(
         "unsupported database URL " + jdbcUrl + "; use jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB");
   }
 
-  private static Database openSqlite(String url) {
+  private static Database openSqlite(String url, String migrations) {
     // A single writer connection: SQLite serialises writers anyway, and one connection avoids
     // SQLITE_BUSY between our own threads. Readers get their own pool; WAL lets them run
     // alongside the writer.
     HikariDataSource writer = pool(sqlite(url, true), "stabilis-writer", 1);
     HikariDataSource reader = pool(sqlite(url, false), "stabilis-reader", 4);
-    Database db = new Database(Dialect.SQLITE, writer, reader, url);
+    Database db = new Database(Dialect.SQLITE, writer, reader, url, migrations);
     db.migrate();
     return db;
   }
@@ -79,13 +90,13 @@ public final class Database implements AutoCloseable {
     return ds;
   }
 
-  private static Database openPostgres(String url) {
+  private static Database openPostgres(String url, String migrations) {
     HikariConfig c = new HikariConfig();
     c.setJdbcUrl(url);
     c.setPoolName("stabilis-pg");
     c.setMaximumPoolSize(16);
     HikariDataSource ds = new HikariDataSource(c);
-    Database db = new Database(Dialect.POSTGRESQL, ds, ds, url);
+    Database db = new Database(Dialect.POSTGRESQL, ds, ds, url, migrations);
     db.migrate();
     return db;
   }
@@ -102,7 +113,7 @@ public final class Database implements AutoCloseable {
   private void migrate() {
     Flyway.configure()
         .dataSource(writer)
-        .locations("classpath:db/migration")
+        .locations(migrations)
         .placeholders(Map.of("blob", dialect.blob))
         .load()
         .migrate();

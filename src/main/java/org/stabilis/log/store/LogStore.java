@@ -21,8 +21,19 @@ import org.stabilis.log.merkle.NodeReader;
  */
 public final class LogStore implements NodeReader {
 
-  /** An entry as stored: the exact leaf data and the ids it is indexed by. */
-  public record StoredEntry(long index, String party, String key, long seq, byte[] data) {}
+  /**
+   * An entry as stored: the exact leaf data, the ids it is indexed by, and the disclosures stored
+   * beside it (SPEC §2.10; empty when it conceals nothing).
+   */
+  public record StoredEntry(long index, String party, String key, long seq, byte[] data, List<String> disclosures) {
+    public StoredEntry {
+      disclosures = List.copyOf(disclosures);
+    }
+
+    public StoredEntry(long index, String party, String key, long seq, byte[] data) {
+      this(index, party, key, seq, data, List.of());
+    }
+  }
 
   /** A published checkpoint: tree size, root and the signed note as served. */
   public record StoredCheckpoint(long size, Hash root, String note) {}
@@ -141,13 +152,14 @@ public final class LogStore implements NodeReader {
 
     private void insert(List<StoredEntry> entries, List<Node> nodes, StoredCheckpoint checkpoint) throws SQLException {
       try (PreparedStatement s =
-          c.prepareStatement("INSERT INTO log_entries (idx, party, key_id, seq, data) VALUES (?, ?, ?, ?, ?)")) {
+          c.prepareStatement("INSERT INTO log_entries (idx, party, key_id, seq, data, disclosures) VALUES (?, ?, ?, ?, ?, ?)")) {
         for (StoredEntry e : entries) {
           s.setLong(1, e.index());
           s.setString(2, e.party());
           s.setString(3, e.key());
           s.setLong(4, e.seq());
           s.setBytes(5, e.data());
+          s.setString(6, e.disclosures().isEmpty() ? null : encodeDisclosures(e.disclosures()));
           s.addBatch();
         }
         s.executeBatch();
@@ -188,7 +200,7 @@ public final class LogStore implements NodeReader {
 
   private static void scan(Connection c, long start, long end, Consumer<StoredEntry> sink) throws SQLException {
     try (PreparedStatement s =
-        c.prepareStatement("SELECT idx, party, key_id, seq, data FROM log_entries WHERE idx >= ? AND idx < ? ORDER BY idx")) {
+        c.prepareStatement("SELECT idx, party, key_id, seq, data, disclosures FROM log_entries WHERE idx >= ? AND idx < ? ORDER BY idx")) {
       s.setFetchSize(1000);
       s.setLong(1, start);
       s.setLong(2, end);
@@ -202,7 +214,7 @@ public final class LogStore implements NodeReader {
   public Optional<StoredEntry> bySeq(String party, String key, long seq) {
     try (Connection c = db.read();
         PreparedStatement s =
-            c.prepareStatement("SELECT idx, party, key_id, seq, data FROM log_entries WHERE party = ? AND key_id = ? AND seq = ?")) {
+            c.prepareStatement("SELECT idx, party, key_id, seq, data, disclosures FROM log_entries WHERE party = ? AND key_id = ? AND seq = ?")) {
       s.setString(1, party);
       s.setString(2, key);
       s.setLong(3, seq);
@@ -236,9 +248,48 @@ public final class LogStore implements NodeReader {
     return out;
   }
 
+  /**
+   * Hashes of the stored subtrees (level, from) .. (level, to - 1), in one query: a tile's worth
+   * (c2sp.org/tlog-tiles) without a query per hash.
+   */
+  public List<Hash> nodeRange(int level, long from, long to) {
+    List<Hash> out = new ArrayList<>((int) Math.max(0, to - from));
+    try (Connection c = db.read();
+        PreparedStatement s = c.prepareStatement("SELECT idx, hash FROM log_nodes WHERE lvl = ? AND idx >= ? AND idx < ? ORDER BY idx")) {
+      s.setInt(1, level);
+      s.setLong(2, from);
+      s.setLong(3, to);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          if (r.getLong(1) != from + out.size())
+            throw new StoreException("tree node (" + level + ", " + (from + out.size()) + ") is missing from the store", null);
+          out.add(Hash.of(r.getBytes(2)));
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read tree nodes", e);
+    }
+    if (out.size() != to - from)
+      throw new StoreException("tree node (" + level + ", " + (from + out.size()) + ") is missing from the store", null);
+    return out;
+  }
+
   public Optional<StoredCheckpoint> latestCheckpoint() {
     List<StoredCheckpoint> l = checkpoints("SELECT size, root, note FROM log_checkpoints ORDER BY size DESC LIMIT 1");
     return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+  }
+
+  /** The checkpoint published at {@code size}, if any. */
+  public Optional<StoredCheckpoint> checkpoint(long size) {
+    try (Connection c = db.read();
+        PreparedStatement s = c.prepareStatement("SELECT size, root, note FROM log_checkpoints WHERE size = ?")) {
+      s.setLong(1, size);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? Optional.of(new StoredCheckpoint(r.getLong(1), Hash.of(r.getBytes(2)), r.getString(3))) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the checkpoint of size " + size, e);
+    }
   }
 
   /** Every published checkpoint, smallest first. */
@@ -282,6 +333,25 @@ public final class LogStore implements NodeReader {
   }
 
   private static StoredEntry row(ResultSet r) throws SQLException {
-    return new StoredEntry(r.getLong(1), r.getString(2), r.getString(3), r.getLong(4), r.getBytes(5));
+    return new StoredEntry(r.getLong(1), r.getString(2), r.getString(3), r.getLong(4), r.getBytes(5), decodeDisclosures(r.getString(6)));
   }
+
+  private static String encodeDisclosures(List<String> ds) {
+    try {
+      return MAPPER.writeValueAsString(ds);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static List<String> decodeDisclosures(String json) throws SQLException {
+    if (json == null) return List.of();
+    try {
+      return List.of(MAPPER.readValue(json, String[].class));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new SQLException("the disclosures stored beside an entry are not a JSON array of strings", e);
+    }
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
 }

@@ -1,4 +1,4 @@
-package org.stabilis.cli;
+package org.stabilis.bench;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,4 @@
-package org.stabilis.cli;
+package org.stabilis.bench;
 
 import io.javalin.Javalin;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package org.stabilis.cli;
+package org.stabilis.bench;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +18,7 @@ import org.stabilis.material.Policy;
 import org.stabilis.catalogue.Role;
 import org.stabilis.reconstruction.ProjectView;
 import org.stabilis.zone.ZoneView;
+import org.stabilis.cli.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

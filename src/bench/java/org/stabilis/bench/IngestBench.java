@@ -1,7 +1,8 @@
-package org.stabilis.cli;
+package org.stabilis.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -31,6 +32,7 @@ import org.stabilis.log.crypto.Ed25519PrivateKey;
 import org.stabilis.log.crypto.Ed25519PublicKey;
 import org.stabilis.log.store.LogStore;
 import org.stabilis.party.PartyRegistry;
+import org.stabilis.cli.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -47,12 +49,21 @@ final class IngestBench implements Callable<Integer> {
   @Option(names = "--dir", description = "working folder (default: a new temporary folder)") Path dir;
   @Option(names = "--skip-large", description = "skip the large log (proofs, restart, verify)") boolean skipLarge;
   @Option(names = "--skip-http", description = "skip the HTTP ingestion measurement") boolean skipHttp;
+  @Option(names = "--skip-in-process", description = "skip the in-process ingestion measurement") boolean skipInProcess;
 
   private final SecureRandom random = new SecureRandom();
   /** Cores' worth of CPU the process used during the last ingestion phase (clients included). */
   private double cpuCores;
+  /** Over HTTP: cores busy in the load generator's own process, failed submissions, the first failure. */
+  private double clientCores;
+  /** Events per commit group (one checkpoint is signed and stored per group) in the last phase. */
+  private double meanGroup;
+  /** Raw verifications per second of this process's CPU, measured with the limit. */
+  private double verifyPerCpuSecond;
+  private long httpFailures;
+  private String httpFirstError;
 
-  private static long processCpuNanos() {
+  static long processCpuNanos() {
     var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
   }
@@ -65,21 +76,37 @@ final class IngestBench implements Callable<Integer> {
     System.out.printf("stabilis bench ingest: %d cores, %s, folder %s%n", cores, System.getProperty("java.vm.name") + " " + Runtime.version(), work);
 
     double limit = verifyLimit(cores);
-    System.out.printf("limit: raw Ed25519 verifications        %,10.0f /s on %d cores (1.00)%n", limit, cores);
+    System.out.printf("limit: raw Ed25519 verifications        %,10.0f /s on %d cores (1.00); %,.0f per CPU-second%n", limit, cores, verifyPerCpuSecond);
 
-    double inProcess = ingestInProcess(work.resolve("in-process"));
-    System.out.printf("append in-process (%d clients)           %,10.0f events/s (%.2f of limit; %.2f cores busy)%n", clients, inProcess, inProcess / limit, cpuCores);
+    if (!skipInProcess) {
+      double inProcess = ingestInProcess(work.resolve("in-process"));
+      System.out.printf("append in-process (%d clients)           %,10.0f events/s (%.2f of limit; %.2f cores busy; CPU cost %.2f; %.0f events per commit)%n",
+          clients, inProcess, inProcess / limit, cpuCores, costRatio(inProcess), meanGroup);
+    }
 
     if (!skipHttp) {
       double overHttp = ingestHttp(work.resolve("http"));
-      System.out.printf("append over HTTP (%d keep-alive clients) %,10.0f events/s (%.2f of limit; %.2f cores busy)%n", clients, overHttp, overHttp / limit, cpuCores);
+      System.out.printf("append over HTTP (%d keep-alive clients) %,10.0f events/s (%.2f of limit; server %.2f cores busy, CPU cost %.2f; %.0f events per commit; load generator %.2f cores in its own process; %d failed)%n",
+          clients, overHttp, overHttp / limit, cpuCores, costRatio(overHttp), meanGroup, clientCores, httpFailures);
+      if (httpFirstError != null) System.out.println("  first failure: " + httpFirstError);
     }
     if (!skipLarge) largeLog(work.resolve("large"), limit);
     return 0;
   }
 
+  /**
+   * The CPU-cost ratio of an ingestion phase: the CPU one raw verification takes over the CPU one
+   * event took in the process measured (the server). It is what the wall-clock ratio would be with
+   * every core busy on this work alone, so it holds on a machine shared with other load, where
+   * the wall-clock ratios move with what else runs.
+   */
+  private double costRatio(double eventsPerSecond) {
+    double cpuPerEvent = cpuCores / eventsPerSecond;
+    return (1 / verifyPerCpuSecond) / cpuPerEvent;
+  }
+
   /** Raw verification rate: distinct messages and keys, verified on every core. */
-  private double verifyLimit(int cores) throws Exception {
+  double verifyLimit(int cores) throws Exception {
     int n = 4096;
     Ed25519PublicKey[] keys = new Ed25519PublicKey[n];
     byte[][] msgs = new byte[n][];
@@ -94,10 +121,10 @@ final class IngestBench implements Callable<Integer> {
     }
     ExecutorService pool = Executors.newFixedThreadPool(cores);
     try {
-      long rounds = 6;
       long deadline = System.nanoTime() + 3_000_000_000L;
       AtomicLong done = new AtomicLong();
       long t0 = System.nanoTime();
+      long cpu0 = processCpuNanos();
       List<Future<?>> fs = new ArrayList<>();
       for (int c = 0; c < cores; c++) {
         final int offset = c;
@@ -117,14 +144,15 @@ final class IngestBench implements Callable<Integer> {
         }));
       }
       for (Future<?> f : fs) f.get();
-      return done.get() / ((System.nanoTime() - t0) / 1e9) * (rounds / (double) rounds);
+      verifyPerCpuSecond = done.get() / ((processCpuNanos() - cpu0) / 1e9);
+      return done.get() / ((System.nanoTime() - t0) / 1e9);
     } finally {
       pool.shutdown();
     }
   }
 
   /** A fresh log with one inspector party per client; returns the signers. */
-  private List<EventSigner> freshLog(Path folder, App[] out) {
+  List<EventSigner> freshLog(Path folder, App[] out) {
     Ed25519PrivateKey coordKey = Ed25519PrivateKey.generate(random);
     App app = App.initialise(folder, null, new App.Genesis("stabilis.example/bench", "coord", "Coordination centre", "coord-1", coordKey, 30),
         clock.instant(), clock, random);
@@ -134,7 +162,7 @@ final class IngestBench implements Callable<Integer> {
     return signers;
   }
 
-  private static ObjectNode incident(String client, long i) {
+  static ObjectNode incident(String client, long i) {
     ObjectNode b = StrictJson.mapper().createObjectNode();
     b.put("id", client + "-inc-" + i);
     b.put("category", "other");
@@ -167,54 +195,85 @@ final class IngestBench implements Callable<Integer> {
     App[] app = new App[1];
     List<EventSigner> signers = freshLog(folder, app);
     try {
-      List<List<SignedEvent>> work = presign(signers, events / clients);
-      long t0 = System.nanoTime();
-      long cpu0 = processCpuNanos();
-      List<Thread> threads = new ArrayList<>();
-      for (List<SignedEvent> mine : work)
-        threads.add(Thread.ofVirtual().start(() -> {
-          for (SignedEvent e : mine) expectAccepted(app[0].log.submit(e));
-        }));
-      for (Thread t : threads) t.join();
-      double secs = (System.nanoTime() - t0) / 1e9;
-      cpuCores = (processCpuNanos() - cpu0) / 1e9 / secs;
-      return work.stream().mapToInt(List::size).sum() / secs;
-    } finally {
-      app[0].close();
-    }
-  }
-
-  private double ingestHttp(Path folder) throws Exception {
-    App[] app = new App[1];
-    List<EventSigner> signers = freshLog(folder, app);
-    Javalin web = app[0].web().start("127.0.0.1", 0);
-    try {
+      // Submissions as bytes, as a client sends them: parsing and schema checks are measured too.
       List<List<byte[]>> work = new ArrayList<>();
       for (List<SignedEvent> l : presign(signers, events / clients)) work.add(l.stream().map(EventSigner::toSubmission).toList());
+      long groups0 = app[0].store.allCheckpoints().size();
       long t0 = System.nanoTime();
       long cpu0 = processCpuNanos();
       List<Thread> threads = new ArrayList<>();
       for (List<byte[]> mine : work)
         threads.add(Thread.ofVirtual().start(() -> {
-          // One persistent HTTP/1.1 connection per client. A minimal client, so that the
-          // measurement is of the server, not of a client library sharing its cores.
-          try (KeepAliveClient http = new KeepAliveClient("127.0.0.1", web.port())) {
-            for (byte[] body : mine) {
-              int status = http.post("/api/v1/events", body);
-              if (status != 201) throw new IllegalStateException("HTTP " + status);
-            }
-          } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-          }
+          for (byte[] e : mine) expectAccepted(app[0].log.submit(e));
         }));
       for (Thread t : threads) t.join();
       double secs = (System.nanoTime() - t0) / 1e9;
       cpuCores = (processCpuNanos() - cpu0) / 1e9 / secs;
-      return work.stream().mapToInt(List::size).sum() / secs;
+      int n = work.stream().mapToInt(List::size).sum();
+      meanGroup = (double) n / (app[0].store.allCheckpoints().size() - groups0);
+      return n / secs;
     } finally {
+      app[0].close();
+    }
+  }
+
+  /**
+   * Over HTTP, from a load generator in its own JVM ({@link HttpLoadGenerator}): the cores busy are
+   * the server's alone; the generator's are printed beside them.
+   */
+  private double ingestHttp(Path folder) throws Exception {
+    App[] app = new App[1];
+    List<EventSigner> signers = freshLog(folder, app);
+    Javalin web = app[0].web().start("127.0.0.1", 0);
+    Path file = Files.createTempFile(folder.getParent(), "submissions-", ".tsv");
+    try {
+      try (var w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        List<List<SignedEvent>> work = presign(signers, events / clients);
+        for (int c = 0; c < work.size(); c++)
+          for (SignedEvent e : work.get(c)) {
+            String json = new String(EventSigner.toSubmission(e), StandardCharsets.UTF_8);
+            if (json.indexOf('\n') >= 0 || json.indexOf('\t') >= 0) throw new IllegalStateException("a submission holds a raw tab or newline");
+            w.write(c + "\t" + json + "\n");
+          }
+      }
+      long groups0 = app[0].store.allCheckpoints().size();
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      Process child = new ProcessBuilder(java, "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"),
+          BenchCommand.class.getName(), "http-load", "--port", Integer.toString(web.port()), "--file", file.toString())
+          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      try (var fromChild = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+           var toChild = new java.io.PrintWriter(child.getOutputStream(), true, StandardCharsets.UTF_8)) {
+        expectLine(fromChild, "connected");
+        toChild.println("go");
+        expectLine(fromChild, "start");
+        long cpu0 = processCpuNanos();
+        String done = fromChild.readLine();
+        long cpu1 = processCpuNanos();
+        if (done == null || !done.startsWith("done ")) throw new IllegalStateException("the load generator stopped: " + done);
+        String[] f = done.split(" ");
+        long accepted = Long.parseLong(f[1]), failed = Long.parseLong(f[2]);
+        double secs = Long.parseLong(f[3]) / 1e9;
+        cpuCores = (cpu1 - cpu0) / 1e9 / secs;
+        clientCores = Long.parseLong(f[4]) / 1e9 / secs;
+        httpFailures = failed;
+        meanGroup = (double) accepted / (app[0].store.allCheckpoints().size() - groups0);
+        String error = fromChild.readLine();
+        if (error != null && error.startsWith("first-error ")) httpFirstError = error.substring(12);
+        if (child.waitFor() != 0) throw new IllegalStateException("the load generator exited with " + child.exitValue());
+        return accepted / secs;
+      } finally {
+        child.destroy();
+      }
+    } finally {
+      Files.deleteIfExists(file);
       web.stop();
       app[0].close();
     }
+  }
+
+  private static void expectLine(java.io.BufferedReader r, String want) throws java.io.IOException {
+    String got = r.readLine();
+    if (!want.equals(got)) throw new IllegalStateException("the load generator said " + got + ", expected " + want);
   }
 
   private static void expectAccepted(Outcome o) {
@@ -288,7 +347,7 @@ final class IngestBench implements Callable<Integer> {
     }
   }
 
-  private static double pct(long[] nanos, int p) {
+  static double pct(long[] nanos, int p) {
     long[] s = nanos.clone();
     Arrays.sort(s);
     return s[Math.min(s.length - 1, (int) Math.ceil(p / 100.0 * s.length) - 1)] / 1e6;

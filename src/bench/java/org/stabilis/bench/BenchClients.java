@@ -1,4 +1,4 @@
-package org.stabilis.cli;
+package org.stabilis.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.SecureRandom;

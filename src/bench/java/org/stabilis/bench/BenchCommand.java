@@ -1,18 +1,27 @@
-package org.stabilis.cli;
+package org.stabilis.bench;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import org.stabilis.force.CoverageBenchmark;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Benchmarks that print their figures; nothing is asserted. */
-@Command(name = "bench", description = "Run a benchmark and print its figures.",
-    subcommands = {IngestBench.class, BenchCommand.CoverageBench.class, MaterialsBench.class, LoadBench.class, DashboardBench.class})
-final class BenchCommand implements Runnable {
+/**
+ * Benchmarks that print their figures; nothing is asserted. They ship apart from the product, in
+ * {@code target/stabilis-bench.jar} (which names {@code stabilis.jar} on its class path); the
+ * launcher runs them as {@code ./stabilis bench <name>}.
+ */
+@Command(name = "stabilis bench", mixinStandardHelpOptions = true, description = "Run a benchmark and print its figures.",
+    subcommands = {IngestBench.class, BenchCommand.CoverageBench.class, MaterialsBench.class, LoadBench.class,
+        DashboardBench.class, ScaleBench.class, HttpLoadGenerator.class, CommandLine.HelpCommand.class})
+public final class BenchCommand implements Runnable {
   @Override
   public void run() {
-    new picocli.CommandLine(this).usage(System.out);
+    new CommandLine(this).usage(System.out);
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new BenchCommand()).execute(args));
   }
 
   @Command(name = "coverage", description = "Solve a seeded random coverage instance and compare with the greedy baseline.")

@@ -1,4 +1,4 @@
-package org.stabilis.cli;
+package org.stabilis.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

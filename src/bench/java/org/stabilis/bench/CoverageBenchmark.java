@@ -1,4 +1,4 @@
-package org.stabilis.force;
+package org.stabilis.bench;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -7,6 +7,12 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.stabilis.catalogue.EventCatalogue;
+import org.stabilis.force.CoverageProblem;
+import org.stabilis.force.CoverageSolver;
+import org.stabilis.force.GreedyAssignment;
+import org.stabilis.force.Pledge;
+import org.stabilis.force.Readiness;
+import org.stabilis.force.Task;
 
 /**
  * Seeded random coverage instances, for the benchmark and the solver's cross-checks. Tasks carry
