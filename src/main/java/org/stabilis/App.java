@@ -18,6 +18,12 @@ import org.stabilis.catalogue.Reader;
 import org.stabilis.catalogue.Readers;
 import org.stabilis.catalogue.Reference;
 import org.stabilis.cli.Cli;
+import org.stabilis.correction.CorrectionRoutes;
+import org.stabilis.correction.CorrectionRules;
+import org.stabilis.obligation.ObligationRules;
+import org.stabilis.permit.PermitRules;
+import org.stabilis.correction.Corrections;
+import org.stabilis.correction.Refold;
 import org.stabilis.dashboard.Dashboard;
 import org.stabilis.dashboard.Workstation;
 import org.stabilis.force.CoverageService;
@@ -48,7 +54,11 @@ import org.stabilis.material.MaterialProjection;
 import org.stabilis.material.MaterialRoutes;
 import org.stabilis.material.MaterialRule;
 import org.stabilis.material.Policy;
+import org.stabilis.obligation.ObligationRoutes;
+import org.stabilis.obligation.Obligations;
 import org.stabilis.party.PartyRegistry;
+import org.stabilis.permit.PermitRoutes;
+import org.stabilis.permit.Permits;
 import org.stabilis.party.PartyRule;
 import org.stabilis.party.TokenStore;
 import org.stabilis.reconstruction.ProjectRoutes;
@@ -80,7 +90,8 @@ public final class App implements AutoCloseable {
    */
   public static final RuleCodes RULES = RuleCodes.of(
       Reference.values(), PartyRule.values(), ZoneRule.values(), ZoneGate.Criterion.values(), IncidentRule.values(),
-      ProjectRule.values(), ForceRule.values(), MaterialRule.values());
+      ProjectRule.values(), ForceRule.values(), MaterialRule.values(), CorrectionRules.values(), ObligationRules.values(),
+      PermitRules.values());
 
   /** File in the data folder holding the log's checkpoint signing key (PKCS#8 PEM). */
   public static final String LOG_KEY_FILE = "log-key.pem";
@@ -101,6 +112,9 @@ public final class App implements AutoCloseable {
   public final ForceProjection force;
   public final CoverageService coverage;
   public final MaterialProjection materials;
+  public final Corrections corrections;
+  public final Obligations obligations;
+  public final Permits permits;
   private final ProjectView projectView;
   private volatile java.util.Optional<Witnessing> witnessing = java.util.Optional.empty();
 
@@ -119,33 +133,71 @@ public final class App implements AutoCloseable {
     this.parties = new PartyRegistry(catalogue);
     this.tokens = new TokenStore(db);
     this.sessions = new SessionStore(db);
-    List<Projection> projections = new ArrayList<>();
-    this.zones = new ZoneBook(id -> parties.party(id) != null);
-    this.incidents = new IncidentLog(zones);
-    // A bill of materials names catalogue items: asked of the material ledger when a project registers.
-    this.projects = new Projects(zones, this::itemDefined);
-    projections.add(parties);
-    projections.add(zones);
-    projections.add(incidents);
-    projections.add(projects);
-    // Force generation reads zones and parties only through these two questions.
+    Modules m = modules(parties);
+    this.zones = m.zones();
+    this.incidents = m.incidents();
+    this.projects = m.projects();
+    this.force = m.force();
+    this.projectView = m.projects();
+    this.materials = m.materials();
+    this.obligations = m.obligations();
+    this.permits = m.permits();
+    // Every module folds through the corrections, so a retraction re-folds them all alike; the
+    // party registry decides first and is not retractable (it says whose signatures count).
+    this.corrections = new Corrections(m.list(), () -> modules(parties).list(), Refold.fromStart());
+    this.log = readOnly
+        ? LogService.openReadOnly(store, parser, parties, List.of(parties, corrections), settings, clock, progress,
+            Corrections::replayingAll)
+        : LogService.open(store, parser, parties, List.of(parties, corrections), signer, settings, clock, progress,
+            Corrections::replayingAll);
     Predicate<String> zoneExists = zones::exists;
     Predicate<String> partyExists = p -> parties.party(p) != null;
-    this.force = new ForceProjection(zoneExists, partyExists);
-    projections.add(force);
-    // Materials reads projects and zone status only through these small views.
-    this.projectView = projects;
-    this.materials = new MaterialProjection(projectView, zones, parties::has, Policy.DEFAULT);
-    projections.add(materials);
-    this.log = readOnly
-        ? LogService.openReadOnly(store, parser, parties, projections, settings, clock, progress)
-        : LogService.open(store, parser, parties, projections, signer, settings, clock, progress);
     this.coverage = new CoverageService(log, force,
         () -> new ForceProjection(zoneExists, partyExists));
   }
 
-  private boolean itemDefined(String code) {
-    return materials.ledger().item(code) != null;
+  /** The module projections, wired to one another through their views, in the order they fold. */
+  private record Modules(ZoneBook zones, IncidentLog incidents, Projects projects, ForceProjection force,
+      MaterialProjection materials, Obligations obligations, Permits permits) {
+    List<Projection> list() {
+      // Permits decide before materials apply an entry, against the catalogue materials hold.
+      return List.of(zones, incidents, projects, force, permits, materials, obligations);
+    }
+  }
+
+  /**
+   * A fresh, wired set of the module projections over {@code parties}, in the order they fold: what
+   * a replay or a reference rebuild of the modules folds into.
+   */
+  public static List<Projection> moduleProjections(PartyRegistry parties) {
+    return modules(parties).list();
+  }
+
+  private static Modules modules(PartyRegistry parties) {
+    ZoneBook zones = new ZoneBook(id -> parties.party(id) != null);
+    IncidentLog incidents = new IncidentLog(zones);
+    // A bill of materials names catalogue items: asked of the material ledger when a project registers.
+    MaterialProjection[] ledger = new MaterialProjection[1];
+    Projects projects = new Projects(zones, code -> ledger[0].ledger().item(code) != null);
+    // Force generation reads zones and parties only through these two questions.
+    ForceProjection force = new ForceProjection(zones::exists, p -> parties.party(p) != null);
+    // Materials reads projects and zone status only through these small views.
+    MaterialProjection materials = new MaterialProjection(projects, zones, parties::has, Policy.DEFAULT);
+    ledger[0] = materials;
+    Obligations obligations = new Obligations(p -> parties.party(p) != null);
+    Permits permits = new Permits(new Permits.Items() {
+      @Override
+      public boolean defined(String item) {
+        return materials.ledger().item(item) != null;
+      }
+
+      @Override
+      public boolean dualUse(String item) {
+        var i = materials.ledger().item(item);
+        return i != null && i.dualUse();
+      }
+    });
+    return new Modules(zones, incidents, projects, force, materials, obligations, permits);
   }
 
   /**
@@ -306,7 +358,7 @@ public final class App implements AutoCloseable {
     routes.add(new LogRoutes(log, RULES, witnessing)::register);
     routes.add(new DisclosureRoutes(log, catalogue, readers)::register);
     routes.add(new TileRoutes(log)::register);
-    routes.add(new ZoneRoutes(log, zones, readers)::register);
+    routes.add(new ZoneRoutes(log, zones, clock, readers)::register);
     routes.add(new IncidentRoutes(log, incidents, readers)::register);
     // Decisions of the past are replayed as taken: the item check only guards new submissions.
     routes.add(new ProjectRoutes(log, projects, readers, size -> {
@@ -317,10 +369,15 @@ public final class App implements AutoCloseable {
     })::register);
     routes.add(new ForceRoutes(coverage, clock)::register);
     routes.add(new MaterialRoutes(log, materials, projectView)::register);
+    routes.add(new ObligationRoutes(log, obligations, clock)::register);
+    routes.add(new PermitRoutes(log, permits, parties, clock)::register);
+    CorrectionRoutes correctionRoutes = new CorrectionRoutes(log, corrections);
+    routes.add(correctionRoutes::register);
     Auth auth = new Auth(tokens, sessions, clock, new SecureRandom(), settings);
-    routes.add(new Dashboard(log, auth, parties, coverage, zones, incidents, projects, materials, clock, readers, witnessing)::register);
+    routes.add(new Dashboard(log, auth, parties, coverage, zones, incidents, projects, materials, obligations, corrections, clock,
+        readers, witnessing)::register);
     routes.add(new Workstation(log, catalogue, parties)::register);
-    return WebServer.create(auth, routes);
+    return WebServer.create(auth, routes, correctionRoutes);
   }
 
   @Override

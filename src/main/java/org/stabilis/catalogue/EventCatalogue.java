@@ -89,6 +89,10 @@ public final class EventCatalogue implements EventTypes {
           .opt("source", text(TEXT))
           .build();
 
+  private static final Schema INDEX = integer(0, (1L << 53) - 1);
+  /** Every role that states facts: observers read and verify (SPEC §1), they state nothing. */
+  private static final Set<Role> ANY_ROLE = EnumSet.complementOf(EnumSet.of(Role.OBSERVER));
+
   private final Map<String, Type> types = new LinkedHashMap<>();
 
   public EventCatalogue() {
@@ -123,7 +127,8 @@ public final class EventCatalogue implements EventTypes {
     add("demil.item-reported", Set.of(SECURITY, INSPECTOR),
         object().req("id", id()).opt("zone", id())
             .req("category", oneOf(DEMIL_CATEGORIES.toArray(String[]::new)))
-            .req("count", integer(1, 100_000_000)).req("location", point()).build(),
+            .req("count", integer(1, 100_000_000)).req("location", point())
+            .opt("traced", array(object().req("item", id()).req("consignment", id()).build(), 0, 50)).build(),
         concealable(SECURITY_READERS, "location"));
     add("demil.item-decommissioned", Set.of(SECURITY),
         object().req("id", id()).req("method", oneOf("destroyed", "handed-over", "sealed", "beyond-use"))
@@ -140,7 +145,8 @@ public final class EventCatalogue implements EventTypes {
 
     // Reconstruction
     add("policy.gate-set", Set.of(COORDINATOR),
-        object().req("require_verified_zone", bool()).req("min_decommissioned_share", PERCENT).build());
+        object().req("require_verified_zone", bool()).req("min_decommissioned_share", PERCENT)
+            .opt("exempt_kinds", array(text(NAME), 0, 100)).opt("restricted_items", IDS).build());
     add("project.registered", Set.of(IMPLEMENTER),
         object().req("id", id()).req("zone", id()).req("location", point()).req("kind", text(NAME))
             .req("materials", array(object().req("item", id()).req("quantity", QUANTITY).build(), 0, 200))
@@ -158,7 +164,7 @@ public final class EventCatalogue implements EventTypes {
             .req("location", point()).opt("gln", gs1Key(13)).opt("operator", id()).build());
     add("material.entered", Set.of(LOGISTICS),
         object().req("consignment", id()).req("item", id()).req("quantity", QUANTITY)
-            .req("crossing", id()).req("to", id()).build());
+            .req("crossing", id()).req("to", id()).opt("permit", id()).build());
     add("material.transferred", Set.of(LOGISTICS),
         object().req("shipment", id()).req("item", id()).req("quantity", QUANTITY)
             .req("from", id()).req("to", id()).build());
@@ -179,6 +185,40 @@ public final class EventCatalogue implements EventTypes {
         object().req("id", id()).req("category", oneOf(INCIDENT_CATEGORIES.toArray(String[]::new)))
             .req("severity", integer(1, 5)).req("location", point()).req("summary", text(TEXT)).build(),
         concealable(SECURITY_READERS, "location", "summary"));
+
+    // Decision rules (who must agree before a zone changes status)
+    add("policy.decisions-set", Set.of(COORDINATOR),
+        object().req("certification_quorum", integer(1, 50)).req("suspension", oneOf("immediate", "on-confirmation"))
+            .req("confirm_within_hours", integer(1, 24 * 365)).build());
+    add("incident.confirmed", Set.of(INSPECTOR, COORDINATOR), object().req("id", id()).build());
+
+    // Phases and obligations: the obligated party reports (the obligation module checks who)
+    add("phase.defined", Set.of(COORDINATOR),
+        object().req("id", id()).req("order", integer(1, 1000)).req("title", text(NAME)).req("source", text(TEXT))
+            .opt("illustrative", bool()).build());
+    add("obligation.defined", Set.of(COORDINATOR),
+        object().req("id", id()).req("phase", id()).req("party", id()).req("title", text(NAME)).opt("due", date())
+            .opt("measure", text(TEXT)).req("source", text(TEXT)).opt("illustrative", bool()).build());
+    add("obligation.reported", ANY_ROLE,
+        object().req("id", id()).req("evidence", EVIDENCE).req("note", text(TEXT)).build());
+    add("obligation.confirmed", Set.of(INSPECTOR), object().req("id", id()).req("evidence", EVIDENCE).build());
+
+    // Permits for dual-use items
+    add("policy.permits-set", Set.of(COORDINATOR),
+        object().req("required_for_dual_use", bool()).req("decision_days", integer(1, 3650)).build());
+    add("permit.requested", Set.of(IMPLEMENTER, LOGISTICS),
+        object().req("id", id()).req("items", array(object().req("item", id()).req("quantity", QUANTITY).build(), 1, 200))
+            .opt("project", id()).req("purpose", text(TEXT)).build());
+    add("permit.decided", Set.of(COORDINATOR),
+        object().req("id", id()).req("decision", oneOf("approved", "rejected")).req("reason", text(TEXT)).build());
+
+    // Corrections and disputes: any role may state them; who may correct which entry is the
+    // correction module's rule (the signer of the entry retracts it, any other party disputes it).
+    add("record.retracted", ANY_ROLE,
+        object().req("index", INDEX).req("reason", oneOf("did-not-occur", "incorrect-data")).req("note", text(TEXT)).build());
+    add("record.disputed", ANY_ROLE,
+        object().req("index", INDEX).req("reason", text(TEXT)).req("evidence", EVIDENCE).build());
+    add("record.dispute-withdrawn", ANY_ROLE, object().req("index", INDEX).build());
   }
 
   private void add(String name, Set<Role> roles, Schema body) {

@@ -41,6 +41,8 @@ public final class Views {
   private static final Set<Role> ALL = Set.of();
   private static final Set<Role> SECURITY_FACTS = Set.of(COORDINATOR, SECURITY, INSPECTOR);
   private static final List<Detail> NONE = List.of();
+  private static final Set<Role> PARTICIPANTS = java.util.EnumSet.complementOf(java.util.EnumSet.of(Role.OBSERVER));
+  private static final String PERMITS_REFUSAL = "observers read the permit queue as aggregates: GET /api/v1/permits/stats";
   private static final List<Detail> ZONE_HISTORY = List.of(new Detail("zone.suspended", "reason"),
       new Detail("demil.item-decommissioned", "evidence"), new Detail("zone.certified", "evidence"));
   private static final List<Detail> ITEMS = List.of(new Detail("demil.item-reported", "location"),
@@ -92,6 +94,15 @@ public final class Views {
       get("/api/v1/materials/alerts", NONE),
       get("/api/v1/materials/alerts.csv", NONE),
       get("/api/v1/epcis/events", NONE),
+      get("/api/v1/trace", NONE),
+      // Corrections and obligations: every reader checks who retracted, disputed and owes what.
+      get("/api/v1/corrections", NONE),
+      get("/api/v1/obligations", NONE),
+      get("/api/v1/obligations.csv", NONE),
+      // Permits: who asked for what is for the parties that take part; observers read the aggregates.
+      new View("GET", "/api/v1/permits", PARTICIPANTS, NONE, PERMITS_REFUSAL),
+      new View("GET", "/api/v1/permits.csv", PARTICIPANTS, NONE, PERMITS_REFUSAL),
+      get("/api/v1/permits/stats", NONE),
       // The dashboard: the page embeds the map lists; the map draws /api/v1/incidents?format=geojson.
       get("/", INCIDENT_LIST),
       get("/dashboard/pulse", NONE),
@@ -100,6 +111,7 @@ public final class Views {
       get("/dashboard/panel/materials", NONE),
       get("/dashboard/panel/reconstruction", NONE),
       get("/dashboard/panel/integrity", NONE),
+      get("/dashboard/panel/reciprocity", NONE),
       get("/dashboard/zone/{id}", ZONE_HISTORY),
       new View("POST", "/dashboard/what-if", ALL, NONE, null));
 

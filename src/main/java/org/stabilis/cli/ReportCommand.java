@@ -13,7 +13,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "report", description = "Readable reports over a data folder.",
-    subcommands = {ReportCommand.CoverageReport.class, ReportCommand.Zones.class, ReportCommand.Materials.class})
+    subcommands = {ReportCommand.CoverageReport.class, ReportCommand.Zones.class, ReportCommand.Materials.class,
+        ReportCommand.ObligationsReport.class, ReportCommand.PermitsReport.class,
+        ReportCommand.TraceReport.class})
 final class ReportCommand implements Runnable {
   @Override
   public void run() {
@@ -137,6 +139,106 @@ final class ReportCommand implements Runnable {
       for (var a : alerts)
         out.printf("  %-9s %-17s %s — entries %s%s%n", a.status(), a.kind(), a.detail(), a.events(),
             a.resolvedBy() == null ? "" : "; resolved by " + a.resolvedBy() + " at entry " + a.resolvedIndex());
+    }
+  }
+
+  @Command(name = "obligations", description = {
+      "Phases and obligations (SPEC §5): per phase its obligations and their states on a date,",
+      "whether the phase is complete, and per party what it still owes and what is owed beside it."})
+  static final class ObligationsReport extends DataReport {
+    @Option(names = "--date", description = "the date states are computed for, YYYY-MM-DD (default: today, UTC)") String date;
+    @Option(names = "--csv", description = "print the CSV export with HXL hashtags instead") boolean csv;
+
+    @Override
+    void print(App app, PrintStream out) {
+      java.time.LocalDate d = date == null ? java.time.LocalDate.now(java.time.ZoneOffset.UTC) : java.time.LocalDate.parse(date);
+      app.log.read(() -> {
+        if (csv) out.print(org.stabilis.obligation.ObligationRoutes.csv(app.obligations, d));
+        else print(app.obligations, d, out);
+        return null;
+      });
+    }
+
+    static void print(org.stabilis.obligation.ObligationView view, java.time.LocalDate d, PrintStream out) {
+      out.printf("Obligations as of %s%n", d);
+      String fmt = "  %-24s %-16s %-10s %-10s %s%n";
+      for (var p : view.phases()) {
+        out.printf("%nphase %d  %s (%s)%s%n", p.order(), p.title(), p.id(), p.complete() ? " — complete" : "");
+        out.printf(fmt, "OBLIGATION", "PARTY", "DUE", "STATE", "TITLE");
+        for (var o : p.obligations())
+          out.printf(fmt, o.id(), o.party(), o.due() == null ? "-" : o.due(), o.stateOn(d).wire(), o.title());
+      }
+      out.printf("%nper party: open / overdue obligations it still owes%n");
+      for (String party : view.obligatedParties()) {
+        long owes = 0, overdue = 0;
+        for (var p : view.phases())
+          for (var o : p.obligations())
+            if (o.party().equals(party) && o.confirmed() == null) {
+              owes++;
+              if (o.stateOn(d) == org.stabilis.obligation.ObligationView.State.OVERDUE) overdue++;
+            }
+        out.printf("  %-16s owes %d, overdue %d%n", party, owes, overdue);
+      }
+    }
+  }
+
+  @Command(name = "permits", description = {
+      "The permit queue (SPEC §5): each request's age and whether it is overdue at a time, and per",
+      "requesting party and kind (item): approval rate, median and 90th percentile days to decision."})
+  static final class PermitsReport extends DataReport {
+    @Option(names = "--time", description = "the time ages are computed for, RFC 3339 UTC (default: now)") String time;
+    @Option(names = "--csv", description = "print the queue as CSV with HXL hashtags instead") boolean csv;
+
+    @Override
+    void print(App app, PrintStream out) {
+      java.time.Instant t = time == null ? java.time.Instant.now() : java.time.Instant.parse(time);
+      app.log.read(() -> {
+        if (csv) out.print(org.stabilis.permit.PermitRoutes.csv(app.permits, t));
+        else print(app.permits, t, out);
+        return null;
+      });
+    }
+
+    static void print(org.stabilis.permit.PermitView view, java.time.Instant t, PrintStream out) {
+      out.printf("Permit queue at %s — permits %s, decision within %d day(s)%n", t,
+          view.required() ? "required for dual-use items" : "not required", view.decisionDays());
+      String fmt = "  %-16s %-14s %-9s %8s %-8s %s%n";
+      out.printf(fmt, "PERMIT", "PARTY", "STATE", "AGE (d)", "OVERDUE", "ITEMS");
+      for (var p : view.permits())
+        out.printf(fmt, p.id(), p.party(), p.pending() ? "pending" : p.approved() ? "approved" : "rejected",
+            String.format("%.1f", p.ageDays(t)), org.stabilis.permit.PermitStats.overdue(p, t, view.decisionDays()) ? "yes" : "",
+            p.items());
+      out.printf("%nper requesting party and kind%n");
+      String f2 = "  %-14s %-14s %8s %8s %9s %10s %10s %8s %8s%n";
+      out.printf(f2, "PARTY", "KIND", "REQUESTS", "DECIDED", "APPROVED%", "MEDIAN (d)", "P90 (d)", "PENDING", "OVERDUE");
+      for (var s : org.stabilis.permit.PermitStats.of(view, t))
+        out.printf(f2, s.party(), s.item(), s.requests(), s.decided(), s.approvalRate() == null ? "-" : s.approvalRate(),
+            s.medianDays() == null ? "-" : s.medianDays(), s.p90Days() == null ? "-" : s.p90Days(), s.pending(), s.overdue());
+    }
+  }
+
+  @Command(name = "trace", description = {
+      "The diversion trace (SPEC §5): for every find traced to aid, the consignment, where it entered,",
+      "each movement of that item after it and the project it was meant for (as GET /api/v1/trace)."})
+  static final class TraceReport extends DataReport {
+    @Override
+    void print(App app, PrintStream out) {
+      app.log.read(() -> {
+        var traces = app.materials.traces();
+        if (traces.isEmpty()) out.println("no find is traced to a consignment");
+        for (var t : traces) {
+          out.printf("find %s (%s, reported by %s at entry %d) ← consignment %s of %s%n", t.find().find(), t.find().category(),
+              t.find().reportedBy(), t.find().index(), t.find().consignment(), t.find().item());
+          if (t.entry() == null) out.println("  entry: not on the log");
+          else out.printf("  entered at %s into %s: %d (entry %d, %s)%n", t.entry().from(), t.entry().to(), t.entry().quantity(),
+              t.entry().index(), t.entry().time());
+          for (var s : t.movements())
+            out.printf("  %-11s %s%s %d%s (entry %d, %s)%n", s.kind(), s.from() == null ? "" : s.from(),
+                s.to() == null ? "" : " → " + s.to(), s.quantity(), s.reference() == null ? "" : " [" + s.reference() + "]", s.index(), s.time());
+          out.printf("  meant for: %s%n", t.meantFor() == null ? "no project reached" : t.meantFor());
+        }
+        return null;
+      });
     }
   }
 }

@@ -1,5 +1,7 @@
 package org.stabilis.dashboard;
 
+import org.stabilis.correction.CorrectionView;
+import org.stabilis.obligation.ObligationView;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -44,12 +46,14 @@ public final class Dashboard {
   private final CoverageView coverage;
   private final Panels panels;
   private final MaterialsPanel materials;
+  private final ReciprocityPanel reciprocity;
   private final Map<String, String> assets;
   private final Readers readers;
 
   /** Reads the modules through their published views only; {@code readers} tells who reads each page. */
   public Dashboard(LogService log, Auth auth, PartyView parties, CoverageView coverage, ZoneListing zones,
-      IncidentView incidents, ProjectListing projects, MaterialView materials, Clock clock, Readers readers,
+      IncidentView incidents, ProjectListing projects, MaterialView materials, ObligationView obligations,
+      CorrectionView corrections, Clock clock, Readers readers,
       java.util.Optional<org.stabilis.log.witness.Witnessing> witnessing) {
     this.log = log;
     this.readers = readers;
@@ -58,6 +62,7 @@ public final class Dashboard {
     this.coverage = coverage;
     this.panels = new Panels(log, zones, incidents, projects, coverage, parties, clock, witnessing);
     this.materials = new MaterialsPanel(log, materials);
+    this.reciprocity = new ReciprocityPanel(log, obligations, corrections, clock);
     this.assets = Map.of("app.js", resource("app.js"), "app.css", resource("app.css"));
     // The solver's native library takes a second or two to load: load it now, not on the first page.
     Thread.ofVirtual().name("coverage-warm-up").start(() -> coverage.current(panels.today()));
@@ -135,7 +140,7 @@ public final class Dashboard {
     h.el("h1", "Stabilis: coordination dashboard", "data-i18n", "page.title");
     h.open("nav", "aria-label", "Panels", "data-i18n-label", "page.nav").open("ul");
     for (String[] s : new String[][] {{"workstation", "Workstation"}, {"map", "Map"}, {"coverage", "Coverage"}, {"materials", "Materials"},
-        {"reconstruction", "Reconstruction"}, {"integrity", "Integrity"}})
+        {"reconstruction", "Reconstruction"}, {"reciprocity", "Reciprocity"}, {"integrity", "Integrity"}})
       h.open("li").el("a", s[1], "href", "#" + s[0], "data-i18n", "page.nav." + s[0]).close("li");
     h.close("ul").close("nav");
     h.raw(pulse(log.size()));
@@ -149,6 +154,7 @@ public final class Dashboard {
     h.raw(panels.coverage());
     h.raw(materials.render());
     h.raw(panels.reconstruction());
+    h.raw(reciprocity.render());
     h.raw(panels.integrity(baseUrl(ctx)));
     h.close("main");
     h.raw("</body></html>");
@@ -237,6 +243,7 @@ public final class Dashboard {
       case "integrity" -> panels.integrity(baseUrl(ctx));
       case "map-lists" -> panels.mapLists(readers.of(Auth.party(ctx)));
       case "materials" -> materials.render();
+      case "reciprocity" -> reciprocity.render();
       default -> throw ApiException.notFound("no dashboard panel \"" + ctx.pathParam("name") + "\"");
     };
     ctx.header("Cache-Control", "no-store");

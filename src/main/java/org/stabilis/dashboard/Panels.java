@@ -87,7 +87,7 @@ final class Panels {
         h.open("tr", "data-zone", z.id());
         h.open("th", "scope", "row").el("button", z.name(), "type", "button", "class", "linklike", "hx-get", "/dashboard/zone/" + z.id(),
             "hx-target", "#zone-detail", "hx-swap", "innerHTML").close("th");
-        statusCell(h, z.status().wire());
+        statusCell(h, zones.statusOn(z.id(), clock.instant()).orElse(z.status()).wire());
         h.el("td", z.controller());
         h.el("td", t.reported(), "class", "num").el("td", t.verified(), "class", "num");
         h.el("td", share == null ? "no estimate" : share + " %", "class", "num");
@@ -128,7 +128,8 @@ final class Panels {
       if (oz.isEmpty()) return false;
       ZoneListing.Summary z = oz.get();
       h.el("h3", z.name(), "id", "zone-detail-h", "tabindex", "-1");
-      h.open("p").text("Status ").el("span", z.status().wire(), "class", "status status-" + z.status().wire())
+      String shown = zones.statusOn(z.id(), clock.instant()).orElse(z.status()).wire();
+      h.open("p").text("Status ").el("span", shown, "class", "status status-" + shown)
           .text(" · controller " + z.controller() + " · defined at log index " + z.definedAt()).close("p");
       if (z.source() != null) h.el("p", z.source(), "class", "source");
       h.open("table", "class", "data").el("caption", "Demilitarization figures by category");

@@ -37,6 +37,9 @@ public final class DemoScenario {
       new DemoParty("jor", "Jordan (illustrative pledge)", "state", "JOR", List.of("contributor")),
       new DemoParty("idf", "Israel Defense Forces", "armed-forces", "ISR", List.of("security")),
       new DemoParty("monitors", "Independent decommissioning monitors (illustrative)", "monitor", null, List.of("inspector")),
+      new DemoParty("ivc", "Implementation Verification Committee of donor-country representatives (illustrative, May 2026 roadmap)",
+          "monitor", null, List.of("inspector")),
+      new DemoParty("pal-side", "Palestinian side of the roadmap's obligations (illustrative)", "administration", null, List.of("security")),
       new DemoParty("un-logistics", "UN logistics (illustrative)", "un-agency", null, List.of("logistics")),
       new DemoParty("impl-water", "Water and sanitation implementer (illustrative)", "implementer", null, List.of("implementer")),
       new DemoParty("impl-shelter", "Shelter and housing implementer (illustrative)", "implementer", null, List.of("implementer")),
@@ -91,7 +94,11 @@ public final class DemoScenario {
       ForceDemo.load(w);
       MaterialsDemo.loadLogistics(w);
       MaterialsDemo.loadProjects(w);
+      // The 2026 layer only when the clock has reached it: no event is stated in the log's future.
+      boolean layer2026 = clock.instant().isAfter(DecisionsDemo.LATEST);
+      if (layer2026) DecisionsDemo.load(w);
       w.flush();
+      if (layer2026) DecisionsDemo.loadCorrections(w);
       Map<String, String> tokens = new LinkedHashMap<>();
       for (String party : List.of(COORDINATOR, "donors"))
         tokens.put(party, app.tokens.issue(party, clock.instant(), random));

@@ -88,6 +88,31 @@ public final class DemoWorld {
     }
   }
 
+  /** Flushes what is staged, then states {@code body} at once and returns its index (for statements about entries). */
+  public long sayNow(String party, String type, ObjectNode body, Instant time) {
+    flush();
+    Outcome o = app.log.submit(signer(party).sign(type, body, time));
+    if (o instanceof Outcome.Accepted a) return a.index();
+    throw new IllegalStateException("demo event " + type + " by " + party + " at " + time + " was refused: " + o);
+  }
+
+  /** The index of the first committed entry of {@code type} whose body has {@code field} = {@code value}. */
+  public long indexOf(String type, String field, String value) {
+    long size = app.log.size();
+    for (long start = 0; start < size; start += 1000)
+      for (var s : app.log.entries(start, Math.min(size, start + 1000))) {
+        var text = new String(s.data(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!text.contains("\"" + value + "\"")) continue;
+        try {
+          var e = org.stabilis.log.LeafCodec.trusted(s.index(), s.data()).event();
+          if (e.type().equals(type) && value.equals(e.text(field))) return s.index();
+        } catch (org.stabilis.log.LeafCodec.BadLeafException ex) {
+          throw new IllegalStateException(ex);
+        }
+      }
+    throw new IllegalStateException("the demo log has no " + type + " with " + field + " " + value);
+  }
+
   private EventSigner signer(String party) {
     EventSigner s = signers.get(party);
     if (s == null) throw new IllegalArgumentException("demo has no signer for " + party);

@@ -113,7 +113,7 @@ public final class ForceDemo {
     return b;
   }
 
-  private static ObjectNode pledge(String id, String unit, String capability, int personnel, String readiness, String from,
+  static ObjectNode pledge(String id, String unit, String capability, int personnel, String readiness, String from,
       List<String> excludedTasks, boolean noForce, String conditions, String source) {
     ObjectNode b = DemoWorld.obj().put("id", id).put("unit", unit).put("capability", capability).put("personnel", personnel)
         .put("readiness", readiness).put("available_from", from);

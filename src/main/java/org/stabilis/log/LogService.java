@@ -61,6 +61,7 @@ public final class LogService implements AutoCloseable {
   private final NoteSigner signer;
   private final Settings settings;
   private final Clock clock;
+  private final java.util.function.UnaryOperator<List<Projection>> replayFold;
 
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(100_000);
@@ -77,8 +78,9 @@ public final class LogService implements AutoCloseable {
 
   private LogService(
       LogStore store, SubmissionParser parser, KeyDirectory keys, List<Projection> projections,
-      NoteSigner signer, Settings settings, Clock clock) {
+      NoteSigner signer, Settings settings, Clock clock, java.util.function.UnaryOperator<List<Projection>> replayFold) {
     this.store = store;
+    this.replayFold = replayFold;
     this.parser = parser;
     this.keys = keys;
     List<Projection> all = new ArrayList<>(projections);
@@ -100,7 +102,19 @@ public final class LogService implements AutoCloseable {
   public static LogService open(
       LogStore store, SubmissionParser parser, KeyDirectory keys, List<Projection> projections,
       NoteSigner signer, Settings settings, Clock clock, Consumer<Long> progress) {
-    LogService log = new LogService(store, parser, keys, projections, signer, settings, clock);
+    return open(store, parser, keys, projections, signer, settings, clock, progress, java.util.function.UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #open(LogStore, SubmissionParser, KeyDirectory, List, NoteSigner, Settings, Clock, Consumer)},
+   * with {@code replayFold} wrapping the fresh projections of every {@link #replayInto} (the
+   * application's corrections, so that a view "as of" honours them as the live one does).
+   */
+  public static LogService open(
+      LogStore store, SubmissionParser parser, KeyDirectory keys, List<Projection> projections,
+      NoteSigner signer, Settings settings, Clock clock, Consumer<Long> progress,
+      java.util.function.UnaryOperator<List<Projection>> replayFold) {
+    LogService log = new LogService(store, parser, keys, projections, signer, settings, clock, replayFold);
     log.load(progress);
     log.sequencer.start();
     return log;
@@ -114,7 +128,15 @@ public final class LogService implements AutoCloseable {
   public static LogService openReadOnly(
       LogStore store, SubmissionParser parser, KeyDirectory keys, List<Projection> projections,
       Settings settings, Clock clock, Consumer<Long> progress) {
-    LogService log = new LogService(store, parser, keys, projections, null, settings, clock);
+    return openReadOnly(store, parser, keys, projections, settings, clock, progress, java.util.function.UnaryOperator.identity());
+  }
+
+  /** As {@link #openReadOnly(LogStore, SubmissionParser, KeyDirectory, List, Settings, Clock, Consumer)}, with a replay fold. */
+  public static LogService openReadOnly(
+      LogStore store, SubmissionParser parser, KeyDirectory keys, List<Projection> projections,
+      Settings settings, Clock clock, Consumer<Long> progress,
+      java.util.function.UnaryOperator<List<Projection>> replayFold) {
+    LogService log = new LogService(store, parser, keys, projections, null, settings, clock, replayFold);
     log.load(progress);
     return log;
   }
@@ -535,9 +557,12 @@ public final class LogService implements AutoCloseable {
     return store.entries(start, Math.min(end, size() >= end ? size() : refresh()));
   }
 
-  /** Replays committed entries [0, upTo) into fresh projections, e.g. for "as of index" views. */
+  /**
+   * Replays committed entries [0, upTo) into fresh projections, e.g. for "as of index" views,
+   * through the replay fold the log was opened with.
+   */
   public void replayInto(long upTo, List<Projection> into) {
-    replay(0, Math.min(upTo, size()), into, null);
+    replay(0, Math.min(upTo, size()), replayFold.apply(into), null);
   }
 
   public LogStore store() {

@@ -27,6 +27,8 @@ public final class MaterialProjection implements Projection, MaterialView {
   private final Policy policy;
   private Ledger ledger;
   private final List<Applied> history = new ArrayList<>();
+  /** Finds traced to aid consignments (SPEC §4 {@code demil.item-reported.traced[]}), in log order. */
+  private final List<Trace.TracedFind> traced = new ArrayList<>();
 
   /**
    * @param projects reconstruction projects (gating, implementers, bills of materials)
@@ -70,8 +72,31 @@ public final class MaterialProjection implements Projection, MaterialView {
     };
   }
 
+  /** The traced finds of {@code demil.item-reported}: one per line of {@code traced[]}. */
+  private static List<Trace.TracedFind> tracedFinds(Event e, long index) {
+    List<Trace.TracedFind> out = new ArrayList<>();
+    for (var t : e.body().path("traced"))
+      out.add(new Trace.TracedFind(e.text("id"), e.text("category"), e.party(), index, e.time(), t.get("item").asText(),
+          t.get("consignment").asText()));
+    return out;
+  }
+
+  /** The diversion trace of every traced find, in the order the finds were reported. */
+  public List<Trace> traces() {
+    List<Trace> out = new ArrayList<>();
+    for (Trace.TracedFind f : traced) out.add(Trace.of(f, history, ledger));
+    return out;
+  }
+
   @Override
   public Rejection decide(Event e) {
+    if (e.type().equals("demil.item-reported")) {
+      for (Trace.TracedFind f : tracedFinds(e, -1))
+        if (!ledger.hasConsignment(f.consignment(), f.item()))
+          return Rejection.rule(MaterialRule.NO_SUCH_CONSIGNMENT, "no consignment \"" + f.consignment() + "\" of item \"" + f.item()
+              + "\" entered; a find is traced to a material.entered on the log");
+      return null;
+    }
     if (!ours(e.type())) return null;
     if (e.type().equals("epcis.capture")) {
       Epcis.Read read = Epcis.read(e.body(), ledger);
@@ -96,6 +121,10 @@ public final class MaterialProjection implements Projection, MaterialView {
   @Override
   public void evolve(Entry entry) {
     Event e = entry.event();
+    if (e.type().equals("demil.item-reported")) {
+      traced.addAll(tracedFinds(e, entry.index()));
+      return;
+    }
     if (!ours(e.type())) return;
     if (e.type().equals("epcis.capture")) {
       Epcis.Read read = Epcis.read(e.body(), ledger);
@@ -120,6 +149,7 @@ public final class MaterialProjection implements Projection, MaterialView {
   public void reset() {
     ledger = new Ledger(policy);
     history.clear();
+    traced.clear();
   }
 
   /** Checks a fact as if {@code party} submitted it (benchmarks drive the projection directly). */

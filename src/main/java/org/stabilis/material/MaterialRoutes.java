@@ -43,6 +43,37 @@ public final class MaterialRoutes {
     r.get("/api/v1/materials/alerts", this::alertsBody);
     r.get("/api/v1/materials/alerts.csv", ctx -> Csv.send(ctx, "alerts.csv", alertsCsv(alerts(ctx))));
     r.get("/api/v1/epcis/events", this::epcis);
+    r.get("/api/v1/trace", ctx -> Http.json(ctx, log.read(() -> traceJson(materials.traces()))));
+  }
+
+  /** {@code GET /api/v1/trace}: every traced find, its consignment's entry, each movement after and the project it was meant for. */
+  public static com.fasterxml.jackson.databind.node.ObjectNode traceJson(List<Trace> traces) {
+    var out = org.stabilis.log.canonical.StrictJson.mapper().createObjectNode();
+    var arr = out.putArray("traces");
+    for (Trace t : traces) {
+      var o = arr.addObject();
+      o.put("find", t.find().find()).put("category", t.find().category()).put("reported_by", t.find().reportedBy())
+          .put("index", t.find().index()).put("time", t.find().time().toString()).put("item", t.find().item())
+          .put("consignment", t.find().consignment());
+      if (t.entry() != null) o.set("entry", step(t.entry()));
+      var m = o.putArray("movements");
+      t.movements().forEach(s -> m.add(step(s)));
+      if (t.meantFor() != null) o.put("meant_for", t.meantFor());
+      else o.putNull("meant_for");
+      t.projects().forEach(o.putArray("projects")::add);
+    }
+    return out;
+  }
+
+  private static com.fasterxml.jackson.databind.node.ObjectNode step(Trace.Step s) {
+    var o = org.stabilis.log.canonical.StrictJson.mapper().createObjectNode();
+    o.put("kind", s.kind());
+    if (s.from() != null) o.put("from", s.from());
+    if (s.to() != null) o.put("to", s.to());
+    o.put("quantity", s.quantity());
+    if (s.reference() != null) o.put("reference", s.reference());
+    o.put("index", s.index()).put("time", s.time().toString());
+    return o;
   }
 
   void items(Context ctx) {

@@ -20,7 +20,9 @@ public enum MaterialRule implements RuleCode {
   PROJECT_NOT_APPROVED("project-not-approved", "material goes only to approved projects"),
   ZONE_SUSPENDED("zone-suspended", "material goes to no project in a suspended zone"),
   NOT_IN_BILL("not-in-bill", "a dual-use item goes only to a project whose bill of materials lists it"),
-  INSUFFICIENT_STOCK("insufficient-stock", "more would leave a holder than it holds (stock never goes negative)");
+  INSUFFICIENT_STOCK("insufficient-stock", "more would leave a holder than it holds (stock never goes negative)"),
+  RESTRICTED_ITEM("restricted-item", "the gate policy restricts the item to projects whose zone meets the gate (restricted_items)"),
+  NO_SUCH_CONSIGNMENT("no-such-consignment", "a find is traced to a consignment of that item that never entered");
 
   private final String wire;
   private final String meaning;

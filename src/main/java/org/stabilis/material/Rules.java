@@ -123,6 +123,8 @@ final class Rules {
       return Rejection.rule(Reference.NO_SUCH_ZONE, "project \"" + p.id() + "\" lies in zone \"" + p.zone() + "\", which is not defined");
     if (zones.status(p.zone()).orElse(null) == ZoneView.Status.SUSPENDED)
       return Rejection.rule(MaterialRule.ZONE_SUSPENDED, "zone \"" + p.zone() + "\" of project \"" + p.id() + "\" is suspended; no material goes there until it is certified again");
+    var restricted = zones.restriction(p.zone(), t.item());
+    if (restricted.isPresent()) return Rejection.rule(MaterialRule.RESTRICTED_ITEM, restricted.get());
     if (s.item(t.item()).dualUse() && !p.materials().containsKey(t.item()))
       return Rejection.rule(MaterialRule.NOT_IN_BILL, "dual-use item " + t.item() + " is not in the bill of materials of project \"" + p.id() + "\"");
     return null;

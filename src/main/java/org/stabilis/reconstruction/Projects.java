@@ -90,8 +90,8 @@ public final class Projects implements Projection, ProjectListing {
           yield Rejection.rule(ProjectRule.PROJECT_ALREADY_APPROVED, "project \"" + p.id() + "\" was approved at entry " + p.decidedAt());
         if (p.decision() == Decision.REJECTED)
           yield Rejection.rule(ProjectRule.PROJECT_REJECTED, "project \"" + p.id() + "\" was rejected at entry " + p.decidedAt() + "; register a new project");
-        ZoneGate.Verdict v = zones.gate(p.zone());
-        if (!v.holds())
+        ZoneGate.Verdict v = zones.gate(p.zone(), e.time());
+        if (!v.holds() && !zones.exempt(p.kind()))
           yield Rejection.rule(ProjectRule.ZONE_NOT_VERIFIED, "the gate does not hold for zone \"" + p.zone() + "\": " + v.criterion().wire() + ": " + v.detail());
         yield null;
       }

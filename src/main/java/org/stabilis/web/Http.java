@@ -11,6 +11,8 @@ public final class Http {
   private Http() {}
 
   public static void json(Context ctx, int status, Object body) {
+    Beside beside = ctx.attribute(Beside.ATTRIBUTE);
+    if (beside != null && status == 200 && body instanceof com.fasterxml.jackson.databind.JsonNode view) beside.annotate(view);
     try {
       ctx.status(status).contentType("application/json").result(StrictJson.mapper().writeValueAsBytes(body));
     } catch (JsonProcessingException e) {

@@ -41,6 +41,11 @@ public final class WebServer {
 
   /** Creates (does not start) the server with {@code routes} registered after sign-in checks. */
   public static Javalin create(Auth auth, List<Consumer<RoutesConfig>> routes) {
+    return create(auth, routes, null);
+  }
+
+  /** As {@link #create(Auth, List)}, with {@code beside} annotating every view it {@link Beside#applies} to. */
+  public static Javalin create(Auth auth, List<Consumer<RoutesConfig>> routes, Beside beside) {
     return Javalin.create(c -> {
       c.concurrency.useVirtualThreads = true;
       c.startup.showJavalinBanner = false;
@@ -56,6 +61,10 @@ public final class WebServer {
       c.routes.before(WebServer::securityHeaders);
       c.routes.before(WebServer::refuseUnreadableBodies);
       c.routes.before(auth::check);
+      if (beside != null)
+        c.routes.before(ctx -> {
+          if (Beside.applies(ctx.path())) ctx.attribute(Beside.ATTRIBUTE, beside);
+        });
       for (Consumer<RoutesConfig> r : routes) r.accept(c.routes);
       c.routes.exception(ApiException.class, (e, ctx) -> Http.problem(ctx, e.rejection()));
       c.routes.exception(HttpResponseException.class, (e, ctx) -> Http.problem(ctx, fromStatus(e.getStatus(), e.getMessage())));

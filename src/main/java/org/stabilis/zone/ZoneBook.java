@@ -1,6 +1,7 @@
 package org.stabilis.zone;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -55,6 +56,12 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
 
   public record ControlChange(String controller, long index, Instant time) {}
 
+  /**
+   * A zone under review (SPEC §4, suspension {@code on-confirmation}): the incidents that would have
+   * suspended it and their entries, and the end of the window to confirm one.
+   */
+  public record Review(List<String> incidents, List<Long> indices, Instant since, Instant until) {}
+
   public record Estimate(long count, long index, String party) {}
 
   public enum ItemState { REPORTED, DECOMMISSIONED, VERIFIED }
@@ -100,6 +107,9 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
     final List<Transition> transitions = new ArrayList<>();
     final Map<String, Estimate> estimates = new TreeMap<>();
     final List<String> items = new ArrayList<>();
+    /** Inspector parties that certified the zone since its last suspension, with the entries. */
+    final Map<String, Long> certifiers = new LinkedHashMap<>();
+    Review review;
     Status status = Status.UNVERIFIED;
 
     Zone(String id, String name, Geometry geometry, boolean illustrative, String source, long definedAt) {
@@ -132,6 +142,24 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
       return Collections.unmodifiableMap(estimates);
     }
 
+    /** The certifications counted towards the quorum since the last suspension: party → entry. */
+    public Map<String, Long> certifications() {
+      return Collections.unmodifiableMap(certifiers);
+    }
+
+    /** The open review, if an incident put the zone under review. */
+    public Optional<Review> review() {
+      return Optional.ofNullable(review);
+    }
+
+    /**
+     * The status shown for time {@code t}: {@code UNDER_REVIEW} inside an open review's window,
+     * else the status the entries decided (SPEC §4: the window is computed for the time asked).
+     */
+    public Status statusOn(Instant t) {
+      return review != null && t.isBefore(review.until()) ? Status.UNDER_REVIEW : status;
+    }
+
     /** Status once the log held {@code size} entries (entries with index below {@code size}). */
     public Status statusAt(long size) {
       Status s = Status.UNVERIFIED;
@@ -145,6 +173,7 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
   private final Map<String, Item> items = new LinkedHashMap<>();
   private final Map<String, Long> incidents = new LinkedHashMap<>();
   private GatePolicy policy = GatePolicy.DEFAULT;
+  private DecisionPolicy decisions = DecisionPolicy.DEFAULT;
   private STRtree index = buildIndex(List.of());
 
   /** @param partyExists whether a party id is registered (for zone controllers) */
@@ -193,6 +222,10 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
         if (z == null) yield noZone(e.text("zone"));
         if (z.status == Status.VERIFIED)
           yield Rejection.rule(ZoneRule.ZONE_ALREADY_VERIFIED, "zone \"" + z.id + "\" is already verified; a new certification follows only a suspension");
+        Long earlier = z.certifiers.get(e.party());
+        if (earlier != null)
+          yield Rejection.rule(ZoneRule.ALREADY_CERTIFIED, "\"" + e.party() + "\" already certified zone \"" + z.id + "\" at entry "
+              + earlier + "; the quorum of " + decisions.certificationQuorum() + " needs distinct inspector parties");
         Verdict unmet = criteria(z);
         yield unmet.holds() ? null : Rejection.rule(unmet.criterion(), unmet.detail());
       }
@@ -206,8 +239,29 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
           yield Rejection.rule(Reference.NO_SUCH_INCIDENT, "incident \"" + inc + "\" has not been reported");
         yield null;
       }
+      case "incident.confirmed" -> {
+        String inc = e.text("id");
+        if (!incidents.containsKey(inc)) yield Rejection.rule(Reference.NO_SUCH_INCIDENT, "incident \"" + inc + "\" has not been reported");
+        Zone z = reviewing(inc, e.time());
+        if (z == null) {
+          Zone lapsed = zones.values().stream().filter(x -> x.review != null && x.review.incidents().contains(inc)).findFirst().orElse(null);
+          if (lapsed != null)
+            yield Rejection.rule(ZoneRule.REVIEW_WINDOW_PASSED, "the window to confirm incident \"" + inc + "\" closed at "
+                + lapsed.review.until() + "; zone \"" + lapsed.id + "\" returned to " + lapsed.status.wire()
+                + "; suspend it with zone.suspended if it must be");
+          yield Rejection.rule(ZoneRule.NOT_UNDER_REVIEW, "incident \"" + inc + "\" put no zone under review at " + e.time());
+        }
+        yield null;
+      }
       default -> null;
     };
+  }
+
+  /** The zone whose review, open at {@code t}, concerns incident {@code inc}; null if none. */
+  private Zone reviewing(String inc, Instant t) {
+    for (Zone z : zones.values())
+      if (z.review != null && z.review.incidents().contains(inc) && t.isBefore(z.review.until())) return z;
+    return null;
   }
 
   private Rejection decideZone(Event e) {
@@ -294,6 +348,7 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
     Event e = entry.event();
     long at = entry.index();
     Instant time = e.time();
+    lapse(time);
     switch (e.type()) {
       case "zone.defined" -> {
         Geometry g = switch (Geo.zoneGeometry(e.body().get("geometry"))) {
@@ -340,14 +395,22 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
       }
       case "zone.certified" -> {
         Zone z = zone(e.text("zone"), at);
+        z.certifiers.put(e.party(), at);
+        if (z.certifiers.size() < decisions.certificationQuorum()) break;
         List<Long> behind = new ArrayList<>();
         for (String id : z.items) behind.add(items.get(id).verifiedAt());
         z.estimates.values().forEach(est -> behind.add(est.index()));
         behind.add(policy.setAt());
-        behind.removeIf(i -> i < 0);
+        behind.add(decisions.setAt());
+        behind.addAll(z.certifiers.values());
+        behind.removeIf(i -> i < 0 || i == at);
         behind.sort(null);
         behind.add(at);
-        move(z, Status.VERIFIED, "certified by \"" + e.party() + "\": " + e.text("criteria"), List.copyOf(behind.stream().distinct().toList()), digests(e), time,
+        String by = decisions.certificationQuorum() == 1 ? "certified by \"" + e.party() + "\": " + e.text("criteria")
+            : "certified by " + String.join(", ", z.certifiers.keySet().stream().map(p -> "\"" + p + "\"").toList())
+                + " (quorum " + decisions.certificationQuorum() + " of distinct inspector parties since the last suspension): "
+                + e.text("criteria");
+        move(z, Status.VERIFIED, by, List.copyOf(behind.stream().distinct().toList()), digests(e), time,
             Concealed.of(e), false);
       }
       case "zone.suspended" -> {
@@ -357,7 +420,8 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
         move(z, Status.SUSPENDED, "suspended by \"" + e.party() + "\": " + e.text("reason"), behind, List.of(), time, Concealed.of(e), true);
       }
       case "policy.gate-set" -> policy = new GatePolicy(e.body().get("require_verified_zone").asBoolean(),
-          e.body().get("min_decommissioned_share").asInt(), at);
+          e.body().get("min_decommissioned_share").asInt(), texts(e.body().path("exempt_kinds")),
+          texts(e.body().path("restricted_items")), at);
       case "incident.reported" -> {
         incidents.put(e.text("id"), at);
         JsonNode loc = e.body().get("location");
@@ -366,10 +430,37 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
         int severity = e.body().get("severity").asInt();
         // SPEC §5: these incidents of severity ≥ 4 suspend the zone they are located in.
         boolean suspends = severity >= 4 && (cat.equals("rearmament-indicator") || cat.equals("ceasefire-violation"));
-        if (suspends && zid.isPresent() && zones.get(zid.get()).status != Status.SUSPENDED)
-          move(zones.get(zid.get()), Status.SUSPENDED, "incident \"" + e.text("id") + "\" (" + cat + ", severity " + severity
-              + ") reported by \"" + e.party() + "\" in the zone", List.of(at), List.of(), time, Concealed.NONE, false);
+        if (!suspends || zid.isEmpty() || zones.get(zid.get()).status == Status.SUSPENDED) break;
+        Zone z = zones.get(zid.get());
+        String what = "incident \"" + e.text("id") + "\" (" + cat + ", severity " + severity + ") reported by \"" + e.party() + "\" in the zone";
+        if (!decisions.onConfirmation()) {
+          move(z, Status.SUSPENDED, what, List.of(at), List.of(), time, Concealed.NONE, false);
+          break;
+        }
+        // SPEC §4 on-confirmation: under review until confirmed, or until the window passes.
+        if (z.review != null && time.isBefore(z.review.until())) {
+          List<String> incs = new ArrayList<>(z.review.incidents());
+          incs.add(e.text("id"));
+          List<Long> idx = new ArrayList<>(z.review.indices());
+          idx.add(at);
+          z.review = new Review(List.copyOf(incs), List.copyOf(idx), z.review.since(), z.review.until());
+          break;
+        }
+        z.review = new Review(List.of(e.text("id")), List.of(at), time, time.plus(decisions.confirmWithin()));
+        z.transitions.add(new Transition(z.status, Status.UNDER_REVIEW, what + "; under review until " + z.review.until()
+            + " (suspension on confirmation, policy at entry " + decisions.setAt() + ")", List.of(decisions.setAt(), at), List.of(), time,
+            Concealed.NONE, false));
       }
+      case "incident.confirmed" -> {
+        Zone z = reviewing(e.text("id"), time);
+        if (z == null) throw new IllegalStateException("entry " + at + " confirms incident \"" + e.text("id") + "\", which puts no zone under review");
+        List<Long> behind = new ArrayList<>(z.review.indices());
+        behind.add(at);
+        z.review = null;
+        move(z, Status.SUSPENDED, "incident \"" + e.text("id") + "\" confirmed by \"" + e.party() + "\"", behind, List.of(), time, Concealed.NONE, false);
+      }
+      case "policy.decisions-set" -> decisions = new DecisionPolicy(e.body().get("certification_quorum").asInt(),
+          e.text("suspension").equals("on-confirmation"), Duration.ofHours(e.body().get("confirm_within_hours").asLong()), at);
       default -> {}
     }
   }
@@ -378,6 +469,35 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
       Concealed source, boolean quotesReason) {
     z.transitions.add(new Transition(z.status, to, reason, List.copyOf(indices), List.copyOf(evidence), time, source, quotesReason));
     z.status = to;
+    if (to == Status.SUSPENDED) {
+      // SPEC §4: the quorum counts certifications after the last suspension.
+      z.certifiers.clear();
+      z.review = null;
+    }
+  }
+
+  /**
+   * Closes every review whose window ended by {@code t}: the zone returns to its earlier status,
+   * recorded as a transition at the window's end, decided by the policy and the incidents behind it.
+   */
+  private void lapse(Instant t) {
+    for (Zone z : zones.values()) {
+      Review r = z.review;
+      if (r == null || t.isBefore(r.until())) continue;
+      List<Long> behind = new ArrayList<>();
+      behind.add(decisions.setAt());
+      behind.addAll(r.indices());
+      z.transitions.add(new Transition(Status.UNDER_REVIEW, z.status, "not confirmed within the window; incident(s) "
+          + String.join(", ", r.incidents()) + " did not suspend the zone", List.copyOf(behind), List.of(), r.until(),
+          Concealed.NONE, false));
+      z.review = null;
+    }
+  }
+
+  private static java.util.Set<String> texts(JsonNode arr) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    arr.forEach(n -> out.add(n.asText()));
+    return out;
   }
 
   private static List<String> digests(Event e) {
@@ -404,6 +524,7 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
     items.clear();
     incidents.clear();
     policy = GatePolicy.DEFAULT;
+    decisions = DecisionPolicy.DEFAULT;
     index = buildIndex(List.of());
   }
 
@@ -418,6 +539,39 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
   public Optional<Status> status(String zoneId) {
     Zone z = zones.get(zoneId);
     return z == null ? Optional.empty() : Optional.of(z.status);
+  }
+
+  @Override
+  public Verdict gate(String zoneId, Instant at) {
+    Zone z = zones.get(zoneId);
+    if (z != null && z.statusOn(at) == Status.UNDER_REVIEW)
+      return new Verdict(Criterion.ZONE_STATUS, "zone \"" + z.id + "\" is under review until " + z.review.until()
+          + " (incident " + String.join(", ", z.review.incidents()) + "); no new approvals until it is confirmed or the window passes");
+    return gate(zoneId);
+  }
+
+  @Override
+  public boolean exempt(String kind) {
+    return policy.exemptKinds().contains(kind);
+  }
+
+  @Override
+  public Optional<String> restriction(String zoneId, String item) {
+    if (!policy.restrictedItems().contains(item)) return Optional.empty();
+    Verdict v = gate(zoneId);
+    return v.holds() ? Optional.empty() : Optional.of("item \"" + item + "\" is restricted by the gate policy (entry " + policy.setAt()
+        + ") to projects whose zone meets the gate, and zone \"" + zoneId + "\" does not: " + v.criterion().wire() + ": " + v.detail());
+  }
+
+  @Override
+  public Optional<Status> statusOn(String zoneId, Instant t) {
+    Zone z = zones.get(zoneId);
+    return z == null ? Optional.empty() : Optional.of(z.statusOn(t));
+  }
+
+  /** The decision rules in force. */
+  public DecisionPolicy decisions() {
+    return decisions;
   }
 
   @Override

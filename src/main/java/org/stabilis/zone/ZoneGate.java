@@ -50,6 +50,15 @@ public interface ZoneGate extends ZoneView {
   /** Whether the gate policy holds for {@code zone} at the current state, naming the first failing criterion. */
   Verdict gate(String zone);
 
+  /**
+   * As {@link #gate(String)} for a decision stated at {@code at}: a zone under review at that time
+   * admits no new approval (SPEC §4 decision rules).
+   */
+  Verdict gate(String zone, java.time.Instant at);
+
+  /** Whether projects of {@code kind} are approved without their zone meeting the gate (SPEC §4 {@code exempt_kinds}). */
+  boolean exempt(String kind);
+
   /** The zone that covers [lon, lat] (boundary included), the earliest defined when several do. */
   Optional<String> zoneAt(double lon, double lat);
 

@@ -23,4 +23,7 @@ public interface ZoneListing extends ZoneView {
   List<Summary> summaries();
 
   Optional<Summary> summary(String zoneId);
+
+  /** The status shown for time {@code t}: {@code UNDER_REVIEW} inside an open review's window (SPEC §4 decision rules). */
+  Optional<Status> statusOn(String zoneId, java.time.Instant t);
 }

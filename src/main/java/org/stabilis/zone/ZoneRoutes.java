@@ -25,12 +25,25 @@ import org.stabilis.web.Page;
 public final class ZoneRoutes {
   private final LogService log;
   private final ZoneBook zones;
+  private final java.time.Clock clock;
   private final Readers readers;
 
-  public ZoneRoutes(LogService log, ZoneBook zones, Readers readers) {
+  public ZoneRoutes(LogService log, ZoneBook zones, java.time.Clock clock, Readers readers) {
     this.log = log;
     this.zones = zones;
+    this.clock = clock;
     this.readers = readers;
+  }
+
+  /** The time a status is shown for: {@code ?time=} (RFC 3339 UTC), else now. */
+  private java.time.Instant shownFor(Context ctx) {
+    String t = ctx.queryParam("time");
+    if (t == null) return clock.instant();
+    try {
+      return java.time.Instant.parse(t);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw ApiException.badRequest("time must be an RFC 3339 UTC time such as 2026-06-01T00:00:00Z");
+    }
   }
 
   public void register(RoutesConfig r) {
@@ -50,8 +63,9 @@ public final class ZoneRoutes {
   }
 
   void list(Context ctx) {
+    java.time.Instant t = shownFor(ctx);
     Page page = Page.of(ctx);
-    Http.json(ctx, view(ctx, b -> featureCollection(b, page)));
+    Http.json(ctx, view(ctx, b -> featureCollection(b, page, t)));
     ctx.contentType(GEOJSON);
   }
 
@@ -60,10 +74,11 @@ public final class ZoneRoutes {
 
   void detail(Context ctx) {
     String id = ctx.pathParam("id");
+    java.time.Instant shown = shownFor(ctx);
     Reader reader = readers.of(Auth.party(ctx));
     Http.json(ctx, view(ctx, b -> {
       ZoneBook.Zone z = b.zone(id).orElseThrow(() -> ApiException.notFound("zone \"" + id + "\" is not defined"));
-      ObjectNode f = feature(b, z);
+      ObjectNode f = feature(b, z, shown);
       ObjectNode p = (ObjectNode) f.get("properties");
       ArrayNode hist = p.putArray("status_history");
       for (ZoneBook.Transition t : z.transitions()) {
@@ -127,35 +142,55 @@ public final class ZoneRoutes {
 
   /** The FeatureCollection of every zone at once (the API gives it page by page). */
   public static ObjectNode featureCollection(ZoneBook b) {
-    return featureCollection(b, new Page(Integer.MAX_VALUE, null));
+    return featureCollection(b, new Page(Integer.MAX_VALUE, null), null);
   }
 
   /**
    * RFC 7946 §3.3 FeatureCollection of one page of zones (by id), status and figures as
-   * properties; {@code "next"} is a foreign member (§6.1) naming the following page.
+   * properties, each status shown for time {@code t} (a zone under review inside its window shows
+   * {@code under-review}; null shows the status the entries decided); {@code "next"} is a foreign
+   * member (§6.1) naming the following page.
    */
-  public static ObjectNode featureCollection(ZoneBook b, Page page) {
+  public static ObjectNode featureCollection(ZoneBook b, Page page, java.time.Instant t) {
     ObjectNode fc = StrictJson.mapper().createObjectNode();
     fc.put("type", "FeatureCollection");
     ArrayNode features = fc.putArray("features");
     Page.Slice<ZoneBook.Zone> slice = page.sortedSlice(b.zones(), z -> z.id);
-    for (ZoneBook.Zone z : slice.items()) features.add(feature(b, z));
+    for (ZoneBook.Zone z : slice.items()) features.add(feature(b, z, t));
     Page.next(fc, slice);
     ObjectNode policy = fc.putObject("gate_policy");
     policy.put("require_verified_zone", b.policy().requireVerifiedZone());
     policy.put("min_decommissioned_share", b.policy().minDecommissionedShare());
     if (b.policy().setAt() >= 0) policy.put("set_at", b.policy().setAt());
+    b.policy().exemptKinds().forEach(policy.putArray("exempt_kinds")::add);
+    b.policy().restrictedItems().forEach(policy.putArray("restricted_items")::add);
+    DecisionPolicy d = b.decisions();
+    ObjectNode dec = fc.putObject("decision_rules");
+    dec.put("certification_quorum", d.certificationQuorum());
+    dec.put("suspension", d.onConfirmation() ? "on-confirmation" : "immediate");
+    if (d.onConfirmation()) dec.put("confirm_within_hours", d.confirmWithin().toHours());
+    if (d.setAt() >= 0) dec.put("set_at", d.setAt());
     return fc;
   }
 
-  static ObjectNode feature(ZoneBook b, ZoneBook.Zone z) {
+  static ObjectNode feature(ZoneBook b, ZoneBook.Zone z, java.time.Instant shownFor) {
     ObjectNode f = StrictJson.mapper().createObjectNode();
     f.put("type", "Feature");
     f.put("id", z.id);
     f.set("geometry", Geo.toGeoJson(z.geometry));
     ObjectNode p = f.putObject("properties");
     p.put("name", z.name);
-    p.put("status", z.status().wire());
+    p.put("status", (shownFor == null ? z.status() : z.statusOn(shownFor)).wire());
+    z.review().ifPresent(r -> {
+      ObjectNode rv = p.putObject("review");
+      r.incidents().forEach(rv.putArray("incidents")::add);
+      r.indices().forEach(rv.putArray("indices")::add);
+      rv.put("since", r.since().toString()).put("until", r.until().toString());
+    });
+    if (!z.certifications().isEmpty()) {
+      ArrayNode cs = p.putArray("certifications");
+      z.certifications().forEach((party, idx) -> cs.addObject().put("party", party).put("index", idx));
+    }
     p.put("controller", z.controller());
     p.put("illustrative", z.illustrative);
     if (z.source != null) p.put("source", z.source);

@@ -17,7 +17,10 @@ public enum ZoneRule implements RuleCode {
   ITEM_NOT_DECOMMISSIONED("item-not-decommissioned", "the demilitarization item must be decommissioned before it is verified"),
   ITEM_ALREADY_VERIFIED("item-already-verified", "the demilitarization item was already verified"),
   ZONE_ALREADY_VERIFIED("zone-already-verified", "the zone is already verified; a new certification follows only a suspension"),
-  ZONE_ALREADY_SUSPENDED("zone-already-suspended", "the zone is already suspended");
+  ZONE_ALREADY_SUSPENDED("zone-already-suspended", "the zone is already suspended"),
+  ALREADY_CERTIFIED("already-certified", "the inspector party already certified the zone since its last suspension; a quorum counts distinct parties"),
+  NOT_UNDER_REVIEW("not-under-review", "the confirmed incident put no zone under review at that time"),
+  REVIEW_WINDOW_PASSED("review-window-passed", "the window to confirm the incident has passed; the zone returned to its earlier status");
 
   private final String wire;
   private final String meaning;

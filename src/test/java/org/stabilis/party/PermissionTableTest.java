@@ -44,7 +44,16 @@ class PermissionTableTest {
   @Test
   void theCatalogueMatchesTheSpecsRoleTable() {
     EventCatalogue c = new EventCatalogue();
-    assertThat(c.types()).hasSize(30);
+    assertThat(c.types()).hasSize(42);
+    // SPEC §4 corrections, decision rules, phases and obligations, permits.
+    assertThat(c.rolesFor("record.retracted")).containsExactlyInAnyOrder(java.util.EnumSet.complementOf(java.util.EnumSet.of(Role.OBSERVER)).toArray(Role[]::new)); // the signer's rule decides who
+    assertThat(c.rolesFor("record.disputed")).containsExactlyInAnyOrder(java.util.EnumSet.complementOf(java.util.EnumSet.of(Role.OBSERVER)).toArray(Role[]::new));
+    assertThat(c.rolesFor("incident.confirmed")).containsExactlyInAnyOrder(Role.INSPECTOR, Role.COORDINATOR);
+    assertThat(c.rolesFor("policy.decisions-set")).containsExactly(Role.COORDINATOR);
+    assertThat(c.rolesFor("obligation.confirmed")).containsExactly(Role.INSPECTOR);
+    assertThat(c.rolesFor("obligation.reported")).containsExactlyInAnyOrder(java.util.EnumSet.complementOf(java.util.EnumSet.of(Role.OBSERVER)).toArray(Role[]::new)); // the obligated party, checked by the module
+    assertThat(c.rolesFor("permit.requested")).containsExactlyInAnyOrder(Role.IMPLEMENTER, Role.LOGISTICS);
+    assertThat(c.rolesFor("permit.decided")).containsExactly(Role.COORDINATOR);
     assertThat(c.rolesFor("pledge.made")).containsExactly(Role.CONTRIBUTOR);
     assertThat(c.rolesFor("demil.item-verified")).containsExactly(Role.INSPECTOR);
     assertThat(c.rolesFor("zone.suspended")).containsExactlyInAnyOrder(Role.INSPECTOR, Role.COORDINATOR);
