@@ -20,8 +20,6 @@ import org.stabilis.catalogue.Reference;
 import org.stabilis.cli.Cli;
 import org.stabilis.correction.CorrectionRoutes;
 import org.stabilis.correction.CorrectionRules;
-import org.stabilis.obligation.ObligationRules;
-import org.stabilis.permit.PermitRules;
 import org.stabilis.correction.Corrections;
 import org.stabilis.correction.Refold;
 import org.stabilis.dashboard.Dashboard;
@@ -46,8 +44,8 @@ import org.stabilis.log.checkpoint.NoteSigner;
 import org.stabilis.log.crypto.Ed25519PrivateKey;
 import org.stabilis.log.crypto.InvalidKeyException;
 import org.stabilis.log.merkle.TreeHasher;
-import org.stabilis.log.store.Database;
 import org.stabilis.log.store.CosignatureStore;
+import org.stabilis.log.store.Database;
 import org.stabilis.log.store.LogStore;
 import org.stabilis.log.witness.Witnessing;
 import org.stabilis.material.MaterialProjection;
@@ -55,28 +53,29 @@ import org.stabilis.material.MaterialRoutes;
 import org.stabilis.material.MaterialRule;
 import org.stabilis.material.Policy;
 import org.stabilis.obligation.ObligationRoutes;
+import org.stabilis.obligation.ObligationRules;
 import org.stabilis.obligation.Obligations;
 import org.stabilis.party.PartyRegistry;
-import org.stabilis.permit.PermitRoutes;
-import org.stabilis.permit.Permits;
 import org.stabilis.party.PartyRule;
 import org.stabilis.party.TokenStore;
+import org.stabilis.permit.PermitRoutes;
+import org.stabilis.permit.PermitRules;
+import org.stabilis.permit.Permits;
 import org.stabilis.reconstruction.ProjectRoutes;
 import org.stabilis.reconstruction.ProjectRule;
 import org.stabilis.reconstruction.ProjectView;
 import org.stabilis.reconstruction.Projects;
 import org.stabilis.web.Auth;
 import org.stabilis.web.DisclosureRoutes;
-import org.stabilis.web.ViewGuard;
 import org.stabilis.web.LogRoutes;
 import org.stabilis.web.SessionStore;
 import org.stabilis.web.TileRoutes;
+import org.stabilis.web.ViewGuard;
 import org.stabilis.web.WebServer;
 import org.stabilis.zone.ZoneBook;
 import org.stabilis.zone.ZoneGate;
 import org.stabilis.zone.ZoneRoutes;
 import org.stabilis.zone.ZoneRule;
-import org.stabilis.zone.ZoneView;
 
 /**
  * The one composition root: configuration → store → log → modules → web and command line. Every
@@ -88,10 +87,19 @@ public final class App implements AutoCloseable {
    * Every rule code the server may send, one owner enum each (STYLE habit 10). A new owner is
    * listed here once; a new code is one constant in its owner (see {@link RuleCode}).
    */
-  public static final RuleCodes RULES = RuleCodes.of(
-      Reference.values(), PartyRule.values(), ZoneRule.values(), ZoneGate.Criterion.values(), IncidentRule.values(),
-      ProjectRule.values(), ForceRule.values(), MaterialRule.values(), CorrectionRules.values(), ObligationRules.values(),
-      PermitRules.values());
+  public static final RuleCodes RULES =
+      RuleCodes.of(
+          Reference.values(),
+          PartyRule.values(),
+          ZoneRule.values(),
+          ZoneGate.Criterion.values(),
+          IncidentRule.values(),
+          ProjectRule.values(),
+          ForceRule.values(),
+          MaterialRule.values(),
+          CorrectionRules.values(),
+          ObligationRules.values(),
+          PermitRules.values());
 
   /** File in the data folder holding the log's checkpoint signing key (PKCS#8 PEM). */
   public static final String LOG_KEY_FILE = "log-key.pem";
@@ -118,11 +126,23 @@ public final class App implements AutoCloseable {
   private final ProjectView projectView;
   private volatile java.util.Optional<Witnessing> witnessing = java.util.Optional.empty();
 
-  private App(Path dataDir, Database db, Clock clock, NoteSigner signer, LogService.Settings settings, Consumer<Long> progress) {
+  private App(
+      Path dataDir,
+      Database db,
+      Clock clock,
+      NoteSigner signer,
+      LogService.Settings settings,
+      Consumer<Long> progress) {
     this(dataDir, db, clock, signer, settings, progress, false);
   }
 
-  private App(Path dataDir, Database db, Clock clock, NoteSigner signer, LogService.Settings settings, Consumer<Long> progress,
+  private App(
+      Path dataDir,
+      Database db,
+      Clock clock,
+      NoteSigner signer,
+      LogService.Settings settings,
+      Consumer<Long> progress,
       boolean readOnly) {
     this.dataDir = dataDir;
     this.db = db;
@@ -145,20 +165,42 @@ public final class App implements AutoCloseable {
     // Every module folds through the corrections, so a retraction re-folds them all alike; the
     // party registry decides first and is not retractable (it says whose signatures count).
     this.corrections = new Corrections(m.list(), () -> modules(parties).list(), Refold.fromStart());
-    this.log = readOnly
-        ? LogService.openReadOnly(store, parser, parties, List.of(parties, corrections), settings, clock, progress,
-            Corrections::replayingAll)
-        : LogService.open(store, parser, parties, List.of(parties, corrections), signer, settings, clock, progress,
-            Corrections::replayingAll);
+    this.log =
+        readOnly
+            ? LogService.openReadOnly(
+                store,
+                parser,
+                parties,
+                List.of(parties, corrections),
+                settings,
+                clock,
+                progress,
+                Corrections::replayingAll)
+            : LogService.open(
+                store,
+                parser,
+                parties,
+                List.of(parties, corrections),
+                signer,
+                settings,
+                clock,
+                progress,
+                Corrections::replayingAll);
     Predicate<String> zoneExists = zones::exists;
     Predicate<String> partyExists = p -> parties.party(p) != null;
-    this.coverage = new CoverageService(log, force,
-        () -> new ForceProjection(zoneExists, partyExists));
+    this.coverage =
+        new CoverageService(log, force, () -> new ForceProjection(zoneExists, partyExists));
   }
 
   /** The module projections, wired to one another through their views, in the order they fold. */
-  private record Modules(ZoneBook zones, IncidentLog incidents, Projects projects, ForceProjection force,
-      MaterialProjection materials, Obligations obligations, Permits permits) {
+  private record Modules(
+      ZoneBook zones,
+      IncidentLog incidents,
+      Projects projects,
+      ForceProjection force,
+      MaterialProjection materials,
+      Obligations obligations,
+      Permits permits) {
     List<Projection> list() {
       // Permits decide before materials apply an entry, against the catalogue materials hold.
       return List.of(zones, incidents, projects, force, permits, materials, obligations);
@@ -176,27 +218,31 @@ public final class App implements AutoCloseable {
   private static Modules modules(PartyRegistry parties) {
     ZoneBook zones = new ZoneBook(id -> parties.party(id) != null);
     IncidentLog incidents = new IncidentLog(zones);
-    // A bill of materials names catalogue items: asked of the material ledger when a project registers.
+    // A bill of materials names catalogue items: asked of the material ledger when a project
+    // registers.
     MaterialProjection[] ledger = new MaterialProjection[1];
     Projects projects = new Projects(zones, code -> ledger[0].ledger().item(code) != null);
     // Force generation reads zones and parties only through these two questions.
     ForceProjection force = new ForceProjection(zones::exists, p -> parties.party(p) != null);
     // Materials reads projects and zone status only through these small views.
-    MaterialProjection materials = new MaterialProjection(projects, zones, parties::has, Policy.DEFAULT);
+    MaterialProjection materials =
+        new MaterialProjection(projects, zones, parties::has, Policy.DEFAULT);
     ledger[0] = materials;
     Obligations obligations = new Obligations(p -> parties.party(p) != null);
-    Permits permits = new Permits(new Permits.Items() {
-      @Override
-      public boolean defined(String item) {
-        return materials.ledger().item(item) != null;
-      }
+    Permits permits =
+        new Permits(
+            new Permits.Items() {
+              @Override
+              public boolean defined(String item) {
+                return materials.ledger().item(item) != null;
+              }
 
-      @Override
-      public boolean dualUse(String item) {
-        var i = materials.ledger().item(item);
-        return i != null && i.dualUse();
-      }
-    });
+              @Override
+              public boolean dualUse(String item) {
+                var i = materials.ledger().item(item);
+                return i != null && i.dualUse();
+              }
+            });
     return new Modules(zones, incidents, projects, force, materials, obligations, permits);
   }
 
@@ -208,19 +254,27 @@ public final class App implements AutoCloseable {
   public static App open(Path dataDir, String dbUrl, Clock clock, Consumer<Long> progress) {
     Path keyFile = dataDir.resolve(LOG_KEY_FILE);
     if (!Files.isRegularFile(keyFile))
-      throw new IllegalArgumentException(dataDir + " is not an initialised Stabilis data folder (no " + LOG_KEY_FILE
-          + "); create one with `stabilis init`");
+      throw new IllegalArgumentException(
+          dataDir
+              + " is not an initialised Stabilis data folder (no "
+              + LOG_KEY_FILE
+              + "); create one with `stabilis init`");
     Database db = Database.open(dbUrl != null ? dbUrl : Database.sqliteUrl(dataDir));
     try {
       LogStore store = new LogStore(db);
-      String origin = store.meta("origin").orElseThrow(
-          () -> new IllegalArgumentException("the database has no log origin; was `stabilis init` run against it?"));
+      String origin =
+          store
+              .meta("origin")
+              .orElseThrow(() ->
+                  new IllegalArgumentException(
+                      "the database has no log origin; was `stabilis init` run against it?"));
       NoteSigner signer = new NoteSigner(origin, readKey(keyFile));
       // SPEC §2.1: the accepted window of event times, configured when the log was created.
       long maxPastDays = Long.parseLong(store.meta("max_past_days").orElse("30"));
       long maxFutureMinutes = Long.parseLong(store.meta("max_future_minutes").orElse("5"));
-      LogService.Settings settings = new LogService.Settings(
-          origin, Duration.ofMinutes(maxFutureMinutes), Duration.ofDays(maxPastDays), 1000);
+      LogService.Settings settings =
+          new LogService.Settings(
+              origin, Duration.ofMinutes(maxFutureMinutes), Duration.ofDays(maxPastDays), 1000);
       return new App(dataDir, db, clock, signer, settings, progress);
     } catch (RuntimeException e) {
       db.close();
@@ -236,9 +290,13 @@ public final class App implements AutoCloseable {
   public static App openMirror(Path dataDir, String dbUrl, Clock clock, Consumer<Long> progress) {
     Database db = Database.open(dbUrl != null ? dbUrl : Database.sqliteUrl(dataDir));
     try {
-      String origin = new LogStore(db).meta("origin").orElseThrow(
-          () -> new IllegalArgumentException(dataDir + " holds no mirror of a log yet"));
-      return new App(dataDir, db, clock, null, LogService.Settings.defaults(origin), progress, true);
+      String origin =
+          new LogStore(db)
+              .meta("origin")
+              .orElseThrow(
+                  () -> new IllegalArgumentException(dataDir + " holds no mirror of a log yet"));
+      return new App(
+          dataDir, db, clock, null, LogService.Settings.defaults(origin), progress, true);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -247,14 +305,26 @@ public final class App implements AutoCloseable {
 
   /** What {@code init} needs: the log's origin and the coordinator that signs the genesis entry. */
   public record Genesis(
-      String origin, String coordinatorId, String coordinatorName, String keyId, Ed25519PrivateKey coordinatorKey,
-      long maxPastDays, long maxFutureMinutes) {
+      String origin,
+      String coordinatorId,
+      String coordinatorName,
+      String keyId,
+      Ed25519PrivateKey coordinatorKey,
+      long maxPastDays,
+      long maxFutureMinutes) {
     public Genesis {
-      if (maxPastDays < 0 || maxFutureMinutes < 0) throw new IllegalArgumentException("the time window must not be negative");
+      if (maxPastDays < 0 || maxFutureMinutes < 0)
+        throw new IllegalArgumentException("the time window must not be negative");
     }
 
     /** SPEC §2.1 defaults: 30 days in the past, 5 minutes in the future. */
-    public Genesis(String origin, String coordinatorId, String coordinatorName, String keyId, Ed25519PrivateKey key, long maxPastDays) {
+    public Genesis(
+        String origin,
+        String coordinatorId,
+        String coordinatorName,
+        String keyId,
+        Ed25519PrivateKey key,
+        long maxPastDays) {
       this(origin, coordinatorId, coordinatorName, keyId, key, maxPastDays, 5);
     }
   }
@@ -264,11 +334,17 @@ public final class App implements AutoCloseable {
    * entry, the coordinator registering itself (SPEC §3). Refuses a folder that already holds a log.
    */
   public static App initialise(
-      Path dataDir, String dbUrl, Genesis g, Instant genesisTime, Clock clock, SecureRandom random) {
+      Path dataDir,
+      String dbUrl,
+      Genesis g,
+      Instant genesisTime,
+      Clock clock,
+      SecureRandom random) {
     new Checkpoint(g.origin(), 0, TreeHasher.emptyRoot()); // validates the origin
     Path keyFile = dataDir.resolve(LOG_KEY_FILE);
     if (Files.exists(keyFile))
-      throw new IllegalArgumentException(dataDir + " already holds a log (" + LOG_KEY_FILE + " exists)");
+      throw new IllegalArgumentException(
+          dataDir + " already holds a log (" + LOG_KEY_FILE + " exists)");
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
@@ -278,7 +354,8 @@ public final class App implements AutoCloseable {
     try {
       LogStore store = new LogStore(db);
       if (store.size() > 0 || store.meta("origin").isPresent())
-        throw new IllegalArgumentException("the database already holds a log; refusing to overwrite it");
+        throw new IllegalArgumentException(
+            "the database already holds a log; refusing to overwrite it");
       store.putMeta("origin", g.origin());
       store.putMeta("max_past_days", Long.toString(g.maxPastDays()));
       store.putMeta("max_future_minutes", Long.toString(g.maxFutureMinutes()));
@@ -315,7 +392,8 @@ public final class App implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read key file " + pem + ": " + e.getMessage(), e);
     } catch (InvalidKeyException e) {
-      throw new IllegalArgumentException(pem + " is not an Ed25519 private key in PKCS#8 PEM: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          pem + " is not an Ed25519 private key in PKCS#8 PEM: " + e.getMessage(), e);
     }
   }
 
@@ -340,7 +418,8 @@ public final class App implements AutoCloseable {
   public Reader reader(String party) {
     return log.read(() -> {
       PartyRegistry.Party p = party == null ? null : parties.party(party);
-      return catalogue.reader(party == null ? "" : party, p == null ? java.util.Set.of() : p.roles());
+      return catalogue.reader(
+          party == null ? "" : party, p == null ? java.util.Set.of() : p.roles());
     });
   }
 
@@ -361,12 +440,18 @@ public final class App implements AutoCloseable {
     routes.add(new ZoneRoutes(log, zones, clock, readers)::register);
     routes.add(new IncidentRoutes(log, incidents, readers)::register);
     // Decisions of the past are replayed as taken: the item check only guards new submissions.
-    routes.add(new ProjectRoutes(log, projects, readers, size -> {
-      ZoneBook z = new ZoneBook(p -> true);
-      Projects p = new Projects(z, item -> true);
-      log.replayInto(size, List.of(z, p));
-      return p;
-    })::register);
+    routes.add(
+        new ProjectRoutes(
+                log,
+                projects,
+                readers,
+                size -> {
+                  ZoneBook z = new ZoneBook(p -> true);
+                  Projects p = new Projects(z, item -> true);
+                  log.replayInto(size, List.of(z, p));
+                  return p;
+                })
+            ::register);
     routes.add(new ForceRoutes(coverage, clock)::register);
     routes.add(new MaterialRoutes(log, materials, projectView)::register);
     routes.add(new ObligationRoutes(log, obligations, clock)::register);
@@ -374,8 +459,22 @@ public final class App implements AutoCloseable {
     CorrectionRoutes correctionRoutes = new CorrectionRoutes(log, corrections);
     routes.add(correctionRoutes::register);
     Auth auth = new Auth(tokens, sessions, clock, new SecureRandom(), settings);
-    routes.add(new Dashboard(log, auth, parties, coverage, zones, incidents, projects, materials, obligations, corrections, clock,
-        readers, witnessing)::register);
+    routes.add(
+        new Dashboard(
+                log,
+                auth,
+                parties,
+                coverage,
+                zones,
+                incidents,
+                projects,
+                materials,
+                obligations,
+                corrections,
+                clock,
+                readers,
+                witnessing)
+            ::register);
     routes.add(new Workstation(log, catalogue, parties)::register);
     return WebServer.create(auth, routes, correctionRoutes);
   }

@@ -27,11 +27,15 @@ class RuleCodesTest {
   @Test
   void everyRuleCodeOwnerInTheProductIsRegistered() {
     List<String> owners = new ArrayList<>();
-    for (JavaClass c : new ClassFileImporter().withImportOption(new ImportOption.DoNotIncludeTests()).importPackages("org.stabilis"))
+    for (JavaClass c :
+        new ClassFileImporter()
+            .withImportOption(new ImportOption.DoNotIncludeTests())
+            .importPackages("org.stabilis"))
       if (c.isAssignableTo(RuleCode.class) && !c.isInterface()) owners.add(c.getName());
     assertThat(owners).as("implementations of RuleCode").isNotEmpty();
     assertThat(App.RULES.owners().stream().map(Class::getName).toList())
-        .as("owners listed in App.RULES; an unlisted owner's codes would reach clients undocumented")
+        .as(
+            "owners listed in App.RULES; an unlisted owner's codes would reach clients undocumented")
         .containsExactlyInAnyOrderElementsOf(owners);
   }
 
@@ -40,7 +44,9 @@ class RuleCodesTest {
     int constants = App.RULES.owners().stream().mapToInt(o -> o.getEnumConstants().length).sum();
     assertThat(App.RULES.all()).hasSize(constants);
     assertThat(App.RULES.find("no-such-zone")).isPresent();
-    for (String gone : List.of("unknown-zone", "zone-unknown", "unknown-project", "unknown-pledge", "unknown-item"))
+    for (String gone :
+        List.of(
+            "unknown-zone", "zone-unknown", "unknown-project", "unknown-pledge", "unknown-item"))
       assertThat(App.RULES.find(gone)).as(gone + " was merged into a no-such-* code").isEmpty();
   }
 
@@ -83,15 +89,19 @@ class RuleCodesTest {
   @Test
   void twoOwnersOfOneCode_areRefusedNamingBoth() {
     assertThatThrownBy(() -> RuleCodes.of(First.values(), Second.values()))
-        .hasMessageContaining("same-code").hasMessageContaining("First.A").hasMessageContaining("Second.B");
+        .hasMessageContaining("same-code")
+        .hasMessageContaining("First.A")
+        .hasMessageContaining("Second.B");
   }
 
   @Test
   void aRuleCodeEqualToATopLevelCode_isRefused() {
-    assertThatThrownBy(() -> RuleCodes.of(ClashesWithTopLevel.values())).hasMessageContaining("top-level");
+    assertThatThrownBy(() -> RuleCodes.of(ClashesWithTopLevel.values()))
+        .hasMessageContaining("top-level");
   }
 
-  private static final Pattern ROW = Pattern.compile("^\\| `([a-z0-9-]+)` \\|(?: (\\d{3}) \\|)? (.+) \\|$");
+  private static final Pattern ROW =
+      Pattern.compile("^\\| `([a-z0-9-]+)` \\|(?: (\\d{3}) \\|)? (.+) \\|$");
 
   /** The README's tables, in the order written: code, status (top-level only), meaning. */
   private static List<String> table(List<String> lines, String heading) {
@@ -100,7 +110,8 @@ class RuleCodesTest {
     assertThat(at).as("README has a section " + heading).isNotNegative();
     for (int i = at + 1; i < lines.size() && !lines.get(i).startsWith("#"); i++) {
       Matcher m = ROW.matcher(lines.get(i));
-      if (m.matches()) rows.add(m.group(1) + (m.group(2) != null ? " " + m.group(2) : "") + " " + m.group(3));
+      if (m.matches())
+        rows.add(m.group(1) + (m.group(2) != null ? " " + m.group(2) : "") + " " + m.group(3));
     }
     return rows;
   }
@@ -112,15 +123,29 @@ class RuleCodesTest {
     for (ErrorCode c : ErrorCode.values()) top.add(c.wire() + " " + c.status() + " " + c.meaning());
     List<String> rules = new ArrayList<>();
     for (RuleCode r : App.RULES.all()) rules.add(r.wire() + " " + r.meaning());
-    assertThat(table(readme, "### Top-level codes")).as("README table; expected rows:\n" + rowsOf(true)).isEqualTo(top);
-    assertThat(table(readme, "### Rule codes")).as("README table; expected rows:\n" + rowsOf(false)).isEqualTo(rules);
+    assertThat(table(readme, "### Top-level codes"))
+        .as("README table; expected rows:\n" + rowsOf(true))
+        .isEqualTo(top);
+    assertThat(table(readme, "### Rule codes"))
+        .as("README table; expected rows:\n" + rowsOf(false))
+        .isEqualTo(rules);
   }
 
   /** The table rows as the README should have them, printed when it does not. */
   private static String rowsOf(boolean topLevel) {
     StringBuilder b = new StringBuilder();
-    if (topLevel) for (ErrorCode c : ErrorCode.values()) b.append("| `").append(c.wire()).append("` | ").append(c.status()).append(" | ").append(c.meaning()).append(" |\n");
-    else for (RuleCode r : App.RULES.all()) b.append("| `").append(r.wire()).append("` | ").append(r.meaning()).append(" |\n");
+    if (topLevel)
+      for (ErrorCode c : ErrorCode.values())
+        b.append("| `")
+            .append(c.wire())
+            .append("` | ")
+            .append(c.status())
+            .append(" | ")
+            .append(c.meaning())
+            .append(" |\n");
+    else
+      for (RuleCode r : App.RULES.all())
+        b.append("| `").append(r.wire()).append("` | ").append(r.meaning()).append(" |\n");
     return b.toString();
   }
 }

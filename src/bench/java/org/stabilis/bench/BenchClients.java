@@ -19,7 +19,8 @@ final class BenchClients {
    * Registers {@code n} inspector parties {@code client-0 .. client-(n-1)} through the coordinator
    * and returns their signers. Refusal stops the benchmark: it would measure nothing real.
    */
-  static List<EventSigner> register(App app, EventSigner coordinator, int n, SecureRandom random, Clock clock) {
+  static List<EventSigner> register(
+      App app, EventSigner coordinator, int n, SecureRandom random, Clock clock) {
     List<EventSigner> signers = new ArrayList<>();
     for (int c = 0; c < n; c++) {
       Ed25519PrivateKey k = Ed25519PrivateKey.generate(random);
@@ -32,7 +33,9 @@ final class BenchClients {
       key.put("id", "k1");
       key.put("public", k.publicKey().base64());
       Outcome o = app.log.submit(coordinator.sign("party.registered", b, clock.instant()));
-      if (!(o instanceof Outcome.Accepted)) throw new IllegalStateException("benchmark set-up: registering client " + c + " was refused: " + o);
+      if (!(o instanceof Outcome.Accepted))
+        throw new IllegalStateException(
+            "benchmark set-up: registering client " + c + " was refused: " + o);
       signers.add(new EventSigner("client-" + c, "k1", k, 0));
     }
     return signers;

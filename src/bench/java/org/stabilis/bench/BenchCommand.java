@@ -11,9 +11,20 @@ import picocli.CommandLine.Option;
  * {@code target/stabilis-bench.jar} (which names {@code stabilis.jar} on its class path); the
  * launcher runs them as {@code ./stabilis bench <name>}.
  */
-@Command(name = "stabilis bench", mixinStandardHelpOptions = true, description = "Run a benchmark and print its figures.",
-    subcommands = {IngestBench.class, BenchCommand.CoverageBench.class, MaterialsBench.class, LoadBench.class,
-        DashboardBench.class, ScaleBench.class, HttpLoadGenerator.class, CommandLine.HelpCommand.class})
+@Command(
+    name = "stabilis bench",
+    mixinStandardHelpOptions = true,
+    description = "Run a benchmark and print its figures.",
+    subcommands = {
+      IngestBench.class,
+      BenchCommand.CoverageBench.class,
+      MaterialsBench.class,
+      LoadBench.class,
+      DashboardBench.class,
+      ScaleBench.class,
+      HttpLoadGenerator.class,
+      CommandLine.HelpCommand.class
+    })
 public final class BenchCommand implements Runnable {
   @Override
   public void run() {
@@ -24,13 +35,24 @@ public final class BenchCommand implements Runnable {
     System.exit(new CommandLine(new BenchCommand()).execute(args));
   }
 
-  @Command(name = "coverage", description = "Solve a seeded random coverage instance and compare with the greedy baseline.")
+  @Command(
+      name = "coverage",
+      description = "Solve a seeded random coverage instance and compare with the greedy baseline.")
   static final class CoverageBench implements Callable<Integer> {
-    @Option(names = "--pledges", defaultValue = "300") int pledges;
-    @Option(names = "--requirements", defaultValue = "60") int requirements;
-    @Option(names = "--zones", defaultValue = "12") int zones;
-    @Option(names = "--seed", defaultValue = "2803") long seed;
-    @Option(names = "--time-limit-s", defaultValue = "10") int limit;
+    @Option(names = "--pledges", defaultValue = "300")
+    int pledges;
+
+    @Option(names = "--requirements", defaultValue = "60")
+    int requirements;
+
+    @Option(names = "--zones", defaultValue = "12")
+    int zones;
+
+    @Option(names = "--seed", defaultValue = "2803")
+    long seed;
+
+    @Option(names = "--time-limit-s", defaultValue = "10")
+    int limit;
 
     @Override
     public Integer call() {

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import me.tongfei.progressbar.ProgressBar;
 import org.stabilis.App;
 import org.stabilis.catalogue.EventCatalogue;
+import org.stabilis.cli.Progress;
 import org.stabilis.log.Auditor;
 import org.stabilis.log.EventSigner;
 import org.stabilis.log.Outcome;
@@ -32,62 +33,109 @@ import org.stabilis.log.crypto.Ed25519PrivateKey;
 import org.stabilis.log.crypto.Ed25519PublicKey;
 import org.stabilis.log.store.LogStore;
 import org.stabilis.party.PartyRegistry;
-import org.stabilis.cli.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * Ingestion, proof and audit figures for the log (issue: the verifiable log, §5). Every rate is
- * also given as a ratio of the limit measured in the same run: raw Ed25519 verifications per
- * second on all cores, since a submission costs at least one verification.
+ * also given as a ratio of the limit measured in the same run: raw Ed25519 verifications per second
+ * on all cores, since a submission costs at least one verification.
  */
 @Command(name = "ingest", description = "Log ingestion, proof latency, verify and restart figures.")
 final class IngestBench implements Callable<Integer> {
-  @Option(names = "--entries", defaultValue = "1000000", description = "size of the large log for proofs, verify and restart (default: ${DEFAULT-VALUE})") long large;
-  @Option(names = "--events", defaultValue = "30000", description = "events per ingestion measurement (default: ${DEFAULT-VALUE})") int events;
-  @Option(names = "--clients", defaultValue = "1024", description = "concurrent submitting clients, each waiting for its answer before sending the next (default: ${DEFAULT-VALUE})") int clients;
-  @Option(names = "--dir", description = "working folder (default: a new temporary folder)") Path dir;
-  @Option(names = "--skip-large", description = "skip the large log (proofs, restart, verify)") boolean skipLarge;
-  @Option(names = "--skip-http", description = "skip the HTTP ingestion measurement") boolean skipHttp;
-  @Option(names = "--skip-in-process", description = "skip the in-process ingestion measurement") boolean skipInProcess;
+  @Option(
+      names = "--entries",
+      defaultValue = "1000000",
+      description =
+          "size of the large log for proofs, verify and restart (default: ${DEFAULT-VALUE})")
+  long large;
+
+  @Option(
+      names = "--events",
+      defaultValue = "30000",
+      description = "events per ingestion measurement (default: ${DEFAULT-VALUE})")
+  int events;
+
+  @Option(
+      names = "--clients",
+      defaultValue = "1024",
+      description =
+          "concurrent submitting clients, each waiting for its answer before sending the next (default: ${DEFAULT-VALUE})")
+  int clients;
+
+  @Option(names = "--dir", description = "working folder (default: a new temporary folder)")
+  Path dir;
+
+  @Option(names = "--skip-large", description = "skip the large log (proofs, restart, verify)")
+  boolean skipLarge;
+
+  @Option(names = "--skip-http", description = "skip the HTTP ingestion measurement")
+  boolean skipHttp;
+
+  @Option(names = "--skip-in-process", description = "skip the in-process ingestion measurement")
+  boolean skipInProcess;
 
   private final SecureRandom random = new SecureRandom();
+
   /** Cores' worth of CPU the process used during the last ingestion phase (clients included). */
   private double cpuCores;
-  /** Over HTTP: cores busy in the load generator's own process, failed submissions, the first failure. */
+
+  /**
+   * Over HTTP: cores busy in the load generator's own process, failed submissions, the first
+   * failure.
+   */
   private double clientCores;
+
   /** Events per commit group (one checkpoint is signed and stored per group) in the last phase. */
   private double meanGroup;
+
   /** Raw verifications per second of this process's CPU, measured with the limit. */
   private double verifyPerCpuSecond;
+
   private long httpFailures;
   private String httpFirstError;
 
   static long processCpuNanos() {
     var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+    return os instanceof com.sun.management.OperatingSystemMXBean sun
+        ? sun.getProcessCpuTime()
+        : -1;
   }
+
   private final Clock clock = Clock.systemUTC();
 
   @Override
   public Integer call() throws Exception {
     Path work = dir != null ? dir : Files.createTempDirectory("stabilis-bench-");
     int cores = Runtime.getRuntime().availableProcessors();
-    System.out.printf("stabilis bench ingest: %d cores, %s, folder %s%n", cores, System.getProperty("java.vm.name") + " " + Runtime.version(), work);
+    System.out.printf(
+        "stabilis bench ingest: %d cores, %s, folder %s%n",
+        cores, System.getProperty("java.vm.name") + " " + Runtime.version(), work);
 
     double limit = verifyLimit(cores);
-    System.out.printf("limit: raw Ed25519 verifications        %,10.0f /s on %d cores (1.00); %,.0f per CPU-second%n", limit, cores, verifyPerCpuSecond);
+    System.out.printf(
+        "limit: raw Ed25519 verifications        %,10.0f /s on %d cores (1.00); %,.0f per CPU-second%n",
+        limit, cores, verifyPerCpuSecond);
 
     if (!skipInProcess) {
       double inProcess = ingestInProcess(work.resolve("in-process"));
-      System.out.printf("append in-process (%d clients)           %,10.0f events/s (%.2f of limit; %.2f cores busy; CPU cost %.2f; %.0f events per commit)%n",
+      System.out.printf(
+          "append in-process (%d clients)           %,10.0f events/s (%.2f of limit; %.2f cores busy; CPU cost %.2f; %.0f events per commit)%n",
           clients, inProcess, inProcess / limit, cpuCores, costRatio(inProcess), meanGroup);
     }
 
     if (!skipHttp) {
       double overHttp = ingestHttp(work.resolve("http"));
-      System.out.printf("append over HTTP (%d keep-alive clients) %,10.0f events/s (%.2f of limit; server %.2f cores busy, CPU cost %.2f; %.0f events per commit; load generator %.2f cores in its own process; %d failed)%n",
-          clients, overHttp, overHttp / limit, cpuCores, costRatio(overHttp), meanGroup, clientCores, httpFailures);
+      System.out.printf(
+          "append over HTTP (%d keep-alive clients) %,10.0f events/s (%.2f of limit; server %.2f cores busy, CPU cost %.2f; %.0f events per commit; load generator %.2f cores in its own process; %d failed)%n",
+          clients,
+          overHttp,
+          overHttp / limit,
+          cpuCores,
+          costRatio(overHttp),
+          meanGroup,
+          clientCores,
+          httpFailures);
       if (httpFirstError != null) System.out.println("  first failure: " + httpFirstError);
     }
     if (!skipLarge) largeLog(work.resolve("large"), limit);
@@ -97,8 +145,8 @@ final class IngestBench implements Callable<Integer> {
   /**
    * The CPU-cost ratio of an ingestion phase: the CPU one raw verification takes over the CPU one
    * event took in the process measured (the server). It is what the wall-clock ratio would be with
-   * every core busy on this work alone, so it holds on a machine shared with other load, where
-   * the wall-clock ratios move with what else runs.
+   * every core busy on this work alone, so it holds on a machine shared with other load, where the
+   * wall-clock ratios move with what else runs.
    */
   private double costRatio(double eventsPerSecond) {
     double cpuPerEvent = cpuCores / eventsPerSecond;
@@ -128,20 +176,21 @@ final class IngestBench implements Callable<Integer> {
       List<Future<?>> fs = new ArrayList<>();
       for (int c = 0; c < cores; c++) {
         final int offset = c;
-        fs.add(pool.submit(() -> {
-          int i = offset;
-          while (System.nanoTime() < deadline) {
-            for (int j = 0; j < 256; j++, i = (i + 1) % n) {
-              try {
-                keys[i].verify(msgs[i], sigs[i]);
-              } catch (BadSignatureException e) {
-                throw new IllegalStateException(e);
+        fs.add(
+            pool.submit(() -> {
+              int i = offset;
+              while (System.nanoTime() < deadline) {
+                for (int j = 0; j < 256; j++, i = (i + 1) % n) {
+                  try {
+                    keys[i].verify(msgs[i], sigs[i]);
+                  } catch (BadSignatureException e) {
+                    throw new IllegalStateException(e);
+                  }
+                }
+                done.addAndGet(256);
               }
-            }
-            done.addAndGet(256);
-          }
-          return null;
-        }));
+              return null;
+            }));
       }
       for (Future<?> f : fs) f.get();
       verifyPerCpuSecond = done.get() / ((processCpuNanos() - cpu0) / 1e9);
@@ -154,8 +203,15 @@ final class IngestBench implements Callable<Integer> {
   /** A fresh log with one inspector party per client; returns the signers. */
   List<EventSigner> freshLog(Path folder, App[] out) {
     Ed25519PrivateKey coordKey = Ed25519PrivateKey.generate(random);
-    App app = App.initialise(folder, null, new App.Genesis("stabilis.example/bench", "coord", "Coordination centre", "coord-1", coordKey, 30),
-        clock.instant(), clock, random);
+    App app =
+        App.initialise(
+            folder,
+            null,
+            new App.Genesis(
+                "stabilis.example/bench", "coord", "Coordination centre", "coord-1", coordKey, 30),
+            clock.instant(),
+            clock,
+            random);
     EventSigner coord = new EventSigner("coord", "coord-1", coordKey, 1);
     List<EventSigner> signers = BenchClients.register(app, coord, clients, random, clock);
     out[0] = app;
@@ -173,16 +229,19 @@ final class IngestBench implements Callable<Integer> {
   }
 
   /** Pre-signs {@code perClient} events for each signer, before any timing. */
-  private List<List<SignedEvent>> presign(List<EventSigner> signers, int perClient) throws Exception {
+  private List<List<SignedEvent>> presign(List<EventSigner> signers, int perClient)
+      throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
     try {
       List<Future<List<SignedEvent>>> fs = new ArrayList<>();
       for (EventSigner s : signers)
-        fs.add(pool.submit(() -> {
-          List<SignedEvent> l = new ArrayList<>(perClient);
-          for (int i = 0; i < perClient; i++) l.add(s.sign("incident.reported", incident(s.party(), i), clock.instant()));
-          return l;
-        }));
+        fs.add(
+            pool.submit(() -> {
+              List<SignedEvent> l = new ArrayList<>(perClient);
+              for (int i = 0; i < perClient; i++)
+                l.add(s.sign("incident.reported", incident(s.party(), i), clock.instant()));
+              return l;
+            }));
       List<List<SignedEvent>> out = new ArrayList<>();
       for (var f : fs) out.add(f.get());
       return out;
@@ -197,15 +256,18 @@ final class IngestBench implements Callable<Integer> {
     try {
       // Submissions as bytes, as a client sends them: parsing and schema checks are measured too.
       List<List<byte[]>> work = new ArrayList<>();
-      for (List<SignedEvent> l : presign(signers, events / clients)) work.add(l.stream().map(EventSigner::toSubmission).toList());
+      for (List<SignedEvent> l : presign(signers, events / clients))
+        work.add(l.stream().map(EventSigner::toSubmission).toList());
       long groups0 = app[0].store.allCheckpoints().size();
       long t0 = System.nanoTime();
       long cpu0 = processCpuNanos();
       List<Thread> threads = new ArrayList<>();
       for (List<byte[]> mine : work)
-        threads.add(Thread.ofVirtual().start(() -> {
-          for (byte[] e : mine) expectAccepted(app[0].log.submit(e));
-        }));
+        threads.add(
+            Thread.ofVirtual()
+                .start(() -> {
+                  for (byte[] e : mine) expectAccepted(app[0].log.submit(e));
+                }));
       for (Thread t : threads) t.join();
       double secs = (System.nanoTime() - t0) / 1e9;
       cpuCores = (processCpuNanos() - cpu0) / 1e9 / secs;
@@ -232,24 +294,40 @@ final class IngestBench implements Callable<Integer> {
         for (int c = 0; c < work.size(); c++)
           for (SignedEvent e : work.get(c)) {
             String json = new String(EventSigner.toSubmission(e), StandardCharsets.UTF_8);
-            if (json.indexOf('\n') >= 0 || json.indexOf('\t') >= 0) throw new IllegalStateException("a submission holds a raw tab or newline");
+            if (json.indexOf('\n') >= 0 || json.indexOf('\t') >= 0)
+              throw new IllegalStateException("a submission holds a raw tab or newline");
             w.write(c + "\t" + json + "\n");
           }
       }
       long groups0 = app[0].store.allCheckpoints().size();
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      Process child = new ProcessBuilder(java, "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"),
-          BenchCommand.class.getName(), "http-load", "--port", Integer.toString(web.port()), "--file", file.toString())
-          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-      try (var fromChild = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-           var toChild = new java.io.PrintWriter(child.getOutputStream(), true, StandardCharsets.UTF_8)) {
+      Process child =
+          new ProcessBuilder(
+                  java,
+                  "-XX:+UseParallelGC",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  BenchCommand.class.getName(),
+                  "http-load",
+                  "--port",
+                  Integer.toString(web.port()),
+                  "--file",
+                  file.toString())
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
+      try (var fromChild =
+              new java.io.BufferedReader(
+                  new java.io.InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+          var toChild =
+              new java.io.PrintWriter(child.getOutputStream(), true, StandardCharsets.UTF_8)) {
         expectLine(fromChild, "connected");
         toChild.println("go");
         expectLine(fromChild, "start");
         long cpu0 = processCpuNanos();
         String done = fromChild.readLine();
         long cpu1 = processCpuNanos();
-        if (done == null || !done.startsWith("done ")) throw new IllegalStateException("the load generator stopped: " + done);
+        if (done == null || !done.startsWith("done "))
+          throw new IllegalStateException("the load generator stopped: " + done);
         String[] f = done.split(" ");
         long accepted = Long.parseLong(f[1]), failed = Long.parseLong(f[2]);
         double secs = Long.parseLong(f[3]) / 1e9;
@@ -259,7 +337,8 @@ final class IngestBench implements Callable<Integer> {
         meanGroup = (double) accepted / (app[0].store.allCheckpoints().size() - groups0);
         String error = fromChild.readLine();
         if (error != null && error.startsWith("first-error ")) httpFirstError = error.substring(12);
-        if (child.waitFor() != 0) throw new IllegalStateException("the load generator exited with " + child.exitValue());
+        if (child.waitFor() != 0)
+          throw new IllegalStateException("the load generator exited with " + child.exitValue());
         return accepted / secs;
       } finally {
         child.destroy();
@@ -273,11 +352,13 @@ final class IngestBench implements Callable<Integer> {
 
   private static void expectLine(java.io.BufferedReader r, String want) throws java.io.IOException {
     String got = r.readLine();
-    if (!want.equals(got)) throw new IllegalStateException("the load generator said " + got + ", expected " + want);
+    if (!want.equals(got))
+      throw new IllegalStateException("the load generator said " + got + ", expected " + want);
   }
 
   private static void expectAccepted(Outcome o) {
-    if (!(o instanceof Outcome.Accepted)) throw new IllegalStateException("benchmark event refused: " + o);
+    if (!(o instanceof Outcome.Accepted))
+      throw new IllegalStateException("benchmark event refused: " + o);
   }
 
   /** Builds a large log, then measures proofs, verify and restart on it. */
@@ -289,17 +370,23 @@ final class IngestBench implements Callable<Integer> {
     try (ProgressBar bar = Progress.bar("building a log of " + large, large)) {
       List<Thread> threads = new ArrayList<>();
       for (EventSigner s : signers)
-        threads.add(Thread.ofVirtual().start(() -> {
-          for (long i = 0; i < perClient; i++) {
-            expectAccepted(app[0].log.submit(s.sign("incident.reported", incident(s.party(), i), clock.instant())));
-            if (i % 1000 == 0) bar.stepTo(app[0].log.size());
-          }
-        }));
+        threads.add(
+            Thread.ofVirtual()
+                .start(() -> {
+                  for (long i = 0; i < perClient; i++) {
+                    expectAccepted(
+                        app[0].log.submit(
+                            s.sign("incident.reported", incident(s.party(), i), clock.instant())));
+                    if (i % 1000 == 0) bar.stepTo(app[0].log.size());
+                  }
+                }));
       for (Thread t : threads) t.join();
       bar.stepTo(app[0].log.size());
     }
     long size = app[0].log.size();
-    System.out.printf("built a log of %,d entries in %.0f s (signing included)%n", size, (System.nanoTime() - t0) / 1e9);
+    System.out.printf(
+        "built a log of %,d entries in %.0f s (signing included)%n",
+        size, (System.nanoTime() - t0) / 1e9);
 
     Random rnd = new Random(42);
     int samples = 2000;
@@ -315,8 +402,12 @@ final class IngestBench implements Callable<Integer> {
       app[0].log.consistencyProof(from, size);
       con[i] = System.nanoTime() - s0;
     }
-    System.out.printf("inclusion proof at %,d entries:   median %.3f ms, p99 %.3f ms%n", size, pct(inc, 50), pct(inc, 99));
-    System.out.printf("consistency proof at %,d entries: median %.3f ms, p99 %.3f ms%n", size, pct(con, 50), pct(con, 99));
+    System.out.printf(
+        "inclusion proof at %,d entries:   median %.3f ms, p99 %.3f ms%n",
+        size, pct(inc, 50), pct(inc, 99));
+    System.out.printf(
+        "consistency proof at %,d entries: median %.3f ms, p99 %.3f ms%n",
+        size, pct(con, 50), pct(con, 99));
     app[0].close();
 
     long r0 = System.nanoTime();
@@ -329,19 +420,34 @@ final class IngestBench implements Callable<Integer> {
     EventCatalogue cat = new EventCatalogue();
     PartyRegistry keys = new PartyRegistry(cat);
     ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
-    try (var db = org.stabilis.log.store.Database.open(org.stabilis.log.store.Database.sqliteUrl(folder))) {
+    try (var db =
+        org.stabilis.log.store.Database.open(org.stabilis.log.store.Database.sqliteUrl(folder))) {
       LogStore store = new LogStore(db);
-      NoteVerifier v = NoteVerifier.parse(new NoteSigner(origin, App.readKey(folder.resolve(App.LOG_KEY_FILE))).verifierKey());
+      NoteVerifier v =
+          NoteVerifier.parse(
+              new NoteSigner(origin, App.readKey(folder.resolve(App.LOG_KEY_FILE))).verifierKey());
       List<String> notes = List.of(store.latestCheckpoint().orElseThrow().note());
-      Auditor.Source src = new Auditor.Source() {
-        @Override public long size() { return size; }
-        @Override public List<byte[]> entries(long s, long e) { return store.entries(s, e).stream().map(LogStore.StoredEntry::data).toList(); }
-      };
+      Auditor.Source src =
+          new Auditor.Source() {
+            @Override
+            public long size() {
+              return size;
+            }
+
+            @Override
+            public List<byte[]> entries(long s, long e) {
+              return store.entries(s, e).stream().map(LogStore.StoredEntry::data).toList();
+            }
+          };
       long v0 = System.nanoTime();
-      Auditor.Report rep = new Auditor(new SubmissionParser(cat), keys, keys, pool).audit(src, notes, v, null);
+      Auditor.Report rep =
+          new Auditor(new SubmissionParser(cat), keys, keys, pool).audit(src, notes, v, null);
       double secs = (System.nanoTime() - v0) / 1e9;
-      if (!rep.ok()) throw new IllegalStateException("verify failed on the benchmark log: " + rep.problem());
-      System.out.printf("verify at %,d entries:            %,10.0f entries/s (%.2f of limit), %.1f s%n", size, size / secs, size / secs / limit, secs);
+      if (!rep.ok())
+        throw new IllegalStateException("verify failed on the benchmark log: " + rep.problem());
+      System.out.printf(
+          "verify at %,d entries:            %,10.0f entries/s (%.2f of limit), %.1f s%n",
+          size, size / secs, size / secs / limit, secs);
     } finally {
       pool.shutdown();
     }

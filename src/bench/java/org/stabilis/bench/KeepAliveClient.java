@@ -41,13 +41,20 @@ final class KeepAliveClient implements AutoCloseable {
   }
 
   private Reply exchange(String path, byte[] body, boolean keepBody) throws IOException {
-    String head = "POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\nContent-Length: "
-        + body.length + "\r\n\r\n";
+    String head =
+        "POST "
+            + path
+            + " HTTP/1.1\r\nHost: "
+            + host
+            + "\r\nContent-Type: application/json\r\nContent-Length: "
+            + body.length
+            + "\r\n\r\n";
     out.write(head.getBytes(StandardCharsets.US_ASCII));
     out.write(body);
     out.flush();
     String status = line();
-    if (status == null || !status.startsWith("HTTP/1.1 ")) throw new IOException("bad status line: " + status);
+    if (status == null || !status.startsWith("HTTP/1.1 "))
+      throw new IOException("bad status line: " + status);
     int code = Integer.parseInt(status.substring(9, 12));
     long length = -1;
     boolean chunked = false;

@@ -23,16 +23,34 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * A log of N entries on one machine, in one run, with the verify limit of the same run as
- * baseline: build rate, restart to ready, "as of" views at 10, 50 and 90 % of the log, proofs,
- * the dashboard page and a fragment, and the heap the projections hold. Asserts nothing.
+ * A log of N entries on one machine, in one run, with the verify limit of the same run as baseline:
+ * build rate, restart to ready, "as of" views at 10, 50 and 90 % of the log, proofs, the dashboard
+ * page and a fragment, and the heap the projections hold. Asserts nothing.
  */
-@Command(name = "scale", description = "A log of N entries: build, restart, \"as of\" views, proofs, dashboard, heap.")
+@Command(
+    name = "scale",
+    description = "A log of N entries: build, restart, \"as of\" views, proofs, dashboard, heap.")
 final class ScaleBench implements Callable<Integer> {
-  @Option(names = "--entries", defaultValue = "1000000", description = "entries in the log (default: ${DEFAULT-VALUE})") long entries;
-  @Option(names = "--clients", defaultValue = "256", description = "submitting clients while building (default: ${DEFAULT-VALUE})") int clients;
-  @Option(names = "--requests", defaultValue = "21", description = "timed requests per view and point (default: ${DEFAULT-VALUE})") int requests;
-  @Option(names = "--dir", description = "working folder (default: a new temporary folder)") Path dir;
+  @Option(
+      names = "--entries",
+      defaultValue = "1000000",
+      description = "entries in the log (default: ${DEFAULT-VALUE})")
+  long entries;
+
+  @Option(
+      names = "--clients",
+      defaultValue = "256",
+      description = "submitting clients while building (default: ${DEFAULT-VALUE})")
+  int clients;
+
+  @Option(
+      names = "--requests",
+      defaultValue = "21",
+      description = "timed requests per view and point (default: ${DEFAULT-VALUE})")
+  int requests;
+
+  @Option(names = "--dir", description = "working folder (default: a new temporary folder)")
+  Path dir;
 
   private final Clock clock = Clock.systemUTC();
 
@@ -40,12 +58,14 @@ final class ScaleBench implements Callable<Integer> {
   public Integer call() throws Exception {
     Path work = dir != null ? dir : Files.createTempDirectory("stabilis-scale-");
     int cores = Runtime.getRuntime().availableProcessors();
-    System.out.printf("stabilis bench scale: %,d entries, %d cores, %s, folder %s%n", entries, cores,
-        System.getProperty("java.vm.name") + " " + Runtime.version(), work);
+    System.out.printf(
+        "stabilis bench scale: %,d entries, %d cores, %s, folder %s%n",
+        entries, cores, System.getProperty("java.vm.name") + " " + Runtime.version(), work);
     IngestBench ingest = new IngestBench();
     ingest.clients = clients;
     double limit = ingest.verifyLimit(cores);
-    System.out.printf("limit: raw Ed25519 verifications   %,10.0f /s on %d cores (1.00)%n", limit, cores);
+    System.out.printf(
+        "limit: raw Ed25519 verifications   %,10.0f /s on %d cores (1.00)%n", limit, cores);
 
     Path folder = work.resolve("log");
     App[] app = new App[1];
@@ -55,19 +75,29 @@ final class ScaleBench implements Callable<Integer> {
     try (ProgressBar bar = Progress.bar("building a log of " + entries, entries)) {
       List<Thread> threads = new ArrayList<>();
       for (EventSigner s : signers)
-        threads.add(Thread.ofVirtual().start(() -> {
-          for (long i = 0; i < perClient; i++) {
-            Outcome o = app[0].log.submit(EventSigner.toSubmission(s.sign("incident.reported", IngestBench.incident(s.party(), i), clock.instant())));
-            if (!(o instanceof Outcome.Accepted)) throw new IllegalStateException("benchmark event refused: " + o);
-            if (i % 1000 == 0) bar.stepTo(app[0].log.size());
-          }
-        }));
+        threads.add(
+            Thread.ofVirtual()
+                .start(() -> {
+                  for (long i = 0; i < perClient; i++) {
+                    Outcome o =
+                        app[0].log.submit(
+                            EventSigner.toSubmission(
+                                s.sign(
+                                    "incident.reported",
+                                    IngestBench.incident(s.party(), i),
+                                    clock.instant())));
+                    if (!(o instanceof Outcome.Accepted))
+                      throw new IllegalStateException("benchmark event refused: " + o);
+                    if (i % 1000 == 0) bar.stepTo(app[0].log.size());
+                  }
+                }));
       for (Thread t : threads) t.join();
       bar.stepTo(app[0].log.size());
     }
     long size = app[0].log.size();
     double buildSecs = (System.nanoTime() - t0) / 1e9;
-    System.out.printf("build: %,d entries in %.0f s = %,.0f entries/s (%.2f of limit; clients sign in the same process)%n",
+    System.out.printf(
+        "build: %,d entries in %.0f s = %,.0f entries/s (%.2f of limit; clients sign in the same process)%n",
         size, buildSecs, size / buildSecs, size / buildSecs / limit);
     app[0].close();
 
@@ -76,11 +106,14 @@ final class ScaleBench implements Callable<Integer> {
     try (App reopened = App.open(folder, null, clock, null)) {
       double restart = (System.nanoTime() - r0) / 1e9;
       long heap = usedHeapAfterGc() - heap0;
-      System.out.printf("restart to ready: %.2f s (target 2 s); heap held by the projections: %,d MB%n", restart, heap >> 20);
+      System.out.printf(
+          "restart to ready: %.2f s (target 2 s); heap held by the projections: %,d MB%n",
+          restart, heap >> 20);
       measureViews(reopened, size);
       measureProofs(reopened, size);
     }
-    System.out.println("not measured here: verify of the whole log (see bench ingest), the restart on PostgreSQL");
+    System.out.println(
+        "not measured here: verify of the whole log (see bench ingest), the restart on PostgreSQL");
     return 0;
   }
 
@@ -90,20 +123,31 @@ final class ScaleBench implements Callable<Integer> {
     try {
       HttpClient http = HttpClient.newHttpClient();
       String base = "http://127.0.0.1:" + web.port();
-      for (String view : List.of("/api/v1/coverage", "/api/v1/zones", "/api/v1/materials/balance", "/api/v1/materials/alerts"))
+      for (String view :
+          List.of(
+              "/api/v1/coverage",
+              "/api/v1/zones",
+              "/api/v1/materials/balance",
+              "/api/v1/materials/alerts"))
         for (int pct : new int[] {10, 50, 90}) {
           long at = Math.max(1, size * pct / 100);
           long[] ns = time(http, base + view + "?at=" + at, token, null);
-          System.out.printf("  GET %-26s ?at=%-3s median %8.1f ms, p99 %8.1f ms (target 50 ms)%n", view, pct + "%",
-              IngestBench.pct(ns, 50), IngestBench.pct(ns, 99));
+          System.out.printf(
+              "  GET %-26s ?at=%-3s median %8.1f ms, p99 %8.1f ms (target 50 ms)%n",
+              view, pct + "%", IngestBench.pct(ns, 50), IngestBench.pct(ns, 99));
         }
       for (String page : List.of("/", "/dashboard/panel/map-lists", "/api/v1/incidents")) {
-        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base + page))
-            .header("Cookie", "stabilis_session=" + token).header("Authorization", "Bearer " + token).build(),
-            HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> r =
+            http.send(
+                HttpRequest.newBuilder(URI.create(base + page))
+                    .header("Cookie", "stabilis_session=" + token)
+                    .header("Authorization", "Bearer " + token)
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         long[] ns = time(http, base + page, token, token);
-        System.out.printf("  GET %-26s %,9d bytes, median %8.1f ms, p99 %8.1f ms (target 300 KB, 50 ms)%n", page,
-            r.body().length, IngestBench.pct(ns, 50), IngestBench.pct(ns, 99));
+        System.out.printf(
+            "  GET %-26s %,9d bytes, median %8.1f ms, p99 %8.1f ms (target 300 KB, 50 ms)%n",
+            page, r.body().length, IngestBench.pct(ns, 50), IngestBench.pct(ns, 99));
       }
     } finally {
       web.stop();
@@ -111,7 +155,8 @@ final class ScaleBench implements Callable<Integer> {
   }
 
   private long[] time(HttpClient http, String url, String token, String cookie) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token);
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token);
     if (cookie != null) b.header("Cookie", "stabilis_session=" + cookie);
     HttpRequest req = b.build();
     long[] ns = new long[requests];
@@ -119,7 +164,8 @@ final class ScaleBench implements Callable<Integer> {
       long s = System.nanoTime();
       HttpResponse<Void> r = http.send(req, HttpResponse.BodyHandlers.discarding());
       ns[i] = System.nanoTime() - s;
-      if (r.statusCode() != 200) throw new IllegalStateException("GET " + url + " answered " + r.statusCode());
+      if (r.statusCode() != 200)
+        throw new IllegalStateException("GET " + url + " answered " + r.statusCode());
     }
     return ns;
   }
@@ -134,8 +180,9 @@ final class ScaleBench implements Callable<Integer> {
       app.log.inclusionProof(index, size);
       inc[i] = System.nanoTime() - s0;
     }
-    System.out.printf("inclusion proof at %,d entries: median %.3f ms, p99 %.3f ms (target p99 1 ms)%n", size,
-        IngestBench.pct(inc, 50), IngestBench.pct(inc, 99));
+    System.out.printf(
+        "inclusion proof at %,d entries: median %.3f ms, p99 %.3f ms (target p99 1 ms)%n",
+        size, IngestBench.pct(inc, 50), IngestBench.pct(inc, 99));
   }
 
   private static long usedHeapAfterGc() {

@@ -11,9 +11,20 @@ import picocli.CommandLine.Command;
     version = "stabilis 0.1.0",
     description = "Verifiable coordination log for a multinational stabilization mission.",
     subcommands = {
-      KeygenCommand.class, InitCommand.class, ServeCommand.class, TokenCommand.class, SubmitCommand.class,
-      VerifyCommand.class, ProofCommand.class, VerifyProofCommand.class, MonitorCommand.class, DemoCommand.class,
-      ReportCommand.class, RebuildCommand.class, ImportCommand.class, WitnessCommand.class,
+      KeygenCommand.class,
+      InitCommand.class,
+      ServeCommand.class,
+      TokenCommand.class,
+      SubmitCommand.class,
+      VerifyCommand.class,
+      ProofCommand.class,
+      VerifyProofCommand.class,
+      MonitorCommand.class,
+      DemoCommand.class,
+      ReportCommand.class,
+      RebuildCommand.class,
+      ImportCommand.class,
+      WitnessCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Cli implements Runnable {
@@ -37,7 +48,8 @@ public final class Cli implements Runnable {
         return 1;
       }
       if (ex instanceof java.net.ConnectException) {
-        err.println("stabilis: cannot connect to the server; is `stabilis serve` running at that URL?");
+        err.println(
+            "stabilis: cannot connect to the server; is `stabilis serve` running at that URL?");
         return 1;
       }
       err.println("stabilis: " + ex);

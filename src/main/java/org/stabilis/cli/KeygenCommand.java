@@ -9,10 +9,15 @@ import org.stabilis.log.crypto.Ed25519PrivateKey;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "keygen", description = "Write a new Ed25519 key: FILE (PKCS#8 PEM) and FILE.pub (SPKI PEM).")
+@Command(
+    name = "keygen",
+    description = "Write a new Ed25519 key: FILE (PKCS#8 PEM) and FILE.pub (SPKI PEM).")
 final class KeygenCommand implements Callable<Integer> {
-  @Option(names = "--out", required = true, description = "private key file to write") Path out;
-  @Option(names = "--force", description = "overwrite existing files") boolean force;
+  @Option(names = "--out", required = true, description = "private key file to write")
+  Path out;
+
+  @Option(names = "--force", description = "overwrite existing files")
+  boolean force;
 
   @Override
   public Integer call() throws IOException {

@@ -15,7 +15,8 @@ final class PolicyFiles {
     try {
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read the policy " + file + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot read the policy " + file + ": " + e.getMessage(), e);
     }
     try {
       return Policy.parse(bytes);

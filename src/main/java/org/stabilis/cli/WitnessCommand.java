@@ -16,19 +16,39 @@ import org.stabilis.witness.WitnessStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "witness", description = "Run a witness that cosigns the checkpoints of logs it checked (C2SP tlog-witness).",
-    subcommands = {WitnessCommand.Init.class, WitnessCommand.AddLog.class, WitnessCommand.Serve.class})
+@Command(
+    name = "witness",
+    description =
+        "Run a witness that cosigns the checkpoints of logs it checked (C2SP tlog-witness).",
+    subcommands = {
+      WitnessCommand.Init.class,
+      WitnessCommand.AddLog.class,
+      WitnessCommand.Serve.class
+    })
 final class WitnessCommand implements Runnable {
   @Override
   public void run() {
     throw new IllegalArgumentException("give a subcommand: init, add-log or serve");
   }
 
-  @Command(name = "init", description = "Create a witness: its cosigning key and an empty state; prints its verifier key.")
+  @Command(
+      name = "init",
+      description =
+          "Create a witness: its cosigning key and an empty state; prints its verifier key.")
   static final class Init implements Callable<Integer> {
-    @Option(names = "--data", required = true, description = "the witness's own data folder") Path data;
-    @Option(names = "--name", required = true, description = "the witness's key name, e.g. donors.example/witness") String name;
-    @Option(names = "--ml-dsa-44", description = "also make an ML-DSA-44 cosigning key (signature type 0x06)") boolean mlDsa;
+    @Option(names = "--data", required = true, description = "the witness's own data folder")
+    Path data;
+
+    @Option(
+        names = "--name",
+        required = true,
+        description = "the witness's key name, e.g. donors.example/witness")
+    String name;
+
+    @Option(
+        names = "--ml-dsa-44",
+        description = "also make an ML-DSA-44 cosigning key (signature type 0x06)")
+    boolean mlDsa;
 
     @Override
     public Integer call() throws Exception {
@@ -46,19 +66,30 @@ final class WitnessCommand implements Runnable {
     }
   }
 
-  @Command(name = "add-log", description = "Witness the log of this verifier key (its /api/v1/log/key); takes effect at the next serve.")
+  @Command(
+      name = "add-log",
+      description =
+          "Witness the log of this verifier key (its /api/v1/log/key); takes effect at the next serve.")
   static final class AddLog implements Callable<Integer> {
-    @Option(names = "--data", required = true, description = "the witness's data folder") Path data;
-    @Option(names = "--vkey", required = true, description = "the log's verifier key; its name is the log's origin") String vkey;
+    @Option(names = "--data", required = true, description = "the witness's data folder")
+    Path data;
+
+    @Option(
+        names = "--vkey",
+        required = true,
+        description = "the log's verifier key; its name is the log's origin")
+    String vkey;
 
     @Override
     public Integer call() {
       NoteKey key = NoteKey.parse(vkey.strip());
       if (key.type() == NoteKey.TYPE_COSIGNATURE_V1) {
-        throw new IllegalArgumentException("that is a witness key (type 0x04); give the log's key (type 0x01 or 0x06)");
+        throw new IllegalArgumentException(
+            "that is a witness key (type 0x04); give the log's key (type 0x01 or 0x06)");
       }
       if (!WitnessFolder.holdsWitness(data)) {
-        throw new IllegalArgumentException(data + " holds no witness; run `stabilis witness init` first");
+        throw new IllegalArgumentException(
+            data + " holds no witness; run `stabilis witness init` first");
       }
       try (WitnessStore s = WitnessStore.open(WitnessFolder.jdbcUrl(data))) {
         boolean added = s.addLog(key.name(), key.vkey());
@@ -70,9 +101,20 @@ final class WitnessCommand implements Runnable {
 
   @Command(name = "serve", description = "Serve POST /add-checkpoint (C2SP tlog-witness).")
   static final class Serve implements Callable<Integer> {
-    @Option(names = "--data", required = true, description = "the witness's data folder") Path data;
-    @Option(names = "--port", defaultValue = "8090", description = "port (default: ${DEFAULT-VALUE}; 0 picks a free one)") int port;
-    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "address to listen on (default: ${DEFAULT-VALUE})") String bind;
+    @Option(names = "--data", required = true, description = "the witness's data folder")
+    Path data;
+
+    @Option(
+        names = "--port",
+        defaultValue = "8090",
+        description = "port (default: ${DEFAULT-VALUE}; 0 picks a free one)")
+    int port;
+
+    @Option(
+        names = "--bind",
+        defaultValue = "127.0.0.1",
+        description = "address to listen on (default: ${DEFAULT-VALUE})")
+    String bind;
 
     @Override
     public Integer call() throws Exception {
@@ -80,11 +122,13 @@ final class WitnessCommand implements Runnable {
       Witness w = WitnessFolder.open(data, store);
       Javalin web = WitnessServer.create(w, Clock.systemUTC());
       CountDownLatch stopped = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        web.stop();
-        store.close();
-        stopped.countDown();
-      }));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(() -> {
+                web.stop();
+                store.close();
+                stopped.countDown();
+              }));
       web.start(bind, port);
       System.out.println("listening on http://" + bind + ":" + web.port());
       System.out.flush();

@@ -18,7 +18,9 @@ sealed interface Correction {
   /** {@code record.retracted}: entry {@code index} is to be treated as never accepted. */
   record Retracted(long index, String reason, String note) implements Correction {}
 
-  /** {@code record.disputed}: the fact of entry {@code index} stands, and this party disputes it. */
+  /**
+   * {@code record.disputed}: the fact of entry {@code index} stands, and this party disputes it.
+   */
   record Disputed(long index, String reason, List<String> evidence) implements Correction {}
 
   /** {@code record.dispute-withdrawn}: the signer no longer disputes entry {@code index}. */
@@ -32,11 +34,13 @@ sealed interface Correction {
   static Optional<Correction> decode(Event e) {
     JsonNode b = e.body();
     return switch (e.type()) {
-      case RETRACTED -> Optional.of(new Retracted(b.get("index").asLong(), e.text("reason"), e.text("note")));
+      case RETRACTED ->
+          Optional.of(new Retracted(b.get("index").asLong(), e.text("reason"), e.text("note")));
       case DISPUTED -> {
         List<String> evidence = new ArrayList<>();
         b.path("evidence").forEach(n -> evidence.add(n.asText()));
-        yield Optional.of(new Disputed(b.get("index").asLong(), e.text("reason"), List.copyOf(evidence)));
+        yield Optional.of(
+            new Disputed(b.get("index").asLong(), e.text("reason"), List.copyOf(evidence)));
       }
       case DISPUTE_WITHDRAWN -> Optional.of(new DisputeWithdrawn(b.get("index").asLong()));
       default -> Optional.empty();

@@ -43,14 +43,22 @@ public final class CorrectionRoutes implements Beside {
 
   public static ObjectNode json(CorrectionView.Retraction r) {
     ObjectNode o = StrictJson.mapper().createObjectNode();
-    o.put("index", r.index()).put("type", r.type()).put("party", r.party()).put("reason", r.reason()).put("note", r.note())
-        .put("retracted_by", r.at()).put("time", r.time().toString());
+    o.put("index", r.index())
+        .put("type", r.type())
+        .put("party", r.party())
+        .put("reason", r.reason())
+        .put("note", r.note())
+        .put("retracted_by", r.at())
+        .put("time", r.time().toString());
     return o;
   }
 
   public static ObjectNode json(CorrectionView.Dispute d) {
     ObjectNode o = StrictJson.mapper().createObjectNode();
-    o.put("index", d.index()).put("type", d.type()).put("author", d.author()).put("party", d.party())
+    o.put("index", d.index())
+        .put("type", d.type())
+        .put("author", d.author())
+        .put("party", d.party())
         .put("reason", d.reason());
     d.evidence().forEach(o.putArray("evidence")::add);
     o.put("disputed_by_entry", d.at()).put("time", d.time().toString());
@@ -69,9 +77,11 @@ public final class CorrectionRoutes implements Beside {
       collect(view, facts);
       for (ObjectNode f : facts) {
         List<CorrectionView.Dispute> ds = new ArrayList<>();
-        if (f.path("index").isIntegralNumber()) ds.addAll(corrections.disputesOf(f.get("index").asLong()));
+        if (f.path("index").isIntegralNumber())
+          ds.addAll(corrections.disputesOf(f.get("index").asLong()));
         for (JsonNode i : f.path("indices"))
-          if (i.isIntegralNumber() && i.asLong() != f.path("index").asLong(-1)) ds.addAll(corrections.disputesOf(i.asLong()));
+          if (i.isIntegralNumber() && i.asLong() != f.path("index").asLong(-1))
+            ds.addAll(corrections.disputesOf(i.asLong()));
         if (ds.isEmpty()) continue;
         ArrayNode arr = f.putArray("disputes");
         for (CorrectionView.Dispute d : ds) {

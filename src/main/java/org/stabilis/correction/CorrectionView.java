@@ -11,10 +11,22 @@ import java.util.Optional;
 public interface CorrectionView {
 
   /** A retraction: entry {@code index} (of {@code type}) retracted by entry {@code at}. */
-  record Retraction(long index, String type, String party, String reason, String note, long at, Instant time) {}
+  record Retraction(
+      long index, String type, String party, String reason, String note, long at, Instant time) {}
 
-  /** An open dispute of entry {@code index} (of {@code type}, by {@code author}), stated by entry {@code at}. */
-  record Dispute(long index, String type, String author, String party, String reason, List<String> evidence, long at, Instant time) {}
+  /**
+   * An open dispute of entry {@code index} (of {@code type}, by {@code author}), stated by entry
+   * {@code at}.
+   */
+  record Dispute(
+      long index,
+      String type,
+      String author,
+      String party,
+      String reason,
+      List<String> evidence,
+      long at,
+      Instant time) {}
 
   /** The retraction of entry {@code index}, if it was retracted. */
   Optional<Retraction> retraction(long index);

@@ -33,13 +33,15 @@ public final class Corrections implements Projection, CorrectionView {
   private final Refold refold;
   private final SortedSet<Long> retracted = new TreeSet<>();
   private final Map<Long, Retraction> retractions = new LinkedHashMap<>();
+
   /** Open disputes by the disputed entry's index, then by disputing party. */
   private final Map<Long, Map<String, Dispute>> disputes = new LinkedHashMap<>();
 
   /**
    * @param modules the live module projections, folded in this order
    * @param fresh makes a new, wired set of module projections like {@code modules}, for checking a
-   *     retraction without touching the live ones; null when this fold only replays accepted entries
+   *     retraction without touching the live ones; null when this fold only replays accepted
+   *     entries
    * @param refold where re-folds read the entries
    */
   public Corrections(List<Projection> modules, Supplier<List<Projection>> fresh, Refold refold) {
@@ -80,42 +82,76 @@ public final class Corrections implements Projection, CorrectionView {
     if (target == null) return noSuchEntry(r.index());
     Event t = target.event();
     if (!t.party().equals(e.party()))
-      return Rejection.forbidden("entry " + r.index() + " was signed by \"" + t.party() + "\"; only its signer may retract it"
-          + " (another party may dispute it with record.disputed)");
+      return Rejection.forbidden(
+          "entry "
+              + r.index()
+              + " was signed by \""
+              + t.party()
+              + "\"; only its signer may retract it"
+              + " (another party may dispute it with record.disputed)");
     if (Correction.isCorrection(t.type()))
-      return Rejection.rule(CorrectionRules.NOT_RETRACTABLE, "entry " + r.index() + " is a " + t.type()
-          + "; a retraction stands once and a dispute is withdrawn with record.dispute-withdrawn");
+      return Rejection.rule(
+          CorrectionRules.NOT_RETRACTABLE,
+          "entry "
+              + r.index()
+              + " is a "
+              + t.type()
+              + "; a retraction stands once and a dispute is withdrawn with record.dispute-withdrawn");
     if (t.type().startsWith("party."))
-      return Rejection.rule(CorrectionRules.NOT_RETRACTABLE, "entry " + r.index() + " is a " + t.type()
-          + "; parties, keys and roles are corrected by new party events, not retracted");
+      return Rejection.rule(
+          CorrectionRules.NOT_RETRACTABLE,
+          "entry "
+              + r.index()
+              + " is a "
+              + t.type()
+              + "; parties, keys and roles are corrected by new party events, not retracted");
     if (retracted.contains(r.index()))
-      return Rejection.rule(CorrectionRules.ALREADY_RETRACTED, "entry " + r.index() + " was already retracted by entry "
-          + retractions.get(r.index()).at());
+      return Rejection.rule(
+          CorrectionRules.ALREADY_RETRACTED,
+          "entry "
+              + r.index()
+              + " was already retracted by entry "
+              + retractions.get(r.index()).at());
     if (fresh == null) throw new IllegalStateException("a replaying fold decides nothing");
     SortedSet<Long> skip = new TreeSet<>(retracted);
     skip.add(r.index());
     Conflict[] conflict = {null};
-    refold.refold(fresh.get(), skip, (into, later) -> {
-      if (conflict[0] != null) return;
-      Event le = later.event();
-      for (Projection p : into) {
-        Rejection refusal = p.decide(le);
-        if (refusal != null) {
-          conflict[0] = new Conflict(later, refusal.detail());
-          return;
-        }
-      }
-      try {
-        for (Projection p : into) p.evolve(later);
-      } catch (IllegalStateException ex) {
-        conflict[0] = new Conflict(later, ex.getMessage());
-      }
-    });
+    refold.refold(
+        fresh.get(),
+        skip,
+        (into, later) -> {
+          if (conflict[0] != null) return;
+          Event le = later.event();
+          for (Projection p : into) {
+            Rejection refusal = p.decide(le);
+            if (refusal != null) {
+              conflict[0] = new Conflict(later, refusal.detail());
+              return;
+            }
+          }
+          try {
+            for (Projection p : into) p.evolve(later);
+          } catch (IllegalStateException ex) {
+            conflict[0] = new Conflict(later, ex.getMessage());
+          }
+        });
     if (conflict[0] == null) return null;
     Event le = conflict[0].entry().event();
-    return Rejection.rule(CorrectionRules.RETRACTION_CONFLICTS, "entry " + conflict[0].entry().index() + " (" + le.type()
-        + " by \"" + le.party() + "\") depends on entry " + r.index() + ": without it, it would be refused (" + conflict[0].why()
-        + "); retract entry " + conflict[0].entry().index() + " first, or restate the fact with a new event");
+    return Rejection.rule(
+        CorrectionRules.RETRACTION_CONFLICTS,
+        "entry "
+            + conflict[0].entry().index()
+            + " ("
+            + le.type()
+            + " by \""
+            + le.party()
+            + "\") depends on entry "
+            + r.index()
+            + ": without it, it would be refused ("
+            + conflict[0].why()
+            + "); retract entry "
+            + conflict[0].entry().index()
+            + " first, or restate the fact with a new event");
   }
 
   private record Conflict(Entry entry, String why) {}
@@ -125,33 +161,65 @@ public final class Corrections implements Projection, CorrectionView {
     if (target == null) return noSuchEntry(d.index());
     Event t = target.event();
     if (t.party().equals(e.party()))
-      return Rejection.forbidden("entry " + d.index() + " is \"" + e.party() + "\"'s own statement; a party retracts or restates"
-          + " its own entries, others dispute them");
+      return Rejection.forbidden(
+          "entry "
+              + d.index()
+              + " is \""
+              + e.party()
+              + "\"'s own statement; a party retracts or restates"
+              + " its own entries, others dispute them");
     if (t.type().equals(Correction.DISPUTED) || t.type().equals(Correction.DISPUTE_WITHDRAWN))
-      return Rejection.rule(CorrectionRules.NOT_DISPUTABLE, "entry " + d.index() + " is a " + t.type()
-          + "; dispute the fact it concerns, entry " + t.body().path("index").asLong());
+      return Rejection.rule(
+          CorrectionRules.NOT_DISPUTABLE,
+          "entry "
+              + d.index()
+              + " is a "
+              + t.type()
+              + "; dispute the fact it concerns, entry "
+              + t.body().path("index").asLong());
     if (retracted.contains(d.index()))
-      return Rejection.rule(CorrectionRules.NOT_DISPUTABLE, "entry " + d.index() + " was retracted by entry "
-          + retractions.get(d.index()).at() + "; it no longer stands");
+      return Rejection.rule(
+          CorrectionRules.NOT_DISPUTABLE,
+          "entry "
+              + d.index()
+              + " was retracted by entry "
+              + retractions.get(d.index()).at()
+              + "; it no longer stands");
     Dispute open = disputes.getOrDefault(d.index(), Map.of()).get(e.party());
     if (open != null)
-      return Rejection.rule(CorrectionRules.ALREADY_DISPUTED, "\"" + e.party() + "\" already disputes entry " + d.index()
-          + " (entry " + open.at() + "); withdraw that dispute first to state another");
+      return Rejection.rule(
+          CorrectionRules.ALREADY_DISPUTED,
+          "\""
+              + e.party()
+              + "\" already disputes entry "
+              + d.index()
+              + " (entry "
+              + open.at()
+              + "); withdraw that dispute first to state another");
     return null;
   }
 
   private Rejection decideWithdrawal(Event e, Correction.DisputeWithdrawn w) {
     Map<String, Dispute> open = disputes.getOrDefault(w.index(), Map.of());
     if (open.isEmpty())
-      return Rejection.rule(CorrectionRules.NO_OPEN_DISPUTE, "entry " + w.index() + " has no open dispute to withdraw");
+      return Rejection.rule(
+          CorrectionRules.NO_OPEN_DISPUTE,
+          "entry " + w.index() + " has no open dispute to withdraw");
     if (!open.containsKey(e.party()))
-      return Rejection.forbidden("\"" + e.party() + "\" does not dispute entry " + w.index() + "; only a disputing party ("
-          + String.join(", ", open.keySet()) + ") withdraws its own dispute");
+      return Rejection.forbidden(
+          "\""
+              + e.party()
+              + "\" does not dispute entry "
+              + w.index()
+              + "; only a disputing party ("
+              + String.join(", ", open.keySet())
+              + ") withdraws its own dispute");
     return null;
   }
 
   private static Rejection noSuchEntry(long index) {
-    return Rejection.rule(CorrectionRules.NO_SUCH_ENTRY, "the log has no entry " + index + " before this one");
+    return Rejection.rule(
+        CorrectionRules.NO_SUCH_ENTRY, "the log has no entry " + index + " before this one");
   }
 
   @Override
@@ -165,29 +233,73 @@ public final class Corrections implements Projection, CorrectionView {
     }
     switch (c.get()) {
       case Correction.Retracted r -> {
-        Entry target = refold.entry(r.index()).orElseThrow(
-            () -> new IllegalStateException("entry " + entry.index() + " retracts entry " + r.index() + ", which does not precede it"));
+        Entry target =
+            refold
+                .entry(r.index())
+                .orElseThrow(() ->
+                    new IllegalStateException(
+                        "entry "
+                            + entry.index()
+                            + " retracts entry "
+                            + r.index()
+                            + ", which does not precede it"));
         if (!retracted.add(r.index()))
-          throw new IllegalStateException("entry " + entry.index() + " retracts entry " + r.index() + " a second time");
-        retractions.put(r.index(), new Retraction(r.index(), target.event().type(), e.party(), r.reason(), r.note(),
-            entry.index(), e.time()));
+          throw new IllegalStateException(
+              "entry " + entry.index() + " retracts entry " + r.index() + " a second time");
+        retractions.put(
+            r.index(),
+            new Retraction(
+                r.index(),
+                target.event().type(),
+                e.party(),
+                r.reason(),
+                r.note(),
+                entry.index(),
+                e.time()));
         disputes.remove(r.index());
         for (Projection p : modules) p.reset();
-        refold.refold(modules, retracted, (into, later) -> {
-          for (Projection p : into) p.evolve(later);
-        });
+        refold.refold(
+            modules,
+            retracted,
+            (into, later) -> {
+              for (Projection p : into) p.evolve(later);
+            });
       }
       case Correction.Disputed d -> {
-        Event t = refold.entry(d.index()).orElseThrow(
-            () -> new IllegalStateException("entry " + entry.index() + " disputes entry " + d.index() + ", which does not precede it"))
-            .event();
-        disputes.computeIfAbsent(d.index(), k -> new LinkedHashMap<>()).put(e.party(),
-            new Dispute(d.index(), t.type(), t.party(), e.party(), d.reason(), d.evidence(), entry.index(), e.time()));
+        Event t =
+            refold
+                .entry(d.index())
+                .orElseThrow(() ->
+                    new IllegalStateException(
+                        "entry "
+                            + entry.index()
+                            + " disputes entry "
+                            + d.index()
+                            + ", which does not precede it"))
+                .event();
+        disputes
+            .computeIfAbsent(d.index(), k -> new LinkedHashMap<>())
+            .put(
+                e.party(),
+                new Dispute(
+                    d.index(),
+                    t.type(),
+                    t.party(),
+                    e.party(),
+                    d.reason(),
+                    d.evidence(),
+                    entry.index(),
+                    e.time()));
       }
       case Correction.DisputeWithdrawn w -> {
         Map<String, Dispute> open = disputes.get(w.index());
         if (open == null || open.remove(e.party()) == null)
-          throw new IllegalStateException("entry " + entry.index() + " withdraws a dispute of entry " + w.index() + " that is not open");
+          throw new IllegalStateException(
+              "entry "
+                  + entry.index()
+                  + " withdraws a dispute of entry "
+                  + w.index()
+                  + " that is not open");
         if (open.isEmpty()) disputes.remove(w.index());
       }
     }

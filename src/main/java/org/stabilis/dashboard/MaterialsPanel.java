@@ -25,8 +25,11 @@ final class MaterialsPanel {
 
   private record Leg(int stage, String from, String to, String item) {}
 
-  private static final java.util.Comparator<Leg> LEG_ORDER = java.util.Comparator.comparingInt(Leg::stage)
-      .thenComparing(Leg::from).thenComparing(Leg::to).thenComparing(Leg::item);
+  private static final java.util.Comparator<Leg> LEG_ORDER =
+      java.util.Comparator.comparingInt(Leg::stage)
+          .thenComparing(Leg::from)
+          .thenComparing(Leg::to)
+          .thenComparing(Leg::item);
 
   /** Shipments summed by leg and item. */
   private static final class Flow {
@@ -36,36 +39,77 @@ final class MaterialsPanel {
 
   String render() {
     Html h = new Html();
-    h.open("section", "id", "materials", "class", "panel", "aria-labelledby", "materials-h",
-        "hx-get", "/dashboard/panel/materials", "hx-trigger", "logchanged from:body", "hx-swap", "outerHTML");
+    h.open(
+        "section",
+        "id",
+        "materials",
+        "class",
+        "panel",
+        "aria-labelledby",
+        "materials-h",
+        "hx-get",
+        "/dashboard/panel/materials",
+        "hx-trigger",
+        "logchanged from:body",
+        "hx-swap",
+        "outerHTML");
     h.el("h2", "Materials", "id", "materials-h");
     log.read(() -> {
       MaterialView l = materials;
-      // The API's alerts default to the latest time the facts state, so that a replayed log answers alike.
+      // The API's alerts default to the latest time the facts state, so that a replayed log answers
+      // alike.
       Instant now = materials.latestTime();
-      List<Alert.View> open = l.alerts(now).stream().filter(a -> a.status().equals("open")).toList();
+      List<Alert.View> open =
+          l.alerts(now).stream().filter(a -> a.status().equals("open")).toList();
       h.open("dl", "class", "figures", "id", "materials-figures");
-      h.open("div", "data-figure", "nodes").el("dt", "Crossings and warehouses").el("dd", l.nodes().size()).close("div");
-      h.open("div", "data-figure", "movements").el("dt", "Movements").el("dd", l.movements()).close("div");
-      h.open("div", "data-figure", "open-alerts").el("dt", "Open alerts").el("dd", open.size()).close("div");
+      h.open("div", "data-figure", "nodes")
+          .el("dt", "Crossings and warehouses")
+          .el("dd", l.nodes().size())
+          .close("div");
+      h.open("div", "data-figure", "movements")
+          .el("dt", "Movements")
+          .el("dd", l.movements())
+          .close("div");
+      h.open("div", "data-figure", "open-alerts")
+          .el("dt", "Open alerts")
+          .el("dd", open.size())
+          .close("div");
       h.close("dl");
-      h.open("p").text("Export (CSV with HXL hashtags): ")
-          .el("a", "stock and balance", "href", "/api/v1/materials/balance.csv", "download", "balance.csv").text(" · ")
-          .el("a", "alerts", "href", "/api/v1/materials/alerts.csv", "download", "alerts.csv").close("p");
+      h.open("p")
+          .text("Export (CSV with HXL hashtags): ")
+          .el(
+              "a",
+              "stock and balance",
+              "href",
+              "/api/v1/materials/balance.csv",
+              "download",
+              "balance.csv")
+          .text(" · ")
+          .el("a", "alerts", "href", "/api/v1/materials/alerts.csv", "download", "alerts.csv")
+          .close("p");
 
       h.el("h3", "Open alerts");
-      h.open("table", "class", "data", "id", "alert-table").el("caption", "Open alerts and the log entries behind each");
-      h.raw("<thead><tr><th scope=col>Kind</th><th scope=col>Holder</th><th scope=col>Item</th><th scope=col>Detail</th>"
-          + "<th scope=col>Log entries</th></tr></thead><tbody>");
+      h.open("table", "class", "data", "id", "alert-table")
+          .el("caption", "Open alerts and the log entries behind each");
+      h.raw(
+          "<thead><tr><th scope=col>Kind</th><th scope=col>Holder</th><th scope=col>Item</th><th scope=col>Detail</th>"
+              + "<th scope=col>Log entries</th></tr></thead><tbody>");
       for (Alert.View a : open)
-        h.open("tr", "data-alert", a.id()).el("td", a.kind()).el("td", a.holder()).el("td", a.item()).el("td", a.detail())
-            .el("td", String.join(", ", a.events().stream().map(String::valueOf).toList())).close("tr");
+        h.open("tr", "data-alert", a.id())
+            .el("td", a.kind())
+            .el("td", a.holder())
+            .el("td", a.item())
+            .el("td", a.detail())
+            .el("td", String.join(", ", a.events().stream().map(String::valueOf).toList()))
+            .close("tr");
       if (open.isEmpty()) h.raw("<tr><td colspan=5>No open alert.</td></tr>");
       h.raw("</tbody></table>");
 
       Map<Leg, Flow> flows = new TreeMap<>(LEG_ORDER);
       for (MaterialView.ShipmentView s : l.shipments()) {
-        Flow f = flows.computeIfAbsent(new Leg(stage(l, s.from(), s.to()), s.from(), s.to(), s.item()), k -> new Flow());
+        Flow f =
+            flows.computeIfAbsent(
+                new Leg(stage(l, s.from(), s.to()), s.from(), s.to(), s.item()), k -> new Flow());
         f.shipments++;
         f.shipped += s.quantity();
         f.received += s.received() == null ? 0 : s.received();
@@ -73,28 +117,48 @@ final class MaterialsPanel {
         f.outstanding += s.outstanding();
       }
       h.el("h3", "Flows: crossings → warehouses → projects");
-      h.open("table", "class", "data", "id", "flow-table").el("caption", "Shipments summed by leg and item (quantities in the item's unit)");
-      h.raw("<thead><tr><th scope=col>From</th><th scope=col>To</th><th scope=col>Item</th><th scope=col class=num>Shipments</th>"
-          + "<th scope=col class=num>Shipped</th><th scope=col class=num>Received</th><th scope=col class=num>Lost</th>"
-          + "<th scope=col class=num>In transit</th></tr></thead><tbody>");
+      h.open("table", "class", "data", "id", "flow-table")
+          .el("caption", "Shipments summed by leg and item (quantities in the item's unit)");
+      h.raw(
+          "<thead><tr><th scope=col>From</th><th scope=col>To</th><th scope=col>Item</th><th scope=col class=num>Shipments</th>"
+              + "<th scope=col class=num>Shipped</th><th scope=col class=num>Received</th><th scope=col class=num>Lost</th>"
+              + "<th scope=col class=num>In transit</th></tr></thead><tbody>");
       flows.forEach((k, f) -> {
-        h.open("tr").el("td", label(l, k.from())).el("td", label(l, k.to())).el("td", withUnit(l, k.item())).el("td", f.shipments, "class", "num")
-            .el("td", f.shipped, "class", "num").el("td", f.received, "class", "num").el("td", f.lost, "class", "num")
-            .el("td", f.outstanding, "class", "num").close("tr");
+        h.open("tr")
+            .el("td", label(l, k.from()))
+            .el("td", label(l, k.to()))
+            .el("td", withUnit(l, k.item()))
+            .el("td", f.shipments, "class", "num")
+            .el("td", f.shipped, "class", "num")
+            .el("td", f.received, "class", "num")
+            .el("td", f.lost, "class", "num")
+            .el("td", f.outstanding, "class", "num")
+            .close("tr");
       });
       if (flows.isEmpty()) h.raw("<tr><td colspan=8>No shipment yet.</td></tr>");
       h.raw("</tbody></table>");
 
       h.el("h3", "Stock by node");
-      h.open("table", "class", "data", "id", "stock-table").el("caption", "Entered + received − transferred out − consumed − lost = stock (SPEC §5)");
-      h.raw("<thead><tr><th scope=col>Node</th><th scope=col>Item</th><th scope=col class=num>Entered</th><th scope=col class=num>Received</th>"
-          + "<th scope=col class=num>Transferred out</th><th scope=col class=num>Consumed</th><th scope=col class=num>Lost</th>"
-          + "<th scope=col class=num>Stock</th></tr></thead><tbody>");
+      h.open("table", "class", "data", "id", "stock-table")
+          .el(
+              "caption",
+              "Entered + received − transferred out − consumed − lost = stock (SPEC §5)");
+      h.raw(
+          "<thead><tr><th scope=col>Node</th><th scope=col>Item</th><th scope=col class=num>Entered</th><th scope=col class=num>Received</th>"
+              + "<th scope=col class=num>Transferred out</th><th scope=col class=num>Consumed</th><th scope=col class=num>Lost</th>"
+              + "<th scope=col class=num>Stock</th></tr></thead><tbody>");
       for (Ledger.Balance b : l.balances(null, null)) {
         if (!b.holderKind().equals("node")) continue;
-        h.open("tr", "data-holder", b.holder(), "data-item", b.item()).el("th", label(l, b.holder()), "scope", "row").el("td", withUnit(l, b.item()))
-            .el("td", b.entered(), "class", "num").el("td", b.received(), "class", "num").el("td", b.transferredOut(), "class", "num")
-            .el("td", b.consumed(), "class", "num").el("td", b.lost(), "class", "num").el("td", b.stock(), "class", "num stock").close("tr");
+        h.open("tr", "data-holder", b.holder(), "data-item", b.item())
+            .el("th", label(l, b.holder()), "scope", "row")
+            .el("td", withUnit(l, b.item()))
+            .el("td", b.entered(), "class", "num")
+            .el("td", b.received(), "class", "num")
+            .el("td", b.transferredOut(), "class", "num")
+            .el("td", b.consumed(), "class", "num")
+            .el("td", b.lost(), "class", "num")
+            .el("td", b.stock(), "class", "num stock")
+            .close("tr");
       }
       h.raw("</tbody></table>");
       return null;

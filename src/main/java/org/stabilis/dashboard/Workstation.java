@@ -23,44 +23,75 @@ import org.stabilis.web.ApiException;
 import org.stabilis.web.Auth;
 
 /**
- * The workstation of SPEC §6: the part of the dashboard page where a party's staff state facts.
- * The server only describes: the catalogue, as JSON, with the schema of every body it applies
- * (the page validates with it before it signs), the party and its roles, and the static scripts.
- * The browser holds the key, signs, queues and checks receipts; nothing here writes to the log.
+ * The workstation of SPEC §6: the part of the dashboard page where a party's staff state facts. The
+ * server only describes: the catalogue, as JSON, with the schema of every body it applies (the page
+ * validates with it before it signs), the party and its roles, and the static scripts. The browser
+ * holds the key, signs, queues and checks receipts; nothing here writes to the log.
  */
 public final class Workstation {
   /** Where the page's scripts, messages and vendored libraries are served (public, no data). */
   static final String ASSETS = Auth.PUBLIC_ASSETS + "ws/";
+
   static final String SCRIPT = ASSETS + "workstation.js";
   static final String STYLE = ASSETS + "workstation.css";
   static final String CATALOGUE = "/dashboard/workstation/catalogue";
+
   /** At the root so that its scope is the whole page (Service Workers §"scope"). */
   static final String SERVICE_WORKER = "/workstation-sw.js";
+
   static final List<String> LANGUAGES = List.of("en", "ar", "he");
 
   /** The files of the workstation, all loaded at start so that a missing one fails the start. */
-  private static final List<String> FILES = List.of(
-      "workstation.js", "workstation.css", "forms.js", "validate.js", "keys.js", "queue.js", "receipt.js", "i18n.js", "mapping.js",
-      "i18n/en.json", "i18n/ar.json", "i18n/he.json",
-      "vendor/canonicalize.js", "vendor/idb-keyval.js", "vendor/qrcode.js", "vendor/basemap.geojson");
+  private static final List<String> FILES =
+      List.of(
+          "workstation.js",
+          "workstation.css",
+          "forms.js",
+          "validate.js",
+          "keys.js",
+          "queue.js",
+          "receipt.js",
+          "i18n.js",
+          "mapping.js",
+          "i18n/en.json",
+          "i18n/ar.json",
+          "i18n/he.json",
+          "vendor/canonicalize.js",
+          "vendor/idb-keyval.js",
+          "vendor/qrcode.js",
+          "vendor/basemap.geojson");
 
   /**
    * Which projection a field's value names, by field name (or {@code type.field} where one type's
    * field differs): the page offers the ids it reads from the API as a list to pick from.
    */
-  static final Map<String, String> REFS = Map.ofEntries(
-      Map.entry("zone", "zones"), Map.entry("zones", "zones"), Map.entry("excluded_zones", "zones"),
-      Map.entry("controller", "parties"), Map.entry("party", "parties"), Map.entry("fallback_party", "parties"),
-      Map.entry("operator", "parties"),
-      Map.entry("item", "items"), Map.entry("crossing", "crossings"), Map.entry("from", "nodes"),
-      Map.entry("to", "holders"), Map.entry("at", "holders"), Map.entry("project", "projects"),
-      Map.entry("excluded_tasks", "tasks"), Map.entry("incident", "incidents"),
-      Map.entry("pledge.amended.id", "pledges"), Map.entry("pledge.withdrawn.id", "pledges"),
-      Map.entry("project.approved.id", "projects"), Map.entry("project.rejected.id", "projects"),
-      Map.entry("zone.control-changed.id", "zones"),
-      Map.entry("demil.item-decommissioned.id", "demil-items"), Map.entry("demil.item-verified.id", "demil-items"),
-      Map.entry("party.registered.id", "none"), Map.entry("zone.defined.geometry", "polygon"),
-      Map.entry("epcis.capture", "json"));
+  static final Map<String, String> REFS =
+      Map.ofEntries(
+          Map.entry("zone", "zones"),
+          Map.entry("zones", "zones"),
+          Map.entry("excluded_zones", "zones"),
+          Map.entry("controller", "parties"),
+          Map.entry("party", "parties"),
+          Map.entry("fallback_party", "parties"),
+          Map.entry("operator", "parties"),
+          Map.entry("item", "items"),
+          Map.entry("crossing", "crossings"),
+          Map.entry("from", "nodes"),
+          Map.entry("to", "holders"),
+          Map.entry("at", "holders"),
+          Map.entry("project", "projects"),
+          Map.entry("excluded_tasks", "tasks"),
+          Map.entry("incident", "incidents"),
+          Map.entry("pledge.amended.id", "pledges"),
+          Map.entry("pledge.withdrawn.id", "pledges"),
+          Map.entry("project.approved.id", "projects"),
+          Map.entry("project.rejected.id", "projects"),
+          Map.entry("zone.control-changed.id", "zones"),
+          Map.entry("demil.item-decommissioned.id", "demil-items"),
+          Map.entry("demil.item-verified.id", "demil-items"),
+          Map.entry("party.registered.id", "none"),
+          Map.entry("zone.defined.geometry", "polygon"),
+          Map.entry("epcis.capture", "json"));
 
   private final EventCatalogue catalogue;
   private final LogService log;
@@ -77,17 +108,33 @@ public final class Workstation {
   public void register(RoutesConfig r) {
     r.get(CATALOGUE, this::catalogue);
     r.get(ASSETS + "{name}", ctx -> asset(ctx, ctx.pathParam("name")));
-    r.get(ASSETS + "{dir}/{name}", ctx -> asset(ctx, ctx.pathParam("dir") + "/" + ctx.pathParam("name")));
-    r.get(SERVICE_WORKER, ctx -> {
-      ctx.header("Cache-Control", "no-cache");
-      ctx.contentType("text/javascript; charset=utf-8").result(resource("sw.js"));
-    });
+    r.get(
+        ASSETS + "{dir}/{name}",
+        ctx -> asset(ctx, ctx.pathParam("dir") + "/" + ctx.pathParam("name")));
+    r.get(
+        SERVICE_WORKER,
+        ctx -> {
+          ctx.header("Cache-Control", "no-cache");
+          ctx.contentType("text/javascript; charset=utf-8").result(resource("sw.js"));
+        });
   }
 
   /** The empty section the script fills; the page's only markup for the workstation. */
   static void section(Html h) {
-    h.open("section", "id", "workstation", "class", "panel wide", "aria-labelledby", "ws-h", "data-catalogue", CATALOGUE,
-        "data-sw", SERVICE_WORKER, "data-assets", ASSETS);
+    h.open(
+        "section",
+        "id",
+        "workstation",
+        "class",
+        "panel wide",
+        "aria-labelledby",
+        "ws-h",
+        "data-catalogue",
+        CATALOGUE,
+        "data-sw",
+        SERVICE_WORKER,
+        "data-assets",
+        ASSETS);
     h.el("h2", "Workstation", "id", "ws-h", "data-i18n", "ws.title");
     h.el("p", "Loading the workstation…", "id", "ws-loading", "data-i18n", "ws.loading");
     h.close("section");
@@ -95,7 +142,8 @@ public final class Workstation {
 
   void catalogue(Context ctx) {
     String party = Auth.party(ctx);
-    Set<Role> roles = log.read(() -> parties.byId(party).map(PartyRegistry.Party::roles).orElse(Set.of()));
+    Set<Role> roles =
+        log.read(() -> parties.byId(party).map(PartyRegistry.Party::roles).orElse(Set.of()));
     ObjectNode out = StrictJson.mapper().createObjectNode();
     out.put("party", party);
     ArrayNode rs = out.putArray("roles");
@@ -127,8 +175,12 @@ public final class Workstation {
     return describe(s, type, field, Map.of());
   }
 
-  /** As {@link #describe(Schema, String, String)}, marking the top-level fields the catalogue lets a party conceal. */
-  static ObjectNode describe(Schema s, String type, String field, Map<String, Set<Role>> concealable) {
+  /**
+   * As {@link #describe(Schema, String, String)}, marking the top-level fields the catalogue lets a
+   * party conceal.
+   */
+  static ObjectNode describe(
+      Schema s, String type, String field, Map<String, Set<Role>> concealable) {
     ObjectNode o = StrictJson.mapper().createObjectNode();
     switch (s) {
       case Schema.Text t -> {
@@ -154,16 +206,25 @@ public final class Workstation {
         o.put("kind", "object").put("open", obj.open());
         ArrayNode fields = o.putArray("fields");
         // Required fields in the order the server checks them, then the optional ones by name.
-        for (String name : obj.order()) field(fields, name, true, obj.required().get(name), type, field, concealable);
-        obj.optional().keySet().stream().sorted(Comparator.naturalOrder())
-            .forEach(name -> field(fields, name, false, obj.optional().get(name), type, field, concealable));
+        for (String name : obj.order())
+          field(fields, name, true, obj.required().get(name), type, field, concealable);
+        obj.optional().keySet().stream()
+            .sorted(Comparator.naturalOrder())
+            .forEach(name ->
+                field(fields, name, false, obj.optional().get(name), type, field, concealable));
       }
     }
     if (field == null && REFS.containsKey(type)) o.put("ref", REFS.get(type));
     return o;
   }
 
-  private static void field(ArrayNode fields, String name, boolean required, Schema s, String type, String parent,
+  private static void field(
+      ArrayNode fields,
+      String name,
+      boolean required,
+      Schema s,
+      String type,
+      String parent,
       Map<String, Set<Role>> concealable) {
     ObjectNode f = fields.addObject();
     f.put("name", name).put("required", required);
@@ -182,8 +243,14 @@ public final class Workstation {
   private void asset(Context ctx, String name) {
     byte[] body = files.get(name);
     if (body == null) throw ApiException.notFound("no workstation asset \"" + name + "\"");
-    String type = name.endsWith(".js") ? "text/javascript; charset=utf-8" : name.endsWith(".css") ? "text/css; charset=utf-8"
-        : name.endsWith(".json") || name.endsWith(".geojson") ? "application/json" : "application/octet-stream";
+    String type =
+        name.endsWith(".js")
+            ? "text/javascript; charset=utf-8"
+            : name.endsWith(".css")
+                ? "text/css; charset=utf-8"
+                : name.endsWith(".json") || name.endsWith(".geojson")
+                    ? "application/json"
+                    : "application/octet-stream";
     ctx.contentType(type);
     ctx.header("Cache-Control", "no-cache");
     ctx.result(body);
@@ -191,7 +258,9 @@ public final class Workstation {
 
   private static byte[] resource(String name) {
     try (InputStream in = Workstation.class.getResourceAsStream("/dashboard/workstation/" + name)) {
-      if (in == null) throw new IllegalStateException("the workstation resource " + name + " is missing from the build");
+      if (in == null)
+        throw new IllegalStateException(
+            "the workstation resource " + name + " is missing from the build");
       return in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -19,51 +19,105 @@ final class DecisionsDemo {
   /** The latest date this layer states events at. */
   static final Instant LATEST = Instant.parse("2026-07-31T12:00:00Z");
 
-  static final String ROADMAP = "High Representative's 15-point roadmap, 21-22 May 2026: \"each obligation by one side triggers an"
-      + " obligation by the other\"; no next phase \"without official confirmation\" (threadreaderapp.com; alquds.com, May 2026)."
-      + " Illustrative.";
-  static final String ORDER = "Order of decommissioning reported from a Board of Peace source: tunnels, then weapons factories, then"
-      + " RPGs and mortars, then light weapons (panet.com, 2026). Illustrative.";
-  static final String UNSCR = "UNSCR 2803 (2025): withdrawal linked to \"standards, milestones, and timeframes linked to"
-      + " demilitarization\". Illustrative obligation of the other side, as the roadmap's reciprocity requires.";
+  static final String ROADMAP =
+      "High Representative's 15-point roadmap, 21-22 May 2026: \"each obligation by one side triggers an"
+          + " obligation by the other\"; no next phase \"without official confirmation\" (threadreaderapp.com; alquds.com, May 2026)."
+          + " Illustrative.";
+  static final String ORDER =
+      "Order of decommissioning reported from a Board of Peace source: tunnels, then weapons factories, then"
+          + " RPGs and mortars, then light weapons (panet.com, 2026). Illustrative.";
+  static final String UNSCR =
+      "UNSCR 2803 (2025): withdrawal linked to \"standards, milestones, and timeframes linked to"
+          + " demilitarization\". Illustrative obligation of the other side, as the roadmap's reciprocity requires.";
 
   static void load(DemoWorld w) {
     Instant t = Instant.parse("2026-02-14T10:00:00Z");
     // Indonesia's conditions (14 Feb 2026) as caveats of its pledge.
-    w.say("idn", "pledge.amended", ForceDemo.pledge("idn-medical-1", "Field hospital (illustrative)", "medical", 250, "ready", "2025-12-15",
-        List.of(ForceDemo.DEMILITARIZATION), true,
-        "Reported conditions: national command; no combat and \"no direct confrontation with any armed parties\"; force only in"
-            + " self-defence; consent of the Palestinian Authority; withdrawal \"if the mission deviates\"; tasks limited to protecting"
-            + " civilians, medical care, reconstruction and police training. Deployment put \"on hold\" on 17 Mar 2026.",
-        "thestar.com.my (15 Feb 2026); anews.com.tr (18 Mar 2026)"), t.plusSeconds(3600 * 24));
+    w.say(
+        "idn",
+        "pledge.amended",
+        ForceDemo.pledge(
+            "idn-medical-1",
+            "Field hospital (illustrative)",
+            "medical",
+            250,
+            "ready",
+            "2025-12-15",
+            List.of(ForceDemo.DEMILITARIZATION),
+            true,
+            "Reported conditions: national command; no combat and \"no direct confrontation with any armed parties\"; force only in"
+                + " self-defence; consent of the Palestinian Authority; withdrawal \"if the mission deviates\"; tasks limited to protecting"
+                + " civilians, medical care, reconstruction and police training. Deployment put \"on hold\" on 17 Mar 2026.",
+            "thestar.com.my (15 Feb 2026); anews.com.tr (18 Mar 2026)"),
+        t.plusSeconds(3600 * 24));
 
     // The verification body and its decision rules (21-22 May 2026). The window is illustrative.
     Instant may = Instant.parse("2026-05-22T10:00:00Z");
-    w.say("cmcc", "policy.decisions-set", DemoWorld.obj().put("certification_quorum", 2).put("suspension", "on-confirmation")
-        .put("confirm_within_hours", 72), may);
+    w.say(
+        "cmcc",
+        "policy.decisions-set",
+        DemoWorld.obj()
+            .put("certification_quorum", 2)
+            .put("suspension", "on-confirmation")
+            .put("confirm_within_hours", 72),
+        may);
 
     // Phases in the reported order of decommissioning, each with an obligation for each side.
     String[][] phases = {
-        {"phase-1", "1", "Tunnels"}, {"phase-2", "2", "Weapons factories"}, {"phase-3", "3", "RPGs and mortars"},
-        {"phase-4", "4", "Light weapons"}};
+      {"phase-1", "1", "Tunnels"},
+      {"phase-2", "2", "Weapons factories"},
+      {"phase-3", "3", "RPGs and mortars"},
+      {"phase-4", "4", "Light weapons"}
+    };
     Instant p = may.plusSeconds(600);
     for (String[] ph : phases) {
-      w.say("cmcc", "phase.defined", DemoWorld.obj().put("id", ph[0]).put("order", Integer.parseInt(ph[1])).put("title", ph[2])
-          .put("source", ROADMAP + " " + ORDER).put("illustrative", true), p);
+      w.say(
+          "cmcc",
+          "phase.defined",
+          DemoWorld.obj()
+              .put("id", ph[0])
+              .put("order", Integer.parseInt(ph[1]))
+              .put("title", ph[2])
+              .put("source", ROADMAP + " " + ORDER)
+              .put("illustrative", true),
+          p);
       p = p.plusSeconds(60);
-      w.say("cmcc", "obligation.defined", obligation(ph[0] + "-pal", ph[0], "pal-side", "Verified decommissioning: " + ph[2].toLowerCase(),
-          ORDER), p);
+      w.say(
+          "cmcc",
+          "obligation.defined",
+          obligation(
+              ph[0] + "-pal",
+              ph[0],
+              "pal-side",
+              "Verified decommissioning: " + ph[2].toLowerCase(),
+              ORDER),
+          p);
       p = p.plusSeconds(60);
-      w.say("cmcc", "obligation.defined", obligation(ph[0] + "-isr", ph[0], "idf", "Withdrawal milestone of " + ph[2].toLowerCase()
-          + " phase", UNSCR), p);
+      w.say(
+          "cmcc",
+          "obligation.defined",
+          obligation(
+              ph[0] + "-isr",
+              ph[0],
+              "idf",
+              "Withdrawal milestone of " + ph[2].toLowerCase() + " phase",
+              UNSCR),
+          p);
       p = p.plusSeconds(60);
     }
-    // The first Board of Peace report (20 May 2026) named the refusal of verified decommissioning the principal obstacle:
+    // The first Board of Peace report (20 May 2026) named the refusal of verified decommissioning
+    // the principal obstacle:
     // nothing of phase 1 is reported, so phase 2 stays locked.
-    w.expectRefusal("idf", "obligation.reported", report("phase-2-isr", "milestone reached"), p.plusSeconds(60));
+    w.expectRefusal(
+        "idf",
+        "obligation.reported",
+        report("phase-2-isr", "milestone reached"),
+        p.plusSeconds(60));
 
-    // Reconstruction by material class (about July 2026): temporary communities proceed, heavy materials do not.
-    ObjectNode gate = DemoWorld.obj().put("require_verified_zone", true).put("min_decommissioned_share", 60);
+    // Reconstruction by material class (about July 2026): temporary communities proceed, heavy
+    // materials do not.
+    ObjectNode gate =
+        DemoWorld.obj().put("require_verified_zone", true).put("min_decommissioned_share", 60);
     gate.putArray("exempt_kinds").add("temporary-shelter");
     gate.putArray("restricted_items").add("cement").add("steel-bar").add("aggregate");
     w.say("cmcc", "policy.gate-set", gate, Instant.parse("2026-07-01T10:00:00Z"));
@@ -71,24 +125,51 @@ final class DecisionsDemo {
 
   /** After the staged events: the statements that name entries by index. */
   static void loadCorrections(DemoWorld w) {
-    // The same deliveries counted by two parties: a UN consignment record disputed with the COGAT count (scenario-facts §6).
+    // The same deliveries counted by two parties: a UN consignment record disputed with the COGAT
+    // count (scenario-facts §6).
     long first = w.indexOf("material.entered", "consignment", "ks-w1-cement");
-    ObjectNode d = DemoWorld.obj().put("index", first).put("reason", "Disputed count (illustrative): COGAT data give about 459 trucks a"
-        + " day for 12 Oct-7 Dec 2025 against about 113 a day in UN2720 offload data; the same deliveries, counted differently");
+    ObjectNode d =
+        DemoWorld.obj()
+            .put("index", first)
+            .put(
+                "reason",
+                "Disputed count (illustrative): COGAT data give about 459 trucks a"
+                    + " day for 12 Oct-7 Dec 2025 against about 113 a day in UN2720 offload data; the same deliveries, counted differently");
     d.putArray("evidence");
     w.sayNow("idf", "record.disputed", d, Instant.parse("2026-07-20T10:00:00Z"));
     // A mistaken consignment (the quantity typed wrong), retracted and restated (illustrative).
-    ObjectNode wrong = DemoWorld.obj().put("consignment", "ks-2026-07-pipes").put("item", "pipes").put("quantity", 30_000)
-        .put("crossing", "kerem-shalom").put("to", "wh-deir-al-balah");
-    long mistaken = w.sayNow("un-logistics", "material.entered", wrong, Instant.parse("2026-07-30T09:00:00Z"));
-    w.sayNow("un-logistics", "record.retracted", DemoWorld.obj().put("index", mistaken).put("reason", "incorrect-data")
-        .put("note", "quantity entered as 30 000 m; the manifest says 3 000 m (illustrative)"), Instant.parse("2026-07-30T11:00:00Z"));
-    w.sayNow("un-logistics", "material.entered", wrong.deepCopy().put("quantity", 3_000).put("consignment", "ks-2026-07-pipes-r"),
+    ObjectNode wrong =
+        DemoWorld.obj()
+            .put("consignment", "ks-2026-07-pipes")
+            .put("item", "pipes")
+            .put("quantity", 30_000)
+            .put("crossing", "kerem-shalom")
+            .put("to", "wh-deir-al-balah");
+    long mistaken =
+        w.sayNow("un-logistics", "material.entered", wrong, Instant.parse("2026-07-30T09:00:00Z"));
+    w.sayNow(
+        "un-logistics",
+        "record.retracted",
+        DemoWorld.obj()
+            .put("index", mistaken)
+            .put("reason", "incorrect-data")
+            .put("note", "quantity entered as 30 000 m; the manifest says 3 000 m (illustrative)"),
+        Instant.parse("2026-07-30T11:00:00Z"));
+    w.sayNow(
+        "un-logistics",
+        "material.entered",
+        wrong.deepCopy().put("quantity", 3_000).put("consignment", "ks-2026-07-pipes-r"),
         Instant.parse("2026-07-30T11:05:00Z"));
   }
 
-  private static ObjectNode obligation(String id, String phase, String party, String title, String source) {
-    return DemoWorld.obj().put("id", id).put("phase", phase).put("party", party).put("title", title).put("source", source)
+  private static ObjectNode obligation(
+      String id, String phase, String party, String title, String source) {
+    return DemoWorld.obj()
+        .put("id", id)
+        .put("phase", phase)
+        .put("party", party)
+        .put("title", title)
+        .put("source", source)
         .put("illustrative", true);
   }
 

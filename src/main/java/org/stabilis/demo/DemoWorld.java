@@ -3,8 +3,8 @@ package org.stabilis.demo;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.stabilis.App;
 import org.stabilis.log.EventSigner;
@@ -12,10 +12,10 @@ import org.stabilis.log.Outcome;
 import org.stabilis.log.canonical.StrictJson;
 
 /**
- * The demo's parties and their signing keys, and a way to state events as them. Every event of
- * the scenario goes through the same admission as any submission; a refusal stops the demo,
- * unless the scenario expects it ({@link #expectRefusal}). Events are staged and submitted in
- * time order by {@link #flush}.
+ * The demo's parties and their signing keys, and a way to state events as them. Every event of the
+ * scenario goes through the same admission as any submission; a refusal stops the demo, unless the
+ * scenario expects it ({@link #expectRefusal}). Events are staged and submitted in time order by
+ * {@link #flush}.
  */
 public final class DemoWorld {
   /**
@@ -23,19 +23,22 @@ public final class DemoWorld {
    * and caches were found, the digests of the evidence files, and the wording of incident reports.
    * The facts stay on the record, signed and checkable by everyone; the values go to their readers.
    */
-  static final Map<String, List<String>> CONCEALED = Map.of(
-      "demil.item-reported", List.of("location"),
-      "demil.item-decommissioned", List.of("evidence"),
-      "demil.item-verified", List.of("evidence"),
-      "zone.certified", List.of("evidence"),
-      "inspection.recorded", List.of("evidence"),
-      "incident.reported", List.of("summary"));
+  static final Map<String, List<String>> CONCEALED =
+      Map.of(
+          "demil.item-reported", List.of("location"),
+          "demil.item-decommissioned", List.of("evidence"),
+          "demil.item-verified", List.of("evidence"),
+          "zone.certified", List.of("evidence"),
+          "inspection.recorded", List.of("evidence"),
+          "incident.reported", List.of("summary"));
 
   private final App app;
   private final Map<String, EventSigner> signers = new LinkedHashMap<>();
   private final SecureRandom random;
 
-  /** @param random the source of the salts of concealed fields */
+  /**
+   * @param random the source of the salts of concealed fields
+   */
   public DemoWorld(App app, SecureRandom random) {
     this.app = app;
     this.random = random;
@@ -54,7 +57,8 @@ public final class DemoWorld {
   }
 
   /** An event of the scenario, waiting for {@link #flush}. */
-  private record Staged(String party, String type, ObjectNode body, Instant time, boolean mustBeRefused) {}
+  private record Staged(
+      String party, String type, ObjectNode body, Instant time, boolean mustBeRefused) {}
 
   private final java.util.List<Staged> staged = new java.util.ArrayList<>();
 
@@ -72,31 +76,62 @@ public final class DemoWorld {
 
   /**
    * Submits every staged event in the order of its stated time (stable: events of one instant keep
-   * the order they were staged in), so the log reads as the scenario's timeline however its
-   * parts were written. Stops at the first outcome the scenario did not expect.
+   * the order they were staged in), so the log reads as the scenario's timeline however its parts
+   * were written. Stops at the first outcome the scenario did not expect.
    */
   public void flush() {
     java.util.List<Staged> ordered = new java.util.ArrayList<>(staged);
     ordered.sort(java.util.Comparator.comparing(Staged::time));
     staged.clear();
     for (Staged s : ordered) {
-      Outcome o = app.log.submit(signer(s.party()).sign(s.type(), s.body(), s.time(), CONCEALED.getOrDefault(s.type(), List.of()), random));
+      Outcome o =
+          app.log.submit(
+              signer(s.party())
+                  .sign(
+                      s.type(),
+                      s.body(),
+                      s.time(),
+                      CONCEALED.getOrDefault(s.type(), List.of()),
+                      random));
       if (s.mustBeRefused() && !(o instanceof Outcome.Rejected))
-        throw new IllegalStateException("demo expected " + s.type() + " by " + s.party() + " at " + s.time() + " to be refused, but it was " + o);
+        throw new IllegalStateException(
+            "demo expected "
+                + s.type()
+                + " by "
+                + s.party()
+                + " at "
+                + s.time()
+                + " to be refused, but it was "
+                + o);
       if (!s.mustBeRefused() && !(o instanceof Outcome.Accepted))
-        throw new IllegalStateException("demo event " + s.type() + " by " + s.party() + " at " + s.time() + " was refused: " + o);
+        throw new IllegalStateException(
+            "demo event "
+                + s.type()
+                + " by "
+                + s.party()
+                + " at "
+                + s.time()
+                + " was refused: "
+                + o);
     }
   }
 
-  /** Flushes what is staged, then states {@code body} at once and returns its index (for statements about entries). */
+  /**
+   * Flushes what is staged, then states {@code body} at once and returns its index (for statements
+   * about entries).
+   */
   public long sayNow(String party, String type, ObjectNode body, Instant time) {
     flush();
     Outcome o = app.log.submit(signer(party).sign(type, body, time));
     if (o instanceof Outcome.Accepted a) return a.index();
-    throw new IllegalStateException("demo event " + type + " by " + party + " at " + time + " was refused: " + o);
+    throw new IllegalStateException(
+        "demo event " + type + " by " + party + " at " + time + " was refused: " + o);
   }
 
-  /** The index of the first committed entry of {@code type} whose body has {@code field} = {@code value}. */
+  /**
+   * The index of the first committed entry of {@code type} whose body has {@code field} = {@code
+   * value}.
+   */
   public long indexOf(String type, String field, String value) {
     long size = app.log.size();
     for (long start = 0; start < size; start += 1000)

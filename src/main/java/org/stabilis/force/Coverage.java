@@ -16,23 +16,45 @@ import org.stabilis.log.canonical.StrictJson;
  * totals per contributor; and whether the solver proved the assignment optimal.
  */
 public record Coverage(
-    long asOf, LocalDate date, boolean optimal, String status, long solveMs, List<TaskCoverage> tasks, List<Gap> uncovered,
-    List<Contributor> contributors, long required, long assigned) {
+    long asOf,
+    LocalDate date,
+    boolean optimal,
+    String status,
+    long solveMs,
+    List<TaskCoverage> tasks,
+    List<Gap> uncovered,
+    List<Contributor> contributors,
+    long required,
+    long assigned) {
 
   public record Assigned(String pledge, String party, String unit) {}
 
-  public record RequirementCoverage(String capability, int required, int assigned, List<Assigned> pledges) {}
+  public record RequirementCoverage(
+      String capability, int required, int assigned, List<Assigned> pledges) {}
 
-  public record KeptOut(String pledge, String party, String capability, String caveat, String reason) {}
+  public record KeptOut(
+      String pledge, String party, String capability, String caveat, String reason) {}
 
   public record TaskCoverage(
-      String id, String title, String source, int priority, boolean useOfForce, String fallbackParty,
-      int required, int assigned, List<RequirementCoverage> requirements, List<KeptOut> keptOut) {}
+      String id,
+      String title,
+      String source,
+      int priority,
+      boolean useOfForce,
+      String fallbackParty,
+      int required,
+      int assigned,
+      List<RequirementCoverage> requirements,
+      List<KeptOut> keptOut) {}
 
-  /** Units of a task's requirement that no pledge fills; {@code inheritedBy} is null when the task names no fallback. */
+  /**
+   * Units of a task's requirement that no pledge fills; {@code inheritedBy} is null when the task
+   * names no fallback.
+   */
   public record Gap(String task, int priority, String capability, int units, String inheritedBy) {}
 
-  public record Contributor(String party, int pledges, int assigned, int personnelPledged, int personnelAssigned) {}
+  public record Contributor(
+      String party, int pledges, int assigned, int personnelPledged, int personnelAssigned) {}
 
   public static Coverage of(CoverageProblem problem, CoverageSolver.Result result, long asOf) {
     int[] slotOf = result.slotOfPledge();
@@ -54,20 +76,43 @@ public record Coverage(
         CoverageProblem.Slot slot = problem.slots.get(s);
         if (slot.task() != t) continue;
         List<Assigned> a = bySlot.get(s);
-        reqs.add(new RequirementCoverage(slot.capability(), slot.units(), a.size(), List.copyOf(a)));
+        reqs.add(
+            new RequirementCoverage(slot.capability(), slot.units(), a.size(), List.copyOf(a)));
         tr += slot.units();
         ta += a.size();
         if (a.size() < slot.units())
-          gaps.add(new Gap(task.id(), task.priority(), slot.capability(), slot.units() - a.size(), task.fallbackParty()));
+          gaps.add(
+              new Gap(
+                  task.id(),
+                  task.priority(),
+                  slot.capability(),
+                  slot.units() - a.size(),
+                  task.fallbackParty()));
       }
       List<KeptOut> kept = new ArrayList<>();
       for (CoverageProblem.Kept k : problem.kept) {
         if (k.task() != t) continue;
         Pledge pl = problem.pledges.get(k.pledge());
-        kept.add(new KeptOut(pl.id(), pl.party(), pl.capability(), k.exclusion().caveat().wire, k.exclusion().reason()));
+        kept.add(
+            new KeptOut(
+                pl.id(),
+                pl.party(),
+                pl.capability(),
+                k.exclusion().caveat().wire,
+                k.exclusion().reason()));
       }
-      tasks.add(new TaskCoverage(task.id(), task.title(), task.source(), task.priority(), task.useOfForce(), task.fallbackParty(),
-          tr, ta, reqs, kept));
+      tasks.add(
+          new TaskCoverage(
+              task.id(),
+              task.title(),
+              task.source(),
+              task.priority(),
+              task.useOfForce(),
+              task.fallbackParty(),
+              tr,
+              ta,
+              reqs,
+              kept));
       required += tr;
       assigned += ta;
     }
@@ -84,7 +129,17 @@ public record Coverage(
     }
     List<Contributor> contributors = new ArrayList<>();
     per.forEach((party, c) -> contributors.add(new Contributor(party, c[0], c[1], c[2], c[3])));
-    return new Coverage(asOf, problem.date, result.optimal(), result.status(), result.solveMs(), tasks, gaps, contributors, required, assigned);
+    return new Coverage(
+        asOf,
+        problem.date,
+        result.optimal(),
+        result.status(),
+        result.solveMs(),
+        tasks,
+        gaps,
+        contributors,
+        required,
+        assigned);
   }
 
   public TaskCoverage task(String id) {
@@ -95,7 +150,8 @@ public record Coverage(
   public Map<String, String> assignments() {
     Map<String, String> out = new TreeMap<>();
     for (TaskCoverage t : tasks)
-      for (RequirementCoverage r : t.requirements()) for (Assigned a : r.pledges()) out.put(a.pledge(), t.id());
+      for (RequirementCoverage r : t.requirements())
+        for (Assigned a : r.pledges()) out.put(a.pledge(), t.id());
     return out;
   }
 
@@ -131,27 +187,44 @@ public record Coverage(
         rj.put("required", r.required());
         rj.put("assigned", r.assigned());
         ArrayNode ps = rj.putArray("pledges");
-        for (Assigned a : r.pledges()) ps.addObject().put("pledge", a.pledge()).put("party", a.party()).put("unit", a.unit());
+        for (Assigned a : r.pledges())
+          ps.addObject().put("pledge", a.pledge()).put("party", a.party()).put("unit", a.unit());
       }
       ArrayNode ks = j.putArray("kept_out");
       for (KeptOut k : t.keptOut())
-        ks.addObject().put("pledge", k.pledge()).put("party", k.party()).put("capability", k.capability())
-            .put("caveat", k.caveat()).put("reason", k.reason());
+        ks.addObject()
+            .put("pledge", k.pledge())
+            .put("party", k.party())
+            .put("capability", k.capability())
+            .put("caveat", k.caveat())
+            .put("reason", k.reason());
     }
     ArrayNode gs = o.putArray("uncovered");
     for (Gap g : uncovered) {
-      ObjectNode gj = gs.addObject().put("task", g.task()).put("priority", g.priority()).put("capability", g.capability()).put("units", g.units());
+      ObjectNode gj =
+          gs.addObject()
+              .put("task", g.task())
+              .put("priority", g.priority())
+              .put("capability", g.capability())
+              .put("units", g.units());
       if (g.inheritedBy() != null) gj.put("inherited_by", g.inheritedBy());
       else gj.putNull("inherited_by");
     }
     ArrayNode cs = o.putArray("contributors");
     for (Contributor c : contributors)
-      cs.addObject().put("party", c.party()).put("pledges", c.pledges()).put("assigned", c.assigned())
-          .put("personnel_pledged", c.personnelPledged()).put("personnel_assigned", c.personnelAssigned());
+      cs.addObject()
+          .put("party", c.party())
+          .put("pledges", c.pledges())
+          .put("assigned", c.assigned())
+          .put("personnel_pledged", c.personnelPledged())
+          .put("personnel_assigned", c.personnelAssigned());
     return o;
   }
 
-  /** What changed from {@code before} to this coverage: per task, uncovered units, and pledge assignments. */
+  /**
+   * What changed from {@code before} to this coverage: per task, uncovered units, and pledge
+   * assignments.
+   */
   public ObjectNode diffFrom(Coverage before) {
     ObjectNode d = StrictJson.mapper().createObjectNode();
     d.put("assigned_units", assigned - before.assigned());
@@ -163,7 +236,10 @@ public record Coverage(
       TaskCoverage b = old.get(t.id());
       int was = b == null ? 0 : b.assigned();
       if (b == null || was != t.assigned() || b.required() != t.required())
-        ts.addObject().put("task", t.id()).put("assigned_before", was).put("assigned_after", t.assigned())
+        ts.addObject()
+            .put("task", t.id())
+            .put("assigned_before", was)
+            .put("assigned_after", t.assigned())
             .put("required", t.required());
     }
     ArrayNode ps = d.putArray("pledges");
@@ -174,8 +250,10 @@ public record Coverage(
       String x = a0.get(id), y = a1.get(id);
       if (java.util.Objects.equals(x, y)) continue;
       ObjectNode pj = ps.addObject().put("pledge", id);
-      if (x == null) pj.putNull("task_before"); else pj.put("task_before", x);
-      if (y == null) pj.putNull("task_after"); else pj.put("task_after", y);
+      if (x == null) pj.putNull("task_before");
+      else pj.put("task_before", x);
+      if (y == null) pj.putNull("task_after");
+      else pj.put("task_after", y);
     }
     return d;
   }

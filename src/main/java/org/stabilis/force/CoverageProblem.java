@@ -21,18 +21,25 @@ public final class CoverageProblem {
 
   /** The day asked about: only pledges available by then serve. */
   public final LocalDate date;
+
   public final List<Task> tasks;
   public final List<Pledge> pledges;
   public final List<Slot> slots = new ArrayList<>();
+
   /** For each slot, the pledges that may fill it, ascending. */
   public final List<int[]> eligible = new ArrayList<>();
+
   public final List<Kept> kept = new ArrayList<>();
+
   /** Distinct priorities, highest (1) first. */
   public final int[] priorities;
 
   public CoverageProblem(List<Task> tasks, List<Pledge> pledges, LocalDate date) {
     this.date = java.util.Objects.requireNonNull(date, "date");
-    this.tasks = tasks.stream().sorted(Comparator.comparingInt(Task::priority).thenComparing(Task::id)).toList();
+    this.tasks =
+        tasks.stream()
+            .sorted(Comparator.comparingInt(Task::priority).thenComparing(Task::id))
+            .toList();
     this.pledges = pledges.stream().sorted(Comparator.comparing(Pledge::id)).toList();
     TreeSet<Integer> levels = new TreeSet<>();
     for (int t = 0; t < this.tasks.size(); t++) {
@@ -54,7 +61,8 @@ public final class CoverageProblem {
         }
         eligible.add(ok.stream().mapToInt(Integer::intValue).toArray());
       }
-      for (int p = 0; p < why.length; p++) if (matches[p] && why[p] != null) kept.add(new Kept(p, t, why[p]));
+      for (int p = 0; p < why.length; p++)
+        if (matches[p] && why[p] != null) kept.add(new Kept(p, t, why[p]));
     }
     priorities = levels.stream().mapToInt(Integer::intValue).toArray();
   }
@@ -75,7 +83,8 @@ public final class CoverageProblem {
    * checking it: each pledge fills at most one slot it is eligible for, and no slot is overfilled.
    */
   public long[] value(int[] slotOfPledge) {
-    if (slotOfPledge.length != pledges.size()) throw new IllegalArgumentException("one entry per pledge expected");
+    if (slotOfPledge.length != pledges.size())
+      throw new IllegalArgumentException("one entry per pledge expected");
     int[] fill = new int[slots.size()];
     long[] out = new long[priorities.length];
     for (int p = 0; p < slotOfPledge.length; p++) {
@@ -83,8 +92,10 @@ public final class CoverageProblem {
       if (s < 0) continue;
       final int pledge = p;
       if (java.util.Arrays.stream(eligible.get(s)).noneMatch(e -> e == pledge))
-        throw new IllegalStateException("pledge " + pledges.get(p).id() + " is not eligible for slot " + s);
-      if (++fill[s] > slots.get(s).units()) throw new IllegalStateException("slot " + s + " overfilled");
+        throw new IllegalStateException(
+            "pledge " + pledges.get(p).id() + " is not eligible for slot " + s);
+      if (++fill[s] > slots.get(s).units())
+        throw new IllegalStateException("slot " + s + " overfilled");
       out[level(slots.get(s).priority())]++;
     }
     return out;

@@ -13,7 +13,9 @@ import org.stabilis.log.LogService;
  * what-if. The solver runs outside the log's read lock; only the state snapshot is taken inside.
  */
 public final class CoverageService implements CoverageView {
-  /** Long enough for a mission-sized instance to be proven optimal, short enough for a web request. */
+  /**
+   * Long enough for a mission-sized instance to be proven optimal, short enough for a web request.
+   */
   public static final Duration TIME_LIMIT = Duration.ofSeconds(10);
 
   private final LogService log;
@@ -21,7 +23,9 @@ public final class CoverageService implements CoverageView {
   private final Supplier<ForceProjection> fresh;
   private final CoverageSolver solver = new CoverageSolver(TIME_LIMIT);
 
-  /** @param fresh makes an empty projection for replays as of an earlier index */
+  /**
+   * @param fresh makes an empty projection for replays as of an earlier index
+   */
   public CoverageService(LogService log, ForceProjection force, Supplier<ForceProjection> fresh) {
     this.log = log;
     this.force = force;
@@ -31,7 +35,12 @@ public final class CoverageService implements CoverageView {
   record Snapshot(long size, List<Task> tasks, List<Pledge> pledges, java.util.Set<String> ids) {}
 
   private Snapshot now() {
-    return log.read(() -> new Snapshot(log.size(), force.tasks(), force.activePledges(), java.util.Set.copyOf(force.pledgeIds())));
+    return log.read(() ->
+        new Snapshot(
+            log.size(),
+            force.tasks(),
+            force.activePledges(),
+            java.util.Set.copyOf(force.pledgeIds())));
   }
 
   /**
@@ -55,9 +64,13 @@ public final class CoverageService implements CoverageView {
     return c;
   }
 
-  /** Coverage over entries [0, upTo): the force as it stood then, counting pledges available by {@code date}. */
+  /**
+   * Coverage over entries [0, upTo): the force as it stood then, counting pledges available by
+   * {@code date}.
+   */
   public Coverage asOf(long upTo, LocalDate date) {
-    if (upTo < 0 || upTo > log.size()) throw new IllegalArgumentException("at must be in [0, " + log.size() + "]; got " + upTo);
+    if (upTo < 0 || upTo > log.size())
+      throw new IllegalArgumentException("at must be in [0, " + log.size() + "]; got " + upTo);
     ForceProjection p = fresh.get();
     log.replayInto(upTo, List.of(p));
     return solve(p.tasks(), p.activePledges(), upTo, date);

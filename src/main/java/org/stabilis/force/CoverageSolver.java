@@ -17,13 +17,13 @@ import java.util.List;
  * lexicographically by priority (every unit at priority 1 outweighs any number at priority 2).
  *
  * <p>Lexicographic order is encoded with weights: a level's weight exceeds the most the lower
- * levels of the same stage could ever add up to, so one solve gives the lexicographic optimum.
- * When the weights of all levels would not fit safely in 64-bit coefficients (many priority levels
- * with many units), the levels are split into stages solved one after another, each stage's
- * optimum fixed as a constraint before the next. The greedy assignment seeds the first solve.
+ * levels of the same stage could ever add up to, so one solve gives the lexicographic optimum. When
+ * the weights of all levels would not fit safely in 64-bit coefficients (many priority levels with
+ * many units), the levels are split into stages solved one after another, each stage's optimum
+ * fixed as a constraint before the next. The greedy assignment seeds the first solve.
  *
- * <p>Deterministic: one search worker and a fixed seed; the same problem gives the same answer.
- * The result says whether every stage was proven optimal within the time limit.
+ * <p>Deterministic: one search worker and a fixed seed; the same problem gives the same answer. The
+ * result says whether every stage was proven optimal within the time limit.
  */
 public final class CoverageSolver {
   /** Largest weighted objective a stage may reach; far below 2^63 so sums cannot overflow. */
@@ -38,9 +38,18 @@ public final class CoverageSolver {
   }
 
   /** The assignment: for each pledge of the problem, its slot or -1. */
-  public record Result(int[] slotOfPledge, long[] coveredByLevel, boolean optimal, String status, long solveMs, int stages) {}
+  public record Result(
+      int[] slotOfPledge,
+      long[] coveredByLevel,
+      boolean optimal,
+      String status,
+      long solveMs,
+      int stages) {}
 
-  /** Loads the OR-Tools native library once; returns the milliseconds it took (0 when already loaded). */
+  /**
+   * Loads the OR-Tools native library once; returns the milliseconds it took (0 when already
+   * loaded).
+   */
   public static long load() {
     long t0 = System.nanoTime();
     if (loaded) return 0;
@@ -76,9 +85,11 @@ public final class CoverageSolver {
         byPledge.get(p).add(x);
       }
       if (inSlot.size() > problem.slots.get(s).units())
-        model.addLessOrEqual(LinearExpr.sum(inSlot.toArray(BoolVar[]::new)), problem.slots.get(s).units());
+        model.addLessOrEqual(
+            LinearExpr.sum(inSlot.toArray(BoolVar[]::new)), problem.slots.get(s).units());
     }
-    for (List<BoolVar> xs : byPledge) if (xs.size() > 1) model.addAtMostOne(xs.toArray(com.google.ortools.sat.Literal[]::new));
+    for (List<BoolVar> xs : byPledge)
+      if (xs.size() > 1) model.addAtMostOne(xs.toArray(com.google.ortools.sat.Literal[]::new));
 
     int[] hint = greedy;
     boolean optimal = true;
@@ -98,10 +109,15 @@ public final class CoverageSolver {
       model.clearObjective();
       model.maximize(objective);
       model.clearHints();
-      for (int i = 0; i < vars.size(); i++) model.addHint(vars.get(i), hint[varSlotPledge.get(i)[1]] == varSlotPledge.get(i)[0]);
+      for (int i = 0; i < vars.size(); i++)
+        model.addHint(vars.get(i), hint[varSlotPledge.get(i)[1]] == varSlotPledge.get(i)[0]);
       CpSolver solver = new CpSolver();
-      solver.getParameters().setNumWorkers(1).setRandomSeed(20251117)
-          .setMaxTimeInSeconds(Math.max(0.01, (timeLimit.toNanos() - (System.nanoTime() - start)) / 1e9));
+      solver
+          .getParameters()
+          .setNumWorkers(1)
+          .setRandomSeed(20251117)
+          .setMaxTimeInSeconds(
+              Math.max(0.01, (timeLimit.toNanos() - (System.nanoTime() - start)) / 1e9));
       CpSolverStatus st = solver.solve(model);
       stages++;
       if (st == CpSolverStatus.UNKNOWN) {
@@ -112,14 +128,17 @@ public final class CoverageSolver {
         break;
       }
       if (st != CpSolverStatus.OPTIMAL && st != CpSolverStatus.FEASIBLE)
-        throw new IllegalStateException("CP-SAT found no assignment (" + st + "); the empty assignment is always feasible");
+        throw new IllegalStateException(
+            "CP-SAT found no assignment (" + st + "); the empty assignment is always feasible");
       if (st != CpSolverStatus.OPTIMAL) {
         optimal = false;
         status = st.name();
       }
       int[] sol = new int[n];
       Arrays.fill(sol, -1);
-      for (int i = 0; i < vars.size(); i++) if (solver.booleanValue(vars.get(i))) sol[varSlotPledge.get(i)[1]] = varSlotPledge.get(i)[0];
+      for (int i = 0; i < vars.size(); i++)
+        if (solver.booleanValue(vars.get(i)))
+          sol[varSlotPledge.get(i)[1]] = varSlotPledge.get(i)[0];
       hint = sol;
       long value = Math.round(solver.objectiveValue());
       if (end < problem.priorities.length) {
@@ -136,19 +155,25 @@ public final class CoverageSolver {
     return (System.nanoTime() - start) / 1_000_000;
   }
 
-  /** The most units each level could possibly cover: its units, and no more than its eligible pledges. */
+  /**
+   * The most units each level could possibly cover: its units, and no more than its eligible
+   * pledges.
+   */
   static long[] levelCaps(CoverageProblem problem) {
     long[] units = problem.requiredByLevel();
     List<java.util.BitSet> who = new ArrayList<>();
     for (int i = 0; i < units.length; i++) who.add(new java.util.BitSet());
     for (int s = 0; s < problem.slots.size(); s++)
-      for (int p : problem.eligible.get(s)) who.get(problem.level(problem.slots.get(s).priority())).set(p);
+      for (int p : problem.eligible.get(s))
+        who.get(problem.level(problem.slots.get(s).priority())).set(p);
     long[] cap = new long[units.length];
     for (int i = 0; i < cap.length; i++) cap[i] = Math.min(units[i], who.get(i).cardinality());
     return cap;
   }
 
-  /** Weights of levels [from, end): the lowest level weighs 1, each higher one more than all below. */
+  /**
+   * Weights of levels [from, end): the lowest level weighs 1, each higher one more than all below.
+   */
   static long[] weights(long[] cap, int from, int end) {
     long[] w = new long[end - from];
     long below = 0;
@@ -159,7 +184,10 @@ public final class CoverageSolver {
     return w;
   }
 
-  /** The end (exclusive) of the longest run of levels from {@code from} whose weighted objective stays bounded. */
+  /**
+   * The end (exclusive) of the longest run of levels from {@code from} whose weighted objective
+   * stays bounded.
+   */
   static int stageEnd(long[] cap, int from) {
     int end = from + 1;
     while (end < cap.length && maxObjective(cap, from, end + 1) <= MAX_OBJECTIVE) end++;

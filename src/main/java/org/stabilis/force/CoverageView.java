@@ -10,7 +10,10 @@ public interface CoverageView {
   /** Coverage of the mandate by the current pledges available by {@code date} (SPEC §4, §5). */
   Coverage current(LocalDate date);
 
-  /** The answer to a what-if asked as {@code {"changes": [...]}}: answered, or refused with a reason a person can act on. */
+  /**
+   * The answer to a what-if asked as {@code {"changes": [...]}}: answered, or refused with a reason
+   * a person can act on.
+   */
   sealed interface WhatIfReply permits WhatIfAnswer, WhatIfRefused {}
 
   /** The coverage after hypothetical changes, and the current coverage it is compared with. */
@@ -18,7 +21,10 @@ public interface CoverageView {
 
   record WhatIfRefused(String reason) implements WhatIfReply {}
 
-  /** Answers a what-if, counting the pledges available by {@code date}, without writing anything to the log. */
+  /**
+   * Answers a what-if, counting the pledges available by {@code date}, without writing anything to
+   * the log.
+   */
   WhatIfReply whatIf(JsonNode request, LocalDate date);
 
   /** The pledges in force (not withdrawn); read under {@code LogService.read}. */

@@ -46,8 +46,13 @@ public final class ForceProjection implements Projection {
       case "pledge.made" -> {
         String id = e.text("id");
         if (pledges.containsKey(id))
-          yield Rejection.rule(ForceRule.PLEDGE_EXISTS, "pledge " + id + " already exists (by " + pledges.get(id).getLast().pledge().party()
-              + "); amend it with pledge.amended or choose another id");
+          yield Rejection.rule(
+              ForceRule.PLEDGE_EXISTS,
+              "pledge "
+                  + id
+                  + " already exists (by "
+                  + pledges.get(id).getLast().pledge().party()
+                  + "); amend it with pledge.amended or choose another id");
         yield checkCaveats(e.body().path("caveats"));
       }
       case "pledge.amended" -> {
@@ -61,35 +66,56 @@ public final class ForceProjection implements Projection {
 
   private Rejection decideTask(Event e) {
     String id = e.text("id");
-    if (tasks.containsKey(id)) return Rejection.rule(ForceRule.TASK_EXISTS, "task " + id + " is already defined");
+    if (tasks.containsKey(id))
+      return Rejection.rule(ForceRule.TASK_EXISTS, "task " + id + " is already defined");
     for (JsonNode z : e.body().path("zones"))
       if (!zoneExists.test(z.asText()))
-        return Rejection.rule(Reference.NO_SUCH_ZONE, "zone " + z.asText() + " is not defined; define it with zone.defined first");
+        return Rejection.rule(
+            Reference.NO_SUCH_ZONE,
+            "zone " + z.asText() + " is not defined; define it with zone.defined first");
     String fallback = e.text("fallback_party");
     if (fallback != null && !partyExists.test(fallback))
-      return Rejection.rule(Reference.NO_SUCH_PARTY, "fallback party " + fallback + " is not registered");
+      return Rejection.rule(
+          Reference.NO_SUCH_PARTY, "fallback party " + fallback + " is not registered");
     return null;
   }
 
   private Rejection checkOwnActivePledge(Event e) {
     String id = e.text("id");
     List<Pledge.Version> h = pledges.get(id);
-    if (h == null) return Rejection.rule(ForceRule.NO_SUCH_PLEDGE, "no pledge " + id + " exists; make it with pledge.made");
+    if (h == null)
+      return Rejection.rule(
+          ForceRule.NO_SUCH_PLEDGE, "no pledge " + id + " exists; make it with pledge.made");
     Pledge.Version last = h.getLast();
     if (!last.pledge().party().equals(e.party()))
-      return Rejection.forbidden("pledge " + id + " is " + last.pledge().party() + "'s; a party amends or withdraws only its own pledges");
+      return Rejection.forbidden(
+          "pledge "
+              + id
+              + " is "
+              + last.pledge().party()
+              + "'s; a party amends or withdraws only its own pledges");
     if (last.type().equals("pledge.withdrawn"))
-      return Rejection.rule(ForceRule.PLEDGE_WITHDRAWN, "pledge " + id + " was withdrawn at entry " + last.index() + "; make a new pledge instead");
+      return Rejection.rule(
+          ForceRule.PLEDGE_WITHDRAWN,
+          "pledge "
+              + id
+              + " was withdrawn at entry "
+              + last.index()
+              + "; make a new pledge instead");
     return null;
   }
 
   private Rejection checkCaveats(JsonNode caveats) {
     for (JsonNode t : caveats.path("excluded_tasks"))
       if (!tasks.containsKey(t.asText()))
-        return Rejection.rule(ForceRule.NO_SUCH_TASK, "caveat excludes task " + t.asText() + ", which is not defined");
+        return Rejection.rule(
+            ForceRule.NO_SUCH_TASK,
+            "caveat excludes task " + t.asText() + ", which is not defined");
     for (JsonNode z : caveats.path("excluded_zones"))
       if (!zoneExists.test(z.asText()))
-        return Rejection.rule(Reference.NO_SUCH_ZONE, "caveat excludes zone " + z.asText() + ", which is not defined");
+        return Rejection.rule(
+            Reference.NO_SUCH_ZONE,
+            "caveat excludes zone " + z.asText() + ", which is not defined");
     return null;
   }
 
@@ -102,12 +128,14 @@ public final class ForceProjection implements Projection {
       case "mandate.task-defined" -> {
         Task t = task(e.body());
         if (tasks.putIfAbsent(t.id(), t) != null)
-          throw new IllegalStateException("entry " + entry.index() + " defines task " + t.id() + " a second time");
+          throw new IllegalStateException(
+              "entry " + entry.index() + " defines task " + t.id() + " a second time");
       }
       case "pledge.made" -> {
         Pledge p = pledge(e.party(), e.body());
         if (pledges.containsKey(p.id()))
-          throw new IllegalStateException("entry " + entry.index() + " makes pledge " + p.id() + " a second time");
+          throw new IllegalStateException(
+              "entry " + entry.index() + " makes pledge " + p.id() + " a second time");
         List<Pledge.Version> h = new ArrayList<>();
         h.add(new Pledge.Version(entry.index(), e.type(), e.time(), p, null));
         pledges.put(p.id(), h);
@@ -115,12 +143,22 @@ public final class ForceProjection implements Projection {
       case "pledge.amended", "pledge.withdrawn" -> {
         String id = e.text("id");
         List<Pledge.Version> h = pledges.get(id);
-        if (h == null || !h.getLast().pledge().party().equals(e.party()) || h.getLast().type().equals("pledge.withdrawn"))
-          throw new IllegalStateException("entry " + entry.index() + " changes pledge " + id + ", which " + e.party() + " cannot change");
-        Pledge p = e.type().equals("pledge.amended") ? pledge(e.party(), e.body()) : h.getLast().pledge();
+        if (h == null
+            || !h.getLast().pledge().party().equals(e.party())
+            || h.getLast().type().equals("pledge.withdrawn"))
+          throw new IllegalStateException(
+              "entry "
+                  + entry.index()
+                  + " changes pledge "
+                  + id
+                  + ", which "
+                  + e.party()
+                  + " cannot change");
+        Pledge p =
+            e.type().equals("pledge.amended") ? pledge(e.party(), e.body()) : h.getLast().pledge();
         h.add(new Pledge.Version(entry.index(), e.type(), e.time(), p, e.text("reason")));
       }
-      default -> { }
+      default -> {}
     }
   }
 
@@ -132,20 +170,40 @@ public final class ForceProjection implements Projection {
 
   static Task task(JsonNode b) {
     List<Task.Requirement> reqs = new ArrayList<>();
-    for (JsonNode r : b.path("requirements")) reqs.add(new Task.Requirement(r.path("capability").asText(), r.path("units").asInt()));
-    return new Task(b.path("id").asText(), b.path("title").asText(), b.path("source").asText(), reqs, strings(b.path("zones")),
-        b.path("use_of_force").asBoolean(), b.path("priority").asInt(), textOrNull(b, "fallback_party"),
+    for (JsonNode r : b.path("requirements"))
+      reqs.add(new Task.Requirement(r.path("capability").asText(), r.path("units").asInt()));
+    return new Task(
+        b.path("id").asText(),
+        b.path("title").asText(),
+        b.path("source").asText(),
+        reqs,
+        strings(b.path("zones")),
+        b.path("use_of_force").asBoolean(),
+        b.path("priority").asInt(),
+        textOrNull(b, "fallback_party"),
         b.hasNonNull("need_by") ? LocalDate.parse(b.path("need_by").asText()) : null);
   }
 
   /** A pledge from its event body; {@code party} is the signer, who pledges for itself only. */
   public static Pledge pledge(String party, JsonNode b) {
     JsonNode c = b.path("caveats");
-    Pledge.Caveats caveats = new Pledge.Caveats(new LinkedHashSet<>(strings(c.path("excluded_tasks"))),
-        new LinkedHashSet<>(strings(c.path("excluded_zones"))), c.path("no_use_of_force").asBoolean(false), textOrNull(c, "conditions"));
-    return new Pledge(b.path("id").asText(), party, b.path("unit").asText(), b.path("capability").asText(),
-        b.path("personnel").asInt(), Readiness.parse(b.path("readiness").asText()), LocalDate.parse(b.path("available_from").asText()),
-        caveats, b.path("illustrative").asBoolean(false), textOrNull(b, "source"));
+    Pledge.Caveats caveats =
+        new Pledge.Caveats(
+            new LinkedHashSet<>(strings(c.path("excluded_tasks"))),
+            new LinkedHashSet<>(strings(c.path("excluded_zones"))),
+            c.path("no_use_of_force").asBoolean(false),
+            textOrNull(c, "conditions"));
+    return new Pledge(
+        b.path("id").asText(),
+        party,
+        b.path("unit").asText(),
+        b.path("capability").asText(),
+        b.path("personnel").asInt(),
+        Readiness.parse(b.path("readiness").asText()),
+        LocalDate.parse(b.path("available_from").asText()),
+        caveats,
+        b.path("illustrative").asBoolean(false),
+        textOrNull(b, "source"));
   }
 
   private static List<String> strings(JsonNode a) {
@@ -172,7 +230,8 @@ public final class ForceProjection implements Projection {
   /** Pledges not withdrawn, as last amended, in the order they were made. */
   public List<Pledge> activePledges() {
     List<Pledge> out = new ArrayList<>();
-    for (List<Pledge.Version> h : pledges.values()) if (!h.getLast().type().equals("pledge.withdrawn")) out.add(h.getLast().pledge());
+    for (List<Pledge.Version> h : pledges.values())
+      if (!h.getLast().type().equals("pledge.withdrawn")) out.add(h.getLast().pledge());
     return out;
   }
 

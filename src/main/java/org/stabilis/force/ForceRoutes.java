@@ -24,7 +24,9 @@ public final class ForceRoutes {
   private final CoverageService coverage;
   private final Clock clock;
 
-  /** @param clock the server clock: {@code ?date} defaults to its day (UTC) */
+  /**
+   * @param clock the server clock: {@code ?date} defaults to its day (UTC)
+   */
   public ForceRoutes(CoverageService coverage, Clock clock) {
     this.coverage = coverage;
     this.clock = clock;
@@ -35,28 +37,36 @@ public final class ForceRoutes {
     r.post("/api/v1/coverage/what-if", this::whatIf);
     r.get("/api/v1/tasks", this::tasks);
     r.get("/api/v1/pledges", this::pledges);
-    r.get("/api/v1/capabilities", ctx -> Http.json(ctx, Map.of("capabilities", Capabilities.all())));
+    r.get(
+        "/api/v1/capabilities", ctx -> Http.json(ctx, Map.of("capabilities", Capabilities.all())));
   }
 
   void coverage(Context ctx) {
     var asOf = org.stabilis.web.AsOf.size(ctx, coverage.log());
     LocalDate date = date(ctx);
-    Http.json(ctx, (asOf.isEmpty() ? coverage.current(date) : coverage.asOf(asOf.getAsLong(), date)).json());
+    Http.json(
+        ctx,
+        (asOf.isEmpty() ? coverage.current(date) : coverage.asOf(asOf.getAsLong(), date)).json());
   }
 
-  /** SPEC §4 "Coverage as of a date": {@code ?date=YYYY-MM-DD}, else today by the server clock (UTC). */
+  /**
+   * SPEC §4 "Coverage as of a date": {@code ?date=YYYY-MM-DD}, else today by the server clock
+   * (UTC).
+   */
   private LocalDate date(Context ctx) {
     String d = ctx.queryParam("date");
     if (d == null) return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     try {
       return LocalDate.parse(d);
     } catch (DateTimeParseException e) {
-      throw ApiException.badRequest("date must be a date YYYY-MM-DD; got \"" + Http.abbreviate(d) + "\"");
+      throw ApiException.badRequest(
+          "date must be a date YYYY-MM-DD; got \"" + Http.abbreviate(d) + "\"");
     }
   }
 
   void whatIf(Context ctx) {
-    if (ctx.bodyAsBytes().length > MAX_WHAT_IF_BYTES) throw ApiException.badRequest("the what-if body is limited to 256 KiB");
+    if (ctx.bodyAsBytes().length > MAX_WHAT_IF_BYTES)
+      throw ApiException.badRequest("the what-if body is limited to 256 KiB");
     JsonNode body;
     try {
       body = StrictJson.mapper().readTree(ctx.bodyAsBytes());
@@ -84,12 +94,20 @@ public final class ForceRoutes {
   void tasks(Context ctx) {
     Page page = Page.of(ctx);
     ArrayNode out = StrictJson.mapper().createArrayNode();
-    Page.Slice<Task> slice = page.sortedSlice(coverage.log().read(() -> List.copyOf(coverage.force().tasks())), Task::id);
+    Page.Slice<Task> slice =
+        page.sortedSlice(
+            coverage.log().read(() -> List.copyOf(coverage.force().tasks())), Task::id);
     for (Task t : slice.items()) {
-      ObjectNode j = out.addObject().put("id", t.id()).put("title", t.title()).put("source", t.source())
-          .put("priority", t.priority()).put("use_of_force", t.useOfForce());
+      ObjectNode j =
+          out.addObject()
+              .put("id", t.id())
+              .put("title", t.title())
+              .put("source", t.source())
+              .put("priority", t.priority())
+              .put("use_of_force", t.useOfForce());
       ArrayNode rs = j.putArray("requirements");
-      t.requirements().forEach(r -> rs.addObject().put("capability", r.capability()).put("units", r.units()));
+      t.requirements()
+          .forEach(r -> rs.addObject().put("capability", r.capability()).put("units", r.units()));
       ArrayNode zs = j.putArray("zones");
       t.zones().forEach(zs::add);
       if (t.fallbackParty() != null) j.put("fallback_party", t.fallbackParty());
@@ -110,7 +128,11 @@ public final class ForceRoutes {
       j.put("status", last.type().equals("pledge.withdrawn") ? "withdrawn" : "active");
       ArrayNode h = j.putArray("history");
       for (Pledge.Version v : history) {
-        ObjectNode vj = h.addObject().put("index", v.index()).put("type", v.type()).put("time", v.time().toString());
+        ObjectNode vj =
+            h.addObject()
+                .put("index", v.index())
+                .put("type", v.type())
+                .put("time", v.time().toString());
         if (v.reason() != null) vj.put("reason", v.reason());
       }
     }
@@ -118,8 +140,13 @@ public final class ForceRoutes {
   }
 
   static ObjectNode pledgeJson(ObjectNode j, Pledge p) {
-    j.put("id", p.id()).put("party", p.party()).put("unit", p.unit()).put("capability", p.capability())
-        .put("personnel", p.personnel()).put("readiness", p.readiness().wire()).put("available_from", p.availableFrom().toString());
+    j.put("id", p.id())
+        .put("party", p.party())
+        .put("unit", p.unit())
+        .put("capability", p.capability())
+        .put("personnel", p.personnel())
+        .put("readiness", p.readiness().wire())
+        .put("available_from", p.availableFrom().toString());
     ObjectNode c = j.putObject("caveats");
     p.caveats().excludedTasks().stream().sorted().forEach(c.putArray("excluded_tasks")::add);
     if (!c.has("excluded_tasks")) c.putArray("excluded_tasks");

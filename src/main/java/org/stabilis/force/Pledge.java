@@ -10,11 +10,23 @@ import java.util.Set;
  * {@code pledge.amended}). {@code conditions}, {@code source} may be null.
  */
 public record Pledge(
-    String id, String party, String unit, String capability, int personnel, Readiness readiness,
-    LocalDate availableFrom, Caveats caveats, boolean illustrative, String source) {
+    String id,
+    String party,
+    String unit,
+    String capability,
+    int personnel,
+    Readiness readiness,
+    LocalDate availableFrom,
+    Caveats caveats,
+    boolean illustrative,
+    String source) {
 
   /** What the contributing state will not do, or only on conditions. */
-  public record Caveats(Set<String> excludedTasks, Set<String> excludedZones, boolean noUseOfForce, String conditions) {
+  public record Caveats(
+      Set<String> excludedTasks,
+      Set<String> excludedZones,
+      boolean noUseOfForce,
+      String conditions) {
     public static final Caveats NONE = new Caveats(Set.of(), Set.of(), false, null);
 
     public Caveats {
@@ -29,26 +41,32 @@ public record Pledge(
     Objects.requireNonNull(readiness);
     Objects.requireNonNull(availableFrom);
     Objects.requireNonNull(caveats);
-    if (!Capabilities.known(capability)) throw new IllegalArgumentException("unknown capability " + capability);
+    if (!Capabilities.known(capability))
+      throw new IllegalArgumentException("unknown capability " + capability);
   }
 
   public Pledge withCaveats(Caveats c) {
-    return new Pledge(id, party, unit, capability, personnel, readiness, availableFrom, c, illustrative, source);
+    return new Pledge(
+        id, party, unit, capability, personnel, readiness, availableFrom, c, illustrative, source);
   }
 
   public Pledge withReadiness(Readiness r) {
-    return new Pledge(id, party, unit, capability, personnel, r, availableFrom, caveats, illustrative, source);
+    return new Pledge(
+        id, party, unit, capability, personnel, r, availableFrom, caveats, illustrative, source);
   }
 
   public Pledge withAvailableFrom(LocalDate d) {
-    return new Pledge(id, party, unit, capability, personnel, readiness, d, caveats, illustrative, source);
+    return new Pledge(
+        id, party, unit, capability, personnel, readiness, d, caveats, illustrative, source);
   }
 
   /** A version in a pledge's history: what was stated, by which event and log entry. */
-  public record Version(long index, String type, java.time.Instant time, Pledge pledge, String reason) {}
+  public record Version(
+      long index, String type, java.time.Instant time, Pledge pledge, String reason) {}
 
   /** Convenience for tests and what-ifs. */
-  public static Caveats caveats(List<String> excludedTasks, List<String> excludedZones, boolean noUseOfForce) {
+  public static Caveats caveats(
+      List<String> excludedTasks, List<String> excludedZones, boolean noUseOfForce) {
     return new Caveats(Set.copyOf(excludedTasks), Set.copyOf(excludedZones), noUseOfForce, null);
   }
 }

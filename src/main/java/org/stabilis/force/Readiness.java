@@ -24,6 +24,7 @@ public enum Readiness {
 
   public static Readiness parse(String wire) {
     for (Readiness r : values()) if (r.wire().equals(wire)) return r;
-    throw new IllegalArgumentException("unknown readiness \"" + wire + "\"; expected registered, assessed, ready or rapid");
+    throw new IllegalArgumentException(
+        "unknown readiness \"" + wire + "\"; expected registered, assessed, ready or rapid");
   }
 }

@@ -9,13 +9,21 @@ import java.util.Objects;
  * mission area. {@code needBy} and {@code fallbackParty} may be null.
  */
 public record Task(
-    String id, String title, String source, List<Requirement> requirements, List<String> zones,
-    boolean useOfForce, int priority, String fallbackParty, LocalDate needBy) {
+    String id,
+    String title,
+    String source,
+    List<Requirement> requirements,
+    List<String> zones,
+    boolean useOfForce,
+    int priority,
+    String fallbackParty,
+    LocalDate needBy) {
 
   /** {@code units} units of one capability. */
   public record Requirement(String capability, int units) {
     public Requirement {
-      if (!Capabilities.known(capability)) throw new IllegalArgumentException("unknown capability " + capability);
+      if (!Capabilities.known(capability))
+        throw new IllegalArgumentException("unknown capability " + capability);
       if (units < 1) throw new IllegalArgumentException("a requirement needs at least one unit");
     }
   }

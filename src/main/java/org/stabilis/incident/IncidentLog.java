@@ -16,8 +16,8 @@ import org.stabilis.zone.ZoneGate;
 
 /**
  * Incidents (SPEC §4, §5), each placed in the zone that covers its location when it was reported.
- * An incident outside every zone is accepted and flagged ({@code zone} null), not refused: it
- * still happened. Suspension of zones by incidents is the zone module's rule, not decided here.
+ * An incident outside every zone is accepted and flagged ({@code zone} null), not refused: it still
+ * happened. Suspension of zones by incidents is the zone module's rule, not decided here.
  */
 public final class IncidentLog implements Projection, IncidentView {
 
@@ -26,8 +26,17 @@ public final class IncidentLog implements Projection, IncidentView {
    * derived from the location, concealed or not, so every reader sees the same zone (SPEC §2.10).
    */
   public record Incident(
-      String id, String category, int severity, double lon, double lat, String summary, String zone,
-      String reportedBy, long index, Instant time, Concealed concealed) {
+      String id,
+      String category,
+      int severity,
+      double lon,
+      double lat,
+      String summary,
+      String zone,
+      String reportedBy,
+      long index,
+      Instant time,
+      Concealed concealed) {
     public boolean outsideZones() {
       return zone == null;
     }
@@ -35,10 +44,13 @@ public final class IncidentLog implements Projection, IncidentView {
 
   private final ZoneGate zones;
   private final Map<String, Incident> incidents = new LinkedHashMap<>();
+
   /** The same incidents in ascending log index: incidents are never changed or removed. */
   private final List<Incident> byIndex = new ArrayList<>();
 
-  /** @param zones where incidents are located; must have evolved each entry before this projection */
+  /**
+   * @param zones where incidents are located; must have evolved each entry before this projection
+   */
   public IncidentLog(ZoneGate zones) {
     this.zones = zones;
   }
@@ -46,7 +58,9 @@ public final class IncidentLog implements Projection, IncidentView {
   @Override
   public Rejection decide(Event e) {
     if (e.type().equals("incident.reported") && incidents.containsKey(e.text("id")))
-      return Rejection.rule(IncidentRule.INCIDENT_EXISTS, "incident \"" + e.text("id") + "\" was already reported; incident ids are never reused");
+      return Rejection.rule(
+          IncidentRule.INCIDENT_EXISTS,
+          "incident \"" + e.text("id") + "\" was already reported; incident ids are never reused");
     return null;
   }
 
@@ -56,10 +70,22 @@ public final class IncidentLog implements Projection, IncidentView {
     if (!e.type().equals("incident.reported")) return;
     JsonNode loc = e.body().get("location");
     double lon = loc.get(0).asDouble(), lat = loc.get(1).asDouble();
-    Incident i = new Incident(e.text("id"), e.text("category"), e.body().get("severity").asInt(), lon, lat,
-        e.text("summary"), zones.zoneAt(lon, lat).orElse(null), e.party(), entry.index(), e.time(), Concealed.of(e));
+    Incident i =
+        new Incident(
+            e.text("id"),
+            e.text("category"),
+            e.body().get("severity").asInt(),
+            lon,
+            lat,
+            e.text("summary"),
+            zones.zoneAt(lon, lat).orElse(null),
+            e.party(),
+            entry.index(),
+            e.time(),
+            Concealed.of(e));
     if (incidents.putIfAbsent(i.id(), i) != null)
-      throw new IllegalStateException("entry " + entry.index() + " reports incident \"" + i.id() + "\" a second time");
+      throw new IllegalStateException(
+          "entry " + entry.index() + " reports incident \"" + i.id() + "\" a second time");
     byIndex.add(i);
   }
 
@@ -69,10 +95,14 @@ public final class IncidentLog implements Projection, IncidentView {
     byIndex.clear();
   }
 
-  /** Which incidents a reader asks for; null fields do not filter. {@code zone} "none" selects those outside every zone. */
+  /**
+   * Which incidents a reader asks for; null fields do not filter. {@code zone} "none" selects those
+   * outside every zone.
+   */
   public record Filter(String zone, Instant from, Instant to, String category) {
     boolean accepts(Incident i) {
-      if (zone != null && !(zone.equals("none") ? i.zone() == null : zone.equals(i.zone()))) return false;
+      if (zone != null && !(zone.equals("none") ? i.zone() == null : zone.equals(i.zone())))
+        return false;
       if (from != null && i.time().isBefore(from)) return false;
       if (to != null && !i.time().isBefore(to)) return false;
       return category == null || category.equals(i.category());
@@ -88,8 +118,8 @@ public final class IncidentLog implements Projection, IncidentView {
 
   /**
    * At most {@code limit} incidents that pass {@code f}, newest first, reported at a log index
-   * below {@code beforeIndex}. The work is bounded by what it skips and returns, not by the
-   * number of incidents: it starts at {@code beforeIndex} and walks back.
+   * below {@code beforeIndex}. The work is bounded by what it skips and returns, not by the number
+   * of incidents: it starts at {@code beforeIndex} and walks back.
    */
   @Override
   public List<Incident> newest(Filter f, long beforeIndex, int limit) {

@@ -40,15 +40,20 @@ public final class IncidentRoutes {
   void list(Context ctx) {
     String category = ctx.queryParam("category");
     if (category != null && !EventCatalogue.INCIDENT_CATEGORIES.contains(category))
-      throw ApiException.badRequest("category must be one of " + EventCatalogue.INCIDENT_CATEGORIES.stream().sorted().toList());
-    IncidentLog.Filter f = new IncidentLog.Filter(ctx.queryParam("zone"), instant(ctx, "from"), instant(ctx, "to"), category);
+      throw ApiException.badRequest(
+          "category must be one of "
+              + EventCatalogue.INCIDENT_CATEGORIES.stream().sorted().toList());
+    IncidentLog.Filter f =
+        new IncidentLog.Filter(
+            ctx.queryParam("zone"), instant(ctx, "from"), instant(ctx, "to"), category);
     String format = ctx.queryParam("format");
     if (format != null && !format.equals("geojson") && !format.equals("json"))
       throw ApiException.badRequest("format must be \"json\" or \"geojson\"");
     // Newest first, one page: the cursor is the log index of the last incident given.
     Page page = Page.of(ctx);
     long before = page.after() == null ? Long.MAX_VALUE : cursorIndex(page.after());
-    List<IncidentLog.Incident> found = log.read(() -> incidents.newest(f, before, page.limit() + 1));
+    List<IncidentLog.Incident> found =
+        log.read(() -> incidents.newest(f, before, page.limit() + 1));
     Page.Slice<IncidentLog.Incident> slice = page.slice(found, i -> Page.newestFirst(i.index()));
     List<IncidentLog.Incident> list = slice.items();
     Reader reader = readers.of(Auth.party(ctx));
@@ -79,7 +84,12 @@ public final class IncidentRoutes {
     for (IncidentLog.Incident i : list) {
       ObjectNode o = arr.addObject();
       o.put("id", i.id());
-      o.set("location", reader.json(i.concealed(), "location", () -> StrictJson.mapper().createArrayNode().add(i.lon()).add(i.lat())));
+      o.set(
+          "location",
+          reader.json(
+              i.concealed(),
+              "location",
+              () -> StrictJson.mapper().createArrayNode().add(i.lon()).add(i.lat())));
       properties(o, i, reader);
     }
     Page.next(out, slice);
@@ -90,7 +100,8 @@ public final class IncidentRoutes {
     try {
       return Long.MAX_VALUE - Long.parseLong(key);
     } catch (NumberFormatException e) {
-      throw ApiException.badRequest("query parameter \"cursor\" is not a cursor of this list; take \"next\" from the previous page");
+      throw ApiException.badRequest(
+          "query parameter \"cursor\" is not a cursor of this list; take \"next\" from the previous page");
     }
   }
 
@@ -109,7 +120,10 @@ public final class IncidentRoutes {
     try {
       return Instant.parse(v);
     } catch (DateTimeParseException e) {
-      throw ApiException.badRequest("query parameter \"" + name + "\" must be an RFC 3339 UTC time such as 2025-11-01T00:00:00Z");
+      throw ApiException.badRequest(
+          "query parameter \""
+              + name
+              + "\" must be an RFC 3339 UTC time such as 2025-11-01T00:00:00Z");
     }
   }
 }

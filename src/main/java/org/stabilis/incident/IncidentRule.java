@@ -4,7 +4,9 @@ import org.stabilis.log.RuleCode;
 
 /** The rule codes the incident log owns. How to add a code: {@link RuleCode}. */
 public enum IncidentRule implements RuleCode {
-  INCIDENT_EXISTS("incident-exists", "an incident with this id was already reported; incident ids are never reused");
+  INCIDENT_EXISTS(
+      "incident-exists",
+      "an incident with this id was already reported; incident ids are never reused");
 
   private final String wire;
   private final String meaning;

@@ -21,13 +21,17 @@ import org.stabilis.log.merkle.TreeHasher;
  * party held at that point (in parallel), checks sequence numbers, rebuilds the tree and checks
  * every checkpoint against it. Stops at the first problem and names the entry.
  *
- * <p>The key history comes from {@code keys}, a key directory that {@code keyProjection} keeps
- * up to date as entries are applied; both start empty.
+ * <p>The key history comes from {@code keys}, a key directory that {@code keyProjection} keeps up
+ * to date as entries are applied; both start empty.
  */
 public final class Auditor {
 
-  /** The outcome: {@code ok}, or the first bad entry (-1 when the problem is not an entry's) and why. */
-  public record Report(boolean ok, long entries, int checkpoints, Hash root, long badIndex, String problem) {
+  /**
+   * The outcome: {@code ok}, or the first bad entry (-1 when the problem is not an entry's) and
+   * why.
+   */
+  public record Report(
+      boolean ok, long entries, int checkpoints, Hash root, long badIndex, String problem) {
     static Report bad(long entries, int checkpoints, long index, String problem) {
       return new Report(false, entries, checkpoints, null, index, problem);
     }
@@ -55,7 +59,8 @@ public final class Auditor {
   private final Projection keyProjection;
   private final ExecutorService pool;
 
-  public Auditor(SubmissionParser parser, KeyDirectory keys, Projection keyProjection, ExecutorService pool) {
+  public Auditor(
+      SubmissionParser parser, KeyDirectory keys, Projection keyProjection, ExecutorService pool) {
     this.parser = parser;
     this.keys = keys;
     this.keyProjection = keyProjection;
@@ -68,7 +73,8 @@ public final class Auditor {
    * Audits {@code source} against {@code checkpoints} (signed notes, any order) and the log's
    * verifier key.
    */
-  public Report audit(Source source, List<String> checkpoints, NoteVerifier verifier, LongConsumer progress)
+  public Report audit(
+      Source source, List<String> checkpoints, NoteVerifier verifier, LongConsumer progress)
       throws InterruptedException {
     // Check the checkpoints' signatures first and order them by size.
     Map<Long, Checkpoint> bySize = new HashMap<>();
@@ -77,11 +83,16 @@ public final class Auditor {
       try {
         cp = verifier.verifyCheckpoint(note);
       } catch (NoteException | IllegalArgumentException e) {
-        return Report.bad(0, 0, -1, "a checkpoint does not verify with the log key: " + e.getMessage());
+        return Report.bad(
+            0, 0, -1, "a checkpoint does not verify with the log key: " + e.getMessage());
       }
       Checkpoint prior = bySize.put(cp.size(), cp);
       if (prior != null && !prior.root().equals(cp.root()))
-        return Report.bad(0, 0, -1, "two checkpoints of size " + cp.size() + " have different roots: the log forked");
+        return Report.bad(
+            0,
+            0,
+            -1,
+            "two checkpoints of size " + cp.size() + " have different roots: the log forked");
     }
     long size = source.size();
     CompactRange range = CompactRange.empty();
@@ -92,7 +103,11 @@ public final class Auditor {
       long end = Math.min(size, start + CHUNK);
       List<byte[]> chunk = source.entries(start, end);
       if (chunk.size() != end - start)
-        return Report.bad(start, checked, start, "expected " + (end - start) + " entries from " + start + ", got " + chunk.size());
+        return Report.bad(
+            start,
+            checked,
+            start,
+            "expected " + (end - start) + " entries from " + start + ", got " + chunk.size());
       List<Check> checks = new ArrayList<>(chunk.size());
       List<List<String>> disclosures = source.disclosures(start, end);
       List<Object> decoded = decodeAll(chunk, disclosures);
@@ -105,12 +120,34 @@ public final class Auditor {
         Event ev = d.signed().event();
         KeyDirectory.Lookup k = keys.lookup(ev);
         if (!(k instanceof KeyDirectory.Active a))
-          return Report.bad(index, checked, index, "entry " + index + ": signed with key \"" + ev.key() + "\" of party \""
-              + ev.party() + "\", which was not an active key at that point (" + k.getClass().getSimpleName() + ")");
+          return Report.bad(
+              index,
+              checked,
+              index,
+              "entry "
+                  + index
+                  + ": signed with key \""
+                  + ev.key()
+                  + "\" of party \""
+                  + ev.party()
+                  + "\", which was not an active key at that point ("
+                  + k.getClass().getSimpleName()
+                  + ")");
         String sk = ev.party() + "/" + ev.key();
         Long last = lastSeq.put(sk, ev.seq());
         if (last != null && ev.seq() <= last)
-          return Report.bad(index, checked, index, "entry " + index + ": seq " + ev.seq() + " is not greater than the previous " + last + " of " + sk);
+          return Report.bad(
+              index,
+              checked,
+              index,
+              "entry "
+                  + index
+                  + ": seq "
+                  + ev.seq()
+                  + " is not greater than the previous "
+                  + last
+                  + " of "
+                  + sk);
         checks.add(new Check(index, a, d.signed()));
         Entry entry = new Entry(index, ev, d.received(), data, TreeHasher.leafHash(data));
         try {
@@ -122,43 +159,77 @@ public final class Auditor {
         Checkpoint cp = bySize.get(range.size());
         if (cp != null) {
           if (!cp.root().equals(range.root()))
-            return Report.bad(index, checked, index, "checkpoint of size " + cp.size() + " has root " + cp.root().base64()
-                + " but the entries up to " + index + " hash to " + range.root().base64());
+            return Report.bad(
+                index,
+                checked,
+                index,
+                "checkpoint of size "
+                    + cp.size()
+                    + " has root "
+                    + cp.root().base64()
+                    + " but the entries up to "
+                    + index
+                    + " hash to "
+                    + range.root().base64());
           checked++;
         }
       }
       Long bad = verifySignatures(checks);
       if (bad != null) {
         Check c = checks.get((int) (bad - start));
-        return Report.bad(bad, checked, bad, "entry " + bad + ": the signature does not verify with key \"" + c.event().event().key()
-            + "\" of party \"" + c.event().event().party() + "\"");
+        return Report.bad(
+            bad,
+            checked,
+            bad,
+            "entry "
+                + bad
+                + ": the signature does not verify with key \""
+                + c.event().event().key()
+                + "\" of party \""
+                + c.event().event().party()
+                + "\"");
       }
       if (progress != null) progress.accept(end);
     }
     for (Checkpoint cp : bySize.values())
       if (cp.size() > size)
-        return Report.bad(size, checked, -1, "a checkpoint of size " + cp.size() + " covers more entries than the " + size + " present: entries were removed");
+        return Report.bad(
+            size,
+            checked,
+            -1,
+            "a checkpoint of size "
+                + cp.size()
+                + " covers more entries than the "
+                + size
+                + " present: entries were removed");
     return new Report(true, size, checked, range.root(), -1, null);
   }
 
-  /** Decodes a chunk on every core: each element is a {@link LeafCodec.Decoded} or the problem as a String. */
-  private List<Object> decodeAll(List<byte[]> chunk, List<List<String>> disclosures) throws InterruptedException {
+  /**
+   * Decodes a chunk on every core: each element is a {@link LeafCodec.Decoded} or the problem as a
+   * String.
+   */
+  private List<Object> decodeAll(List<byte[]> chunk, List<List<String>> disclosures)
+      throws InterruptedException {
     int parts = Math.max(1, Runtime.getRuntime().availableProcessors());
     int per = (chunk.size() + parts - 1) / parts;
     List<Future<List<Object>>> futures = new ArrayList<>();
     for (int p = 0; p < parts; p++) {
       int from = Math.min(chunk.size(), p * per), to = Math.min(chunk.size(), (p + 1) * per);
-      futures.add(pool.submit(() -> {
-        List<Object> out = new ArrayList<>(to - from);
-        for (int i = from; i < to; i++) {
-          try {
-            out.add(LeafCodec.decode(chunk.get(i), disclosures == null ? null : disclosures.get(i), parser));
-          } catch (LeafCodec.BadLeafException e) {
-            out.add(e.getMessage());
-          }
-        }
-        return out;
-      }));
+      futures.add(
+          pool.submit(() -> {
+            List<Object> out = new ArrayList<>(to - from);
+            for (int i = from; i < to; i++) {
+              try {
+                out.add(
+                    LeafCodec.decode(
+                        chunk.get(i), disclosures == null ? null : disclosures.get(i), parser));
+              } catch (LeafCodec.BadLeafException e) {
+                out.add(e.getMessage());
+              }
+            }
+            return out;
+          }));
     }
     List<Object> all = new ArrayList<>(chunk.size());
     for (Future<List<Object>> f : futures) {
@@ -177,17 +248,19 @@ public final class Auditor {
     int per = (checks.size() + parts - 1) / parts;
     List<Future<Long>> futures = new ArrayList<>();
     for (int p = 0; p < parts; p++) {
-      List<Check> slice = checks.subList(Math.min(checks.size(), p * per), Math.min(checks.size(), (p + 1) * per));
-      futures.add(pool.submit(() -> {
-        for (Check c : slice) {
-          try {
-            c.key().key().verify(c.event().canonical(), c.event().sig());
-          } catch (BadSignatureException e) {
-            return c.index();
-          }
-        }
-        return null;
-      }));
+      List<Check> slice =
+          checks.subList(Math.min(checks.size(), p * per), Math.min(checks.size(), (p + 1) * per));
+      futures.add(
+          pool.submit(() -> {
+            for (Check c : slice) {
+              try {
+                c.key().key().verify(c.event().canonical(), c.event().sig());
+              } catch (BadSignatureException e) {
+                return c.index();
+              }
+            }
+            return null;
+          }));
     }
     Long first = null;
     for (Future<Long> f : futures) {

@@ -4,9 +4,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Which top-level body fields one entry conceals (SPEC §2.10), with the type and author that
- * decide who may read them. A projection keeps this beside every value it takes from the entry, so
- * a view can show the value to an entitled reader and {@code {"concealed": true}} to anyone else.
+ * Which top-level body fields one entry conceals (SPEC §2.10), with the type and author that decide
+ * who may read them. A projection keeps this beside every value it takes from the entry, so a view
+ * can show the value to an entitled reader and {@code {"concealed": true}} to anyone else.
  */
 public record Concealed(String type, String author, Set<String> fields) {
   /** Nothing concealed. */

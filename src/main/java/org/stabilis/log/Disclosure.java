@@ -20,18 +20,21 @@ import org.stabilis.log.canonical.StrictJson;
 
 /**
  * A salted disclosure of one top-level body field, as RFC 9901 §4.2.1 defines it for object
- * properties: the base64url (RFC 4648 §5, no padding) of the UTF-8 JSON array
- * {@code [salt, name, value]}. {@code encoded} is the string exactly as sent; the digest is over it,
- * never over a re-serialisation (RFC 9901 §4.2.3).
+ * properties: the base64url (RFC 4648 §5, no padding) of the UTF-8 JSON array {@code [salt, name,
+ * value]}. {@code encoded} is the string exactly as sent; the digest is over it, never over a
+ * re-serialisation (RFC 9901 §4.2.3).
  */
 public record Disclosure(String encoded, String salt, String name, JsonNode value) {
 
   /** RFC 4648 §5 alphabet without padding. */
   static final Pattern BASE64URL = Pattern.compile("^[A-Za-z0-9_-]*$");
+
   /** SPEC §2.10: a salt of at least 22 base64url characters, i.e. at least 16 bytes. */
   public static final int MIN_SALT_CHARS = 22;
+
   /** Random bytes in a salt this code makes (RFC 9901 §9.3 recommends at least 128 bits). */
   public static final int SALT_BYTES = 16;
+
   /** Names RFC 9901 §4.2.1 reserves for the mechanism itself. */
   public static final List<String> RESERVED = List.of("_sd", "...");
 
@@ -47,7 +50,8 @@ public record Disclosure(String encoded, String salt, String name, JsonNode valu
   /** RFC 9901 §4.2.3: base64url of SHA-256 over the US-ASCII bytes of the disclosure string. */
   public static String digest(String encoded) {
     try {
-      byte[] h = MessageDigest.getInstance("SHA-256").digest(encoded.getBytes(StandardCharsets.US_ASCII));
+      byte[] h =
+          MessageDigest.getInstance("SHA-256").digest(encoded.getBytes(StandardCharsets.US_ASCII));
       return B64URL.encodeToString(h);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
@@ -60,7 +64,9 @@ public record Disclosure(String encoded, String salt, String name, JsonNode valu
 
   /** A string that has the shape of a digest: base64url of 32 bytes, 43 characters. */
   public static boolean looksLikeDigest(String s) {
-    return s.length() == 43 && BASE64URL.matcher(s).matches() && "AEIMQUYcgkosw048".indexOf(s.charAt(42)) >= 0;
+    return s.length() == 43
+        && BASE64URL.matcher(s).matches()
+        && "AEIMQUYcgkosw048".indexOf(s.charAt(42)) >= 0;
   }
 
   /**
@@ -76,8 +82,13 @@ public record Disclosure(String encoded, String salt, String name, JsonNode valu
     if (bytes == null) throw new Invalid("is not base64url: its length leaves a lone character");
     String json;
     try {
-      json = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+      json =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
     } catch (CharacterCodingException e) {
       throw new Invalid("does not decode to UTF-8 text");
     }
@@ -89,12 +100,18 @@ public record Disclosure(String encoded, String salt, String name, JsonNode valu
     }
     if (!n.isArray()) throw new Invalid("does not decode to a JSON array [salt, name, value]");
     if (n.size() == 2)
-      throw new Invalid("is an array-element disclosure [salt, value] (RFC 9901 §4.2.2), which is not used here; give [salt, name, value]");
-    if (n.size() != 3) throw new Invalid("decodes to an array of " + n.size() + " elements; expected [salt, name, value]");
+      throw new Invalid(
+          "is an array-element disclosure [salt, value] (RFC 9901 §4.2.2), which is not used here; give [salt, name, value]");
+    if (n.size() != 3)
+      throw new Invalid(
+          "decodes to an array of " + n.size() + " elements; expected [salt, name, value]");
     JsonNode salt = n.get(0), name = n.get(1);
     if (!salt.isTextual()) throw new Invalid("its salt is not a string");
     if (!isSalt(salt.textValue()))
-      throw new Invalid("its salt must be at least " + MIN_SALT_CHARS + " base64url characters (at least 16 random bytes, RFC 9901 §9.3)");
+      throw new Invalid(
+          "its salt must be at least "
+              + MIN_SALT_CHARS
+              + " base64url characters (at least 16 random bytes, RFC 9901 §9.3)");
     if (!name.isTextual()) throw new Invalid("its name is not a string");
     return new Disclosure(encoded, salt.textValue(), name.textValue(), n.get(2));
   }
@@ -103,7 +120,10 @@ public record Disclosure(String encoded, String salt, String name, JsonNode valu
     return s.length() >= MIN_SALT_CHARS && BASE64URL.matcher(s).matches() && s.length() % 4 != 1;
   }
 
-  /** Base64url without padding; unused trailing bits are ignored (SPEC §2.10); null if the length is impossible. */
+  /**
+   * Base64url without padding; unused trailing bits are ignored (SPEC §2.10); null if the length is
+   * impossible.
+   */
   private static byte[] decodeBase64Url(String s) {
     if (s.length() % 4 == 1) return null;
     try {
@@ -128,7 +148,11 @@ public record Disclosure(String encoded, String salt, String name, JsonNode valu
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-    return new Disclosure(B64URL.encodeToString(json.getBytes(StandardCharsets.UTF_8)), a.get(0).textValue(), name, value);
+    return new Disclosure(
+        B64URL.encodeToString(json.getBytes(StandardCharsets.UTF_8)),
+        a.get(0).textValue(),
+        name,
+        value);
   }
 
   /** A body with some top-level fields concealed, and the disclosures that reveal them. */
@@ -136,8 +160,8 @@ public record Disclosure(String encoded, String salt, String name, JsonNode valu
 
   /**
    * Conceals the top-level fields {@code names} of {@code body} (SPEC §2.10): each is left out and
-   * its digest listed in {@code _sd}, sorted so that the order of the digests reveals nothing of the
-   * order of the fields (RFC 9901 §4.2.4.1). Names absent from the body are ignored.
+   * its digest listed in {@code _sd}, sorted so that the order of the digests reveals nothing of
+   * the order of the fields (RFC 9901 §4.2.4.1). Names absent from the body are ignored.
    */
   public static Concealment conceal(ObjectNode body, Collection<String> names, Random random) {
     ObjectNode out = body.deepCopy();

@@ -14,7 +14,13 @@ import java.util.regex.Pattern;
  * {@code concealed} names the fields that came from disclosures.
  */
 public record Event(
-    String type, String party, String key, long seq, Instant time, JsonNode body, ObjectNode json,
+    String type,
+    String party,
+    String key,
+    long seq,
+    Instant time,
+    JsonNode body,
+    ObjectNode json,
     Set<String> concealed) {
 
   /** SPEC §2.1: ids of parties, keys and everything else named on the log. */
@@ -31,7 +37,14 @@ public record Event(
   }
 
   /** An event that conceals nothing. */
-  public Event(String type, String party, String key, long seq, Instant time, JsonNode body, ObjectNode json) {
+  public Event(
+      String type,
+      String party,
+      String key,
+      long seq,
+      Instant time,
+      JsonNode body,
+      ObjectNode json) {
     this(type, party, key, seq, time, body, json, Set.of());
   }
 

@@ -15,8 +15,8 @@ import org.stabilis.log.canonical.StrictJson;
 import org.stabilis.log.crypto.Ed25519PrivateKey;
 
 /**
- * Builds and signs events for one (party, key), numbering them with increasing {@code seq}
- * (SPEC §2.1–2.2). Used by the command line, the demo and the benchmarks. Not thread-safe.
+ * Builds and signs events for one (party, key), numbering them with increasing {@code seq} (SPEC
+ * §2.1–2.2). Used by the command line, the demo and the benchmarks. Not thread-safe.
  */
 public final class EventSigner {
   private final String party;
@@ -24,9 +24,12 @@ public final class EventSigner {
   private final Ed25519PrivateKey key;
   private long seq;
 
-  /** @param lastSeq the last seq this key used; the next event gets lastSeq + 1 */
+  /**
+   * @param lastSeq the last seq this key used; the next event gets lastSeq + 1
+   */
   public EventSigner(String party, String keyId, Ed25519PrivateKey key, long lastSeq) {
-    if (!Event.isId(party) || !Event.isId(keyId)) throw new IllegalArgumentException("party and key must be ids matching " + Event.ID);
+    if (!Event.isId(party) || !Event.isId(keyId))
+      throw new IllegalArgumentException("party and key must be ids matching " + Event.ID);
     this.party = party;
     this.keyId = keyId;
     this.key = key;
@@ -50,19 +53,24 @@ public final class EventSigner {
     return toSubmission(sign(type, body, time));
   }
 
-  /** Signs the next event; the caller submits it in-process with {@link LogService#submit(SignedEvent)}. */
+  /**
+   * Signs the next event; the caller submits it in-process with {@link
+   * LogService#submit(SignedEvent)}.
+   */
   public SignedEvent sign(String type, JsonNode body, Instant time) {
     return sign(type, body, time, List.of(), null);
   }
 
   /**
-   * Signs the next event with the top-level fields {@code conceal} of {@code body} concealed
-   * (SPEC §2.10): the signed body lists their digests in {@code _sd}, and the returned event carries
-   * the disclosures. Salts come from {@code random}, which should be a {@code SecureRandom}.
+   * Signs the next event with the top-level fields {@code conceal} of {@code body} concealed (SPEC
+   * §2.10): the signed body lists their digests in {@code _sd}, and the returned event carries the
+   * disclosures. Salts come from {@code random}, which should be a {@code SecureRandom}.
    */
-  public SignedEvent sign(String type, JsonNode body, Instant time, Collection<String> conceal, Random random) {
+  public SignedEvent sign(
+      String type, JsonNode body, Instant time, Collection<String> conceal, Random random) {
     if (conceal.isEmpty()) return signed(type, body, body, time, Set.of(), List.of());
-    if (!body.isObject()) throw new IllegalArgumentException("only the fields of an object body can be concealed");
+    if (!body.isObject())
+      throw new IllegalArgumentException("only the fields of an object body can be concealed");
     Disclosure.Concealment c = Disclosure.conceal((ObjectNode) body, conceal, random);
     Set<String> names = new java.util.LinkedHashSet<>(conceal);
     names.retainAll(toSet(body.fieldNames()));
@@ -75,7 +83,13 @@ public final class EventSigner {
     return s;
   }
 
-  private SignedEvent signed(String type, JsonNode signedBody, JsonNode body, Instant time, Set<String> concealed, List<String> disclosures) {
+  private SignedEvent signed(
+      String type,
+      JsonNode signedBody,
+      JsonNode body,
+      Instant time,
+      Set<String> concealed,
+      List<String> disclosures) {
     ObjectNode ev = StrictJson.mapper().createObjectNode();
     ev.put("v", 1);
     ev.put("type", type);
@@ -87,17 +101,26 @@ public final class EventSigner {
     byte[] canonical = Jcs.canonicalize(ev);
     byte[] sig = key.sign(canonical); // SPEC §2.2: Ed25519 over the JCS bytes
     Event event = new Event(type, party, keyId, seq, time, body, ev, concealed);
-    return new SignedEvent(event, canonical, sig, Base64.getEncoder().encodeToString(sig), disclosures);
+    return new SignedEvent(
+        event, canonical, sig, Base64.getEncoder().encodeToString(sig), disclosures);
   }
 
-  /** The submission {"event": ..., "sig": ..., "disclosures": [...]} (disclosures only when there are any). */
+  /**
+   * The submission {"event": ..., "sig": ..., "disclosures": [...]} (disclosures only when there
+   * are any).
+   */
   public static byte[] toSubmission(SignedEvent e) {
-    StringBuilder json = new StringBuilder("{\"event\":").append(new String(e.canonical(), StandardCharsets.UTF_8))
-        .append(",\"sig\":\"").append(e.sigBase64()).append('"');
+    StringBuilder json =
+        new StringBuilder("{\"event\":")
+            .append(new String(e.canonical(), StandardCharsets.UTF_8))
+            .append(",\"sig\":\"")
+            .append(e.sigBase64())
+            .append('"');
     if (!e.disclosures().isEmpty()) {
       // Disclosures are base64url: nothing in them needs escaping in JSON.
       json.append(",\"disclosures\":[");
-      for (int i = 0; i < e.disclosures().size(); i++) json.append(i == 0 ? "\"" : ",\"").append(e.disclosures().get(i)).append('"');
+      for (int i = 0; i < e.disclosures().size(); i++)
+        json.append(i == 0 ? "\"" : ",\"").append(e.disclosures().get(i)).append('"');
       json.append(']');
     }
     return json.append('}').toString().getBytes(StandardCharsets.UTF_8);

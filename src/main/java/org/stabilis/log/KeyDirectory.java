@@ -3,8 +3,8 @@ package org.stabilis.log;
 import org.stabilis.log.crypto.Ed25519PublicKey;
 
 /**
- * Finds the public key an event claims to be signed with. Implementations must be safe to call
- * from any thread while the sequencer applies events (the log calls it without a lock).
+ * Finds the public key an event claims to be signed with. Implementations must be safe to call from
+ * any thread while the sequencer applies events (the log calls it without a lock).
  */
 public interface KeyDirectory {
 

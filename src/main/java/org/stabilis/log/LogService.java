@@ -34,10 +34,10 @@ import org.stabilis.log.store.LogStore.StoredEntry;
  * after each commit group.
  *
  * <p>Stateless checks (JSON, schema, signature) run on the caller's thread, so they run in
- * parallel. One sequencer thread then takes waiting submissions in groups, checks what needs
- * state (replay, time, permissions, domain rules) against every earlier event including those
- * earlier in the same group, assigns indices, and commits the group, its tree nodes and its
- * checkpoint in one transaction. A submission is answered only after that commit.
+ * parallel. One sequencer thread then takes waiting submissions in groups, checks what needs state
+ * (replay, time, permissions, domain rules) against every earlier event including those earlier in
+ * the same group, assigns indices, and commits the group, its tree nodes and its checkpoint in one
+ * transaction. A submission is answered only after that commit.
  *
  * <p>Projections are read under {@link #read}; they never show an uncommitted event to a reader.
  */
@@ -56,8 +56,10 @@ public final class LogService implements AutoCloseable {
   private final SubmissionParser parser;
   private final KeyDirectory keys;
   private final List<Projection> projections;
+
   /** The (day, size) index of {@code ?on=DATE}, kept at commit like the projections. */
   private final StatedDays statedDays = new StatedDays();
+
   private final NoteSigner signer;
   private final Settings settings;
   private final Clock clock;
@@ -77,8 +79,14 @@ public final class LogService implements AutoCloseable {
   private record Pending(SignedEvent event, CompletableFuture<Outcome> result) {}
 
   private LogService(
-      LogStore store, SubmissionParser parser, KeyDirectory keys, List<Projection> projections,
-      NoteSigner signer, Settings settings, Clock clock, java.util.function.UnaryOperator<List<Projection>> replayFold) {
+      LogStore store,
+      SubmissionParser parser,
+      KeyDirectory keys,
+      List<Projection> projections,
+      NoteSigner signer,
+      Settings settings,
+      Clock clock,
+      java.util.function.UnaryOperator<List<Projection>> replayFold) {
     this.store = store;
     this.replayFold = replayFold;
     this.parser = parser;
@@ -89,54 +97,99 @@ public final class LogService implements AutoCloseable {
     this.signer = signer;
     this.settings = settings;
     this.clock = clock;
-    this.sequencer = Thread.ofPlatform().name("stabilis-sequencer").daemon(true).unstarted(this::sequence);
+    this.sequencer =
+        Thread.ofPlatform().name("stabilis-sequencer").daemon(true).unstarted(this::sequence);
   }
 
   /**
-   * Opens the log held by {@code store}: loads the tree frontier and sequence numbers, replays
-   * the entries into the projections (without re-verifying signatures: that is {@code verify}'s
-   * job), and starts the sequencer.
+   * Opens the log held by {@code store}: loads the tree frontier and sequence numbers, replays the
+   * entries into the projections (without re-verifying signatures: that is {@code verify}'s job),
+   * and starts the sequencer.
    *
    * @param progress called with the number of entries replayed so far, for progress bars
    */
   public static LogService open(
-      LogStore store, SubmissionParser parser, KeyDirectory keys, List<Projection> projections,
-      NoteSigner signer, Settings settings, Clock clock, Consumer<Long> progress) {
-    return open(store, parser, keys, projections, signer, settings, clock, progress, java.util.function.UnaryOperator.identity());
+      LogStore store,
+      SubmissionParser parser,
+      KeyDirectory keys,
+      List<Projection> projections,
+      NoteSigner signer,
+      Settings settings,
+      Clock clock,
+      Consumer<Long> progress) {
+    return open(
+        store,
+        parser,
+        keys,
+        projections,
+        signer,
+        settings,
+        clock,
+        progress,
+        java.util.function.UnaryOperator.identity());
   }
 
   /**
-   * As {@link #open(LogStore, SubmissionParser, KeyDirectory, List, NoteSigner, Settings, Clock, Consumer)},
-   * with {@code replayFold} wrapping the fresh projections of every {@link #replayInto} (the
-   * application's corrections, so that a view "as of" honours them as the live one does).
+   * As {@link #open(LogStore, SubmissionParser, KeyDirectory, List, NoteSigner, Settings, Clock,
+   * Consumer)}, with {@code replayFold} wrapping the fresh projections of every {@link #replayInto}
+   * (the application's corrections, so that a view "as of" honours them as the live one does).
    */
   public static LogService open(
-      LogStore store, SubmissionParser parser, KeyDirectory keys, List<Projection> projections,
-      NoteSigner signer, Settings settings, Clock clock, Consumer<Long> progress,
+      LogStore store,
+      SubmissionParser parser,
+      KeyDirectory keys,
+      List<Projection> projections,
+      NoteSigner signer,
+      Settings settings,
+      Clock clock,
+      Consumer<Long> progress,
       java.util.function.UnaryOperator<List<Projection>> replayFold) {
-    LogService log = new LogService(store, parser, keys, projections, signer, settings, clock, replayFold);
+    LogService log =
+        new LogService(store, parser, keys, projections, signer, settings, clock, replayFold);
     log.load(progress);
     log.sequencer.start();
     return log;
   }
 
   /**
-   * Opens a copy of a log that this process only reads, such as a monitor's mirror (SPEC §2.9):
-   * the projections are rebuilt and follow what is appended to the store, through {@link
-   * #refresh}; it has no signing key and refuses every submission.
+   * Opens a copy of a log that this process only reads, such as a monitor's mirror (SPEC §2.9): the
+   * projections are rebuilt and follow what is appended to the store, through {@link #refresh}; it
+   * has no signing key and refuses every submission.
    */
   public static LogService openReadOnly(
-      LogStore store, SubmissionParser parser, KeyDirectory keys, List<Projection> projections,
-      Settings settings, Clock clock, Consumer<Long> progress) {
-    return openReadOnly(store, parser, keys, projections, settings, clock, progress, java.util.function.UnaryOperator.identity());
+      LogStore store,
+      SubmissionParser parser,
+      KeyDirectory keys,
+      List<Projection> projections,
+      Settings settings,
+      Clock clock,
+      Consumer<Long> progress) {
+    return openReadOnly(
+        store,
+        parser,
+        keys,
+        projections,
+        settings,
+        clock,
+        progress,
+        java.util.function.UnaryOperator.identity());
   }
 
-  /** As {@link #openReadOnly(LogStore, SubmissionParser, KeyDirectory, List, Settings, Clock, Consumer)}, with a replay fold. */
+  /**
+   * As {@link #openReadOnly(LogStore, SubmissionParser, KeyDirectory, List, Settings, Clock,
+   * Consumer)}, with a replay fold.
+   */
   public static LogService openReadOnly(
-      LogStore store, SubmissionParser parser, KeyDirectory keys, List<Projection> projections,
-      Settings settings, Clock clock, Consumer<Long> progress,
+      LogStore store,
+      SubmissionParser parser,
+      KeyDirectory keys,
+      List<Projection> projections,
+      Settings settings,
+      Clock clock,
+      Consumer<Long> progress,
       java.util.function.UnaryOperator<List<Projection>> replayFold) {
-    LogService log = new LogService(store, parser, keys, projections, null, settings, clock, replayFold);
+    LogService log =
+        new LogService(store, parser, keys, projections, null, settings, clock, replayFold);
     log.load(progress);
     return log;
   }
@@ -155,13 +208,17 @@ public final class LogService implements AutoCloseable {
             "the latest checkpoint covers " + size + " entries but the store holds " + stored);
       range = CompactRange.of(size, store.read(CompactRange.frontierIds(size)));
       if (cp != null && !cp.root().equals(range.root()))
-        throw new IllegalStateException("the stored tree root differs from the latest checkpoint's root");
+        throw new IllegalStateException(
+            "the stored tree root differs from the latest checkpoint's root");
       lastSeq.clear();
       long[] n = {0};
-      store.scan(0, size, stored1 -> {
-        applyCommitted(stored1, false);
-        if (++n[0] % 10_000 == 0 && progress != null) progress.accept(n[0]);
-      });
+      store.scan(
+          0,
+          size,
+          stored1 -> {
+            applyCommitted(stored1, false);
+            if (++n[0] % 10_000 == 0 && progress != null) progress.accept(n[0]);
+          });
       if (progress != null) progress.accept(n[0]);
       latest = cp;
     } finally {
@@ -179,7 +236,8 @@ public final class LogService implements AutoCloseable {
     for (Projection p : projections) p.evolve(e);
     if (extendRange) {
       if (stored.index() != range.size())
-        throw new IllegalStateException("expected entry " + range.size() + " next but read entry " + stored.index());
+        throw new IllegalStateException(
+            "expected entry " + range.size() + " next but read entry " + stored.index());
       range.append(e.leafHash(), org.stabilis.log.merkle.NodeSink.discard());
     }
     lastSeq.put(stored.party() + "/" + stored.key(), stored.seq());
@@ -187,14 +245,17 @@ public final class LogService implements AutoCloseable {
 
   /**
    * Brings this process up to {@code cp}, committed by another process: replays the entries this
-   * process has not seen and checks that the tree they make has the checkpoint's root. Caller
-   * holds the write lock; {@code scan} reads committed entries.
+   * process has not seen and checks that the tree they make has the checkpoint's root. Caller holds
+   * the write lock; {@code scan} reads committed entries.
    */
   private void catchUp(StoredCheckpoint cp, EntryScan scan) {
     if (cp.size() <= range.size()) return;
     scan.scan(range.size(), cp.size(), stored -> applyCommitted(stored, true));
     if (!cp.root().equals(range.root()))
-      throw new IllegalStateException("after catching up to " + cp.size() + " entries the tree root differs from the stored checkpoint's");
+      throw new IllegalStateException(
+          "after catching up to "
+              + cp.size()
+              + " entries the tree root differs from the stored checkpoint's");
     latest = cp;
   }
 
@@ -204,8 +265,8 @@ public final class LogService implements AutoCloseable {
   }
 
   /**
-   * Catches up with entries other processes sharing the database have committed, so that reads
-   * here show them. Cheap when nothing changed: one query for the latest checkpoint.
+   * Catches up with entries other processes sharing the database have committed, so that reads here
+   * show them. Cheap when nothing changed: one query for the latest checkpoint.
    *
    * @return the number of entries now visible here
    */
@@ -223,11 +284,14 @@ public final class LogService implements AutoCloseable {
 
   private void replay(long from, long to, List<Projection> into, Consumer<Long> progress) {
     long[] n = {0};
-    store.scan(from, to, stored -> {
-      Entry e = decodeStored(stored);
-      for (Projection p : into) p.evolve(e);
-      if (++n[0] % 10_000 == 0 && progress != null) progress.accept(n[0]);
-    });
+    store.scan(
+        from,
+        to,
+        stored -> {
+          Entry e = decodeStored(stored);
+          for (Projection p : into) p.evolve(e);
+          if (++n[0] % 10_000 == 0 && progress != null) progress.accept(n[0]);
+        });
     if (progress != null) progress.accept(n[0]);
   }
 
@@ -235,8 +299,12 @@ public final class LogService implements AutoCloseable {
     try {
       return LeafCodec.trusted(stored.index(), stored.data(), stored.disclosures());
     } catch (LeafCodec.BadLeafException e) {
-      throw new IllegalStateException("entry " + stored.index() + " cannot be decoded: " + e.getMessage()
-          + "; run `stabilis verify` on this data folder");
+      throw new IllegalStateException(
+          "entry "
+              + stored.index()
+              + " cannot be decoded: "
+              + e.getMessage()
+              + "; run `stabilis verify` on this data folder");
     }
   }
 
@@ -254,17 +322,24 @@ public final class LogService implements AutoCloseable {
     Rejection r = checkSignature(e);
     if (r != null) return new Outcome.Rejected(r);
     if (signer == null)
-      return new Outcome.Rejected(Rejection.of(ErrorCode.UNAVAILABLE, "this is a read-only copy of the log; submit to the log itself"));
+      return new Outcome.Rejected(
+          Rejection.of(
+              ErrorCode.UNAVAILABLE,
+              "this is a read-only copy of the log; submit to the log itself"));
     CompletableFuture<Outcome> f = new CompletableFuture<>();
     if (closed || !queue.offer(new Pending(e, f)))
-      return new Outcome.Rejected(Rejection.of(ErrorCode.UNAVAILABLE, "the log is shutting down or overloaded; retry shortly"));
+      return new Outcome.Rejected(
+          Rejection.of(
+              ErrorCode.UNAVAILABLE, "the log is shutting down or overloaded; retry shortly"));
     try {
       return f.get();
     } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
-      return new Outcome.Rejected(Rejection.of(ErrorCode.UNAVAILABLE, "interrupted while waiting for the commit"));
+      return new Outcome.Rejected(
+          Rejection.of(ErrorCode.UNAVAILABLE, "interrupted while waiting for the commit"));
     } catch (ExecutionException ex) {
-      return new Outcome.Rejected(Rejection.of(ErrorCode.UNAVAILABLE, "the commit failed: " + ex.getCause().getMessage()));
+      return new Outcome.Rejected(
+          Rejection.of(ErrorCode.UNAVAILABLE, "the commit failed: " + ex.getCause().getMessage()));
     }
   }
 
@@ -278,16 +353,29 @@ public final class LogService implements AutoCloseable {
       k = read(() -> keys.lookup(e.event()));
     }
     return switch (k) {
-      case KeyDirectory.UnknownParty u -> Rejection.of(ErrorCode.UNKNOWN_PARTY, "party \"" + e.event().party() + "\" is not registered");
-      case KeyDirectory.UnknownKey u -> Rejection.of(ErrorCode.UNKNOWN_KEY, "party \"" + e.event().party() + "\" has no key \"" + e.event().key() + "\"");
-      case KeyDirectory.Revoked u -> Rejection.of(ErrorCode.REVOKED_KEY, "key \"" + e.event().key() + "\" of party \"" + e.event().party() + "\" was revoked");
+      case KeyDirectory.UnknownParty u ->
+          Rejection.of(
+              ErrorCode.UNKNOWN_PARTY, "party \"" + e.event().party() + "\" is not registered");
+      case KeyDirectory.UnknownKey u ->
+          Rejection.of(
+              ErrorCode.UNKNOWN_KEY,
+              "party \"" + e.event().party() + "\" has no key \"" + e.event().key() + "\"");
+      case KeyDirectory.Revoked u ->
+          Rejection.of(
+              ErrorCode.REVOKED_KEY,
+              "key \"" + e.event().key() + "\" of party \"" + e.event().party() + "\" was revoked");
       case KeyDirectory.Active a -> {
         try {
           a.key().verify(e.canonical(), e.sig());
           yield null;
         } catch (BadSignatureException ex) {
-          yield Rejection.of(ErrorCode.BAD_SIGNATURE, "the signature does not verify over the RFC 8785 canonical event with key \""
-              + e.event().key() + "\" of party \"" + e.event().party() + "\"");
+          yield Rejection.of(
+              ErrorCode.BAD_SIGNATURE,
+              "the signature does not verify over the RFC 8785 canonical event with key \""
+                  + e.event().key()
+                  + "\" of party \""
+                  + e.event().party()
+                  + "\"");
         }
       }
     };
@@ -316,7 +404,10 @@ public final class LogService implements AutoCloseable {
       }
     }
     for (Pending p; (p = queue.poll()) != null; )
-      p.result().complete(new Outcome.Rejected(Rejection.of(ErrorCode.UNAVAILABLE, "the log is shutting down")));
+      p.result()
+          .complete(
+              new Outcome.Rejected(
+                  Rejection.of(ErrorCode.UNAVAILABLE, "the log is shutting down")));
   }
 
   private void commitGroup(List<Pending> group) {
@@ -324,37 +415,58 @@ public final class LogService implements AutoCloseable {
     try {
       Outcome[] outcomes = new Outcome[group.size()];
       try {
-        StoredCheckpoint published = store.inSequencerTransaction(tx -> {
-          // Under the sequencer lock: whatever another process appended is decided against too.
-          long committed = tx.size();
-          if (committed > range.size()) {
-            StoredCheckpoint cp = store.latestCheckpoint().orElseThrow(
-                () -> new IllegalStateException("the store holds entries but no checkpoint"));
-            if (cp.size() != committed)
-              throw new IllegalStateException("the store holds " + committed + " entries but its latest checkpoint covers " + cp.size());
-            catchUp(cp, tx::scan);
-          } else if (committed < range.size()) {
-            throw new IllegalStateException("the store holds " + committed + " entries but this process has sequenced " + range.size());
-          }
-          return decideAndAppend(group, outcomes, tx);
-        });
+        StoredCheckpoint published =
+            store.inSequencerTransaction(tx -> {
+              // Under the sequencer lock: whatever another process appended is decided against too.
+              long committed = tx.size();
+              if (committed > range.size()) {
+                StoredCheckpoint cp =
+                    store
+                        .latestCheckpoint()
+                        .orElseThrow(() ->
+                            new IllegalStateException("the store holds entries but no checkpoint"));
+                if (cp.size() != committed)
+                  throw new IllegalStateException(
+                      "the store holds "
+                          + committed
+                          + " entries but its latest checkpoint covers "
+                          + cp.size());
+                catchUp(cp, tx::scan);
+              } else if (committed < range.size()) {
+                throw new IllegalStateException(
+                    "the store holds "
+                        + committed
+                        + " entries but this process has sequenced "
+                        + range.size());
+              }
+              return decideAndAppend(group, outcomes, tx);
+            });
         // Only now committed: readers of size() and checkpoint() may see it.
         if (published != null) {
           latest = published;
           for (Runnable l : publishListeners) l.run();
         }
       } catch (RuntimeException e) {
-        LOG.error("commit of a group of {} submissions failed; reloading state from the store", group.size(), e);
+        LOG.error(
+            "commit of a group of {} submissions failed; reloading state from the store",
+            group.size(),
+            e);
         resetAndReload();
         for (Pending p : group)
-          p.result().complete(new Outcome.Rejected(Rejection.of(ErrorCode.UNAVAILABLE, "the store refused the commit; nothing was written; retry")));
+          p.result()
+              .complete(
+                  new Outcome.Rejected(
+                      Rejection.of(
+                          ErrorCode.UNAVAILABLE,
+                          "the store refused the commit; nothing was written; retry")));
         return;
       }
       long size = range.size();
       for (int i = 0; i < group.size(); i++) {
         Outcome o = outcomes[i];
         if (o instanceof Outcome.Accepted a) o = new Outcome.Accepted(a.index(), a.leaf(), size);
-        else if (o instanceof Outcome.Duplicate d) o = new Outcome.Duplicate(d.index(), d.leaf(), size);
+        else if (o instanceof Outcome.Duplicate d)
+          o = new Outcome.Duplicate(d.index(), d.leaf(), size);
         group.get(i).result().complete(o);
       }
     } finally {
@@ -367,7 +479,8 @@ public final class LogService implements AutoCloseable {
    *
    * @return the checkpoint appended, or null if nothing was accepted
    */
-  private StoredCheckpoint decideAndAppend(List<Pending> group, Outcome[] outcomes, LogStore.SequencerTx tx) {
+  private StoredCheckpoint decideAndAppend(
+      List<Pending> group, Outcome[] outcomes, LogStore.SequencerTx tx) {
     long base = range.size();
     List<StoredEntry> rows = new ArrayList<>();
     List<LogStore.Node> nodes = new ArrayList<>();
@@ -389,11 +502,17 @@ public final class LogService implements AutoCloseable {
       long index = base + rows.size();
       byte[] data = LeafCodec.encode(se, now);
       // The projections see the received time the leaf holds (milliseconds), as a replay will.
-      Entry entry = new Entry(index, ev, now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS), data,
-          org.stabilis.log.merkle.TreeHasher.leafHash(data));
+      Entry entry =
+          new Entry(
+              index,
+              ev,
+              now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+              data,
+              org.stabilis.log.merkle.TreeHasher.leafHash(data));
       for (Projection p : projections) p.evolve(entry);
       range.append(entry.leafHash(), (id, h) -> nodes.add(new LogStore.Node(id, h)));
-      StoredEntry row = new StoredEntry(index, ev.party(), ev.key(), ev.seq(), data, se.disclosures());
+      StoredEntry row =
+          new StoredEntry(index, ev.party(), ev.key(), ev.seq(), data, se.disclosures());
       rows.add(row);
       inGroup.put(seqKey(ev) + "/" + ev.seq(), row);
       lastSeq.put(seqKey(ev), ev.seq());
@@ -417,7 +536,10 @@ public final class LogService implements AutoCloseable {
     return e.party() + "/" + e.key();
   }
 
-  /** SPEC §2.3: an identical resubmission is answered with the original index; any other reuse of a seq is a replay. */
+  /**
+   * SPEC §2.3: an identical resubmission is answered with the original index; any other reuse of a
+   * seq is a replay.
+   */
   private Outcome duplicateOrReplay(SignedEvent se, Map<String, StoredEntry> inGroup) {
     Event ev = se.event();
     Long last = lastSeq.get(seqKey(ev));
@@ -425,15 +547,32 @@ public final class LogService implements AutoCloseable {
     StoredEntry prior = inGroup.get(seqKey(ev) + "/" + ev.seq());
     if (prior == null) prior = store.bySeq(ev.party(), ev.key(), ev.seq()).orElse(null);
     if (prior != null && sameSubmission(prior.data(), se)) {
-      // SPEC §2.10: a duplicate also brings the same set of disclosures, in any order. (Every digest
+      // SPEC §2.10: a duplicate also brings the same set of disclosures, in any order. (Every
+      // digest
       // has exactly one disclosure in both, so only a SHA-256 collision could tell them apart.)
-      if (!new java.util.HashSet<>(prior.disclosures()).equals(new java.util.HashSet<>(se.disclosures())))
-        return new Outcome.Rejected(Rejection.schema("disclosures", "entry " + prior.index()
-            + " holds this event and signature with other disclosures; the stored disclosures are not changed"));
-      return new Outcome.Duplicate(prior.index(), org.stabilis.log.merkle.TreeHasher.leafHash(prior.data()), 0);
+      if (!new java.util.HashSet<>(prior.disclosures())
+          .equals(new java.util.HashSet<>(se.disclosures())))
+        return new Outcome.Rejected(
+            Rejection.schema(
+                "disclosures",
+                "entry "
+                    + prior.index()
+                    + " holds this event and signature with other disclosures; the stored disclosures are not changed"));
+      return new Outcome.Duplicate(
+          prior.index(), org.stabilis.log.merkle.TreeHasher.leafHash(prior.data()), 0);
     }
-    return new Outcome.Rejected(Rejection.of(ErrorCode.REPLAY,
-        "seq " + ev.seq() + " is not greater than " + last + ", the last accepted seq of key \"" + ev.key() + "\" of party \"" + ev.party() + "\""));
+    return new Outcome.Rejected(
+        Rejection.of(
+            ErrorCode.REPLAY,
+            "seq "
+                + ev.seq()
+                + " is not greater than "
+                + last
+                + ", the last accepted seq of key \""
+                + ev.key()
+                + "\" of party \""
+                + ev.party()
+                + "\""));
   }
 
   private static boolean sameSubmission(byte[] leafData, SignedEvent se) {
@@ -442,7 +581,12 @@ public final class LogService implements AutoCloseable {
     int eventEnd = "{\"event\":".length() + se.canonical().length;
     if (leafData.length < eventEnd) return false;
     if (!Arrays.equals(leafData, 0, eventEnd, expectedHead, 0, eventEnd)) return false;
-    String tail = new String(leafData, eventEnd, leafData.length - eventEnd, java.nio.charset.StandardCharsets.US_ASCII);
+    String tail =
+        new String(
+            leafData,
+            eventEnd,
+            leafData.length - eventEnd,
+            java.nio.charset.StandardCharsets.US_ASCII);
     return tail.endsWith(",\"sig\":\"" + se.sigBase64() + "\"}");
   }
 
@@ -451,15 +595,33 @@ public final class LogService implements AutoCloseable {
     // The key may have been revoked by an event sequenced after the signature check.
     KeyDirectory.Lookup k = keys.lookup(ev);
     if (k instanceof KeyDirectory.Revoked)
-      return Rejection.of(ErrorCode.REVOKED_KEY, "key \"" + ev.key() + "\" of party \"" + ev.party() + "\" was revoked");
+      return Rejection.of(
+          ErrorCode.REVOKED_KEY,
+          "key \"" + ev.key() + "\" of party \"" + ev.party() + "\" was revoked");
     if (!(k instanceof KeyDirectory.Active))
-      return Rejection.of(ErrorCode.UNKNOWN_KEY, "key \"" + ev.key() + "\" of party \"" + ev.party() + "\" is not active");
+      return Rejection.of(
+          ErrorCode.UNKNOWN_KEY,
+          "key \"" + ev.key() + "\" of party \"" + ev.party() + "\" is not active");
     if (ev.time().isAfter(now.plus(settings.maxFuture())))
-      return Rejection.of(ErrorCode.TIME_SKEW, "event time " + ev.time() + " is more than " + settings.maxFuture().toMinutes()
-          + " minutes ahead of the server clock (" + now + ")");
+      return Rejection.of(
+          ErrorCode.TIME_SKEW,
+          "event time "
+              + ev.time()
+              + " is more than "
+              + settings.maxFuture().toMinutes()
+              + " minutes ahead of the server clock ("
+              + now
+              + ")");
     if (ev.time().isBefore(now.minus(settings.maxPast())))
-      return Rejection.of(ErrorCode.TIME_SKEW, "event time " + ev.time() + " is more than " + settings.maxPast().toDays()
-          + " days before the server clock (" + now + ")");
+      return Rejection.of(
+          ErrorCode.TIME_SKEW,
+          "event time "
+              + ev.time()
+              + " is more than "
+              + settings.maxPast().toDays()
+              + " days before the server clock ("
+              + now
+              + ")");
     for (Projection p : projections) {
       Rejection r = p.decide(ev);
       if (r != null) return r;
@@ -504,7 +666,8 @@ public final class LogService implements AutoCloseable {
   }
 
   public String verifierKey() {
-    if (signer == null) throw new IllegalStateException("a read-only copy of the log has no signing key");
+    if (signer == null)
+      throw new IllegalStateException("a read-only copy of the log has no signing key");
     return signer.verifierKey();
   }
 
@@ -512,7 +675,8 @@ public final class LogService implements AutoCloseable {
   public List<Hash> inclusionProof(long index, long size) {
     requireRange(size);
     if (index < 0 || index >= size)
-      throw new IllegalArgumentException("index must be in [0, size); got index " + index + " and size " + size);
+      throw new IllegalArgumentException(
+          "index must be in [0, size); got index " + index + " and size " + size);
     return ProofPlan.fetchInclusion(index, size, store);
   }
 
@@ -520,7 +684,8 @@ public final class LogService implements AutoCloseable {
   public List<Hash> consistencyProof(long from, long to) {
     requireRange(to);
     if (from < 1 || from > to)
-      throw new IllegalArgumentException("from must be in [1, to]; got from " + from + " and to " + to);
+      throw new IllegalArgumentException(
+          "from must be in [1, to]; got from " + from + " and to " + to);
     return ProofPlan.fetchConsistency(from, to, store);
   }
 
@@ -545,7 +710,10 @@ public final class LogService implements AutoCloseable {
     return read(() -> statedDays.sizeStatedBy(day));
   }
 
-  /** The disclosures stored beside committed entry {@code index} (SPEC §2.10), as submitted; empty when it conceals nothing. */
+  /**
+   * The disclosures stored beside committed entry {@code index} (SPEC §2.10), as submitted; empty
+   * when it conceals nothing.
+   */
   public List<String> disclosures(long index) {
     if (index < 0 || index >= size())
       throw new IllegalArgumentException("index must be in [0, " + size() + "); got " + index);

@@ -3,14 +3,14 @@ package org.stabilis.log;
 /**
  * The code a {@link Rejection} of {@link ErrorCode#RULE} names on the wire ({@code "rule": "..."})
  * with its one-line meaning. Implemented by one enum per owner (a module, or the catalogue for
- * references several modules check), so every code has exactly one owner and a grep for the code
- * a user saw lands on the enum constant, and from there on the lines that decide.
+ * references several modules check), so every code has exactly one owner and a grep for the code a
+ * user saw lands on the enum constant, and from there on the lines that decide.
  *
  * <p>To add a code: add one constant to the owner's enum, {@code NAME("wire-code", "what it
  * means")}, and refuse with {@code Rejection.rule(Owner.NAME, detail)}. An owner enum that is new
  * is listed once in the composition root's {@link RuleCodes} registry; a test fails when an
- * implementation of this interface is not registered, when two codes share a wire name, or when
- * the README's table differs from the registry.
+ * implementation of this interface is not registered, when two codes share a wire name, or when the
+ * README's table differs from the registry.
  */
 public interface RuleCode {
 

@@ -33,7 +33,8 @@ public final class SubmissionParser {
   // "Z" and "+00:00" both name UTC (RFC 3339 §4.3 gives "-00:00" another meaning: refused).
   private static final Pattern RFC3339_UTC =
       Pattern.compile("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|\\+00:00)$");
-  private static final Set<String> ENVELOPE = Set.of("v", "type", "party", "key", "seq", "time", "body");
+  private static final Set<String> ENVELOPE =
+      Set.of("v", "type", "party", "key", "seq", "time", "body");
   private static final long MAX_SEQ = (1L << 53) - 1; // I-JSON safe integer, RFC 7493 §2.2
 
   private final EventTypes types;
@@ -55,7 +56,10 @@ public final class SubmissionParser {
 
   public Result parse(byte[] body) {
     if (body.length > MAX_BYTES)
-      return Result.no(Rejection.of(ErrorCode.TOO_LARGE, "submission is " + body.length + " bytes; the limit is " + MAX_BYTES));
+      return Result.no(
+          Rejection.of(
+              ErrorCode.TOO_LARGE,
+              "submission is " + body.length + " bytes; the limit is " + MAX_BYTES));
     JsonNode root;
     try {
       root = StrictJson.parse(body);
@@ -68,20 +72,32 @@ public final class SubmissionParser {
   /** Like {@link #parse(byte[])}, from an already parsed submission object. */
   public Result parseNode(JsonNode root) {
     if (!root.isObject())
-      return Result.no(Rejection.of(ErrorCode.MALFORMED, "expected an object {\"event\": {...}, \"sig\": \"...\"}"));
+      return Result.no(
+          Rejection.of(
+              ErrorCode.MALFORMED, "expected an object {\"event\": {...}, \"sig\": \"...\"}"));
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!f.equals("event") && !f.equals("sig") && !f.equals("disclosures"))
-        return Result.no(Rejection.of(ErrorCode.MALFORMED, "unexpected top-level field \"" + f
-            + "\"; only \"event\", \"sig\" and \"disclosures\" are allowed"));
+        return Result.no(
+            Rejection.of(
+                ErrorCode.MALFORMED,
+                "unexpected top-level field \""
+                    + f
+                    + "\"; only \"event\", \"sig\" and \"disclosures\" are allowed"));
     }
     JsonNode d = root.get("disclosures");
     List<String> disclosures = new ArrayList<>();
     if (d != null) {
-      if (!d.isArray()) return Result.no(Rejection.schema("disclosures", "expected an array of disclosure strings (SPEC §2.10)"));
+      if (!d.isArray())
+        return Result.no(
+            Rejection.schema(
+                "disclosures", "expected an array of disclosure strings (SPEC §2.10)"));
       for (int i = 0; i < d.size(); i++) {
         if (!d.get(i).isTextual())
-          return Result.no(Rejection.schema("disclosures[" + i + "]", "expected a string: the base64url of [salt, name, value]"));
+          return Result.no(
+              Rejection.schema(
+                  "disclosures[" + i + "]",
+                  "expected a string: the base64url of [salt, name, value]"));
         disclosures.add(d.get(i).textValue());
       }
     }
@@ -109,10 +125,15 @@ public final class SubmissionParser {
     try {
       sig = Base64s.decodeStrict(sigNode.textValue());
     } catch (IllegalArgumentException e) {
-      return Result.no(Rejection.of(ErrorCode.MALFORMED, "\"sig\" is not standard padded base64 (RFC 4648 §4): " + e.getMessage()));
+      return Result.no(
+          Rejection.of(
+              ErrorCode.MALFORMED,
+              "\"sig\" is not standard padded base64 (RFC 4648 §4): " + e.getMessage()));
     }
     if (sig.length != 64)
-      return Result.no(Rejection.of(ErrorCode.MALFORMED, "\"sig\" must decode to 64 bytes (Ed25519); got " + sig.length));
+      return Result.no(
+          Rejection.of(
+              ErrorCode.MALFORMED, "\"sig\" must decode to 64 bytes (Ed25519); got " + sig.length));
 
     ObjectNode event = (ObjectNode) ev;
     Rejection shape = checkEnvelope(event);
@@ -124,30 +145,47 @@ public final class SubmissionParser {
     ObjectNode signedBody = (ObjectNode) event.get("body");
     Disclosed merged;
     try {
-      merged = disclosures == null ? visible(signedBody) : merge(signedBody, disclosures, types.concealableFields(type));
+      merged =
+          disclosures == null
+              ? visible(signedBody)
+              : merge(signedBody, disclosures, types.concealableFields(type));
     } catch (Refused r) {
       return Result.no(r.rejection);
     }
     String unsafe = unsafeNumber(merged.body(), "event.body");
     if (unsafe != null)
-      return Result.no(Rejection.schema(unsafe, "number beyond ±(2^53-1), outside I-JSON (RFC 7493 §2.2): it cannot be signed and"
-          + " verified without loss; quantities are integers in the item's base unit"));
-    Schema.Problem p = disclosures == null && signedBody.has("_sd") && schema instanceof Schema.Obj o
-        ? o.check(merged.body(), "event.body", types.concealableFields(type))
-        : schema.check(merged.body(), "event.body");
+      return Result.no(
+          Rejection.schema(
+              unsafe,
+              "number beyond ±(2^53-1), outside I-JSON (RFC 7493 §2.2): it cannot be signed and"
+                  + " verified without loss; quantities are integers in the item's base unit"));
+    Schema.Problem p =
+        disclosures == null && signedBody.has("_sd") && schema instanceof Schema.Obj o
+            ? o.check(merged.body(), "event.body", types.concealableFields(type))
+            : schema.check(merged.body(), "event.body");
     if (p != null) return Result.no(Rejection.schema(p.path(), p.message()));
 
     Instant time = utc(event.get("time").textValue());
     Event e =
-        new Event(type, event.get("party").textValue(), event.get("key").textValue(),
-            event.get("seq").longValue(), time, merged.body(), event, merged.names());
+        new Event(
+            type,
+            event.get("party").textValue(),
+            event.get("key").textValue(),
+            event.get("seq").longValue(),
+            time,
+            merged.body(),
+            event,
+            merged.names());
     byte[] canonical;
     try {
       canonical = Jcs.canonicalize(event);
     } catch (IllegalArgumentException ex) {
-      return Result.no(Rejection.schema("event", "cannot be canonicalized (RFC 8785): " + ex.getMessage()));
+      return Result.no(
+          Rejection.schema("event", "cannot be canonicalized (RFC 8785): " + ex.getMessage()));
     }
-    return Result.ok(new SignedEvent(e, canonical, sig, sigNode.textValue(), disclosures == null ? List.of() : disclosures));
+    return Result.ok(
+        new SignedEvent(
+            e, canonical, sig, sigNode.textValue(), disclosures == null ? List.of() : disclosures));
   }
 
   /** The body a party stated, and the names of the fields its disclosures gave. */
@@ -165,10 +203,11 @@ public final class SubmissionParser {
   /**
    * SPEC §2.10: checks {@code _sd} and the disclosures against each other and the catalogue, and
    * merges them into the body (RFC 9901 §7.1 step 3, restricted to the top level). Every fault is a
-   * {@code schema} refusal naming {@code disclosures[i]}, {@code event.body._sd} or
-   * {@code event.body.<name>}.
+   * {@code schema} refusal naming {@code disclosures[i]}, {@code event.body._sd} or {@code
+   * event.body.<name>}.
    */
-  private static Disclosed merge(ObjectNode body, List<String> disclosures, Set<String> concealable) throws Refused {
+  private static Disclosed merge(ObjectNode body, List<String> disclosures, Set<String> concealable)
+      throws Refused {
     List<String> digests = digests(body);
     ObjectNode merged = body.deepCopy();
     merged.remove("_sd");
@@ -187,28 +226,52 @@ public final class SubmissionParser {
         throw new Refused(field, "the disclosure " + ex.getMessage());
       }
       if (byDigest.putIfAbsent(d.digest(), i) != null)
-        throw new Refused(field, "the same disclosure as disclosures[" + byDigest.get(d.digest()) + "]; give each once");
+        throw new Refused(
+            field,
+            "the same disclosure as disclosures[" + byDigest.get(d.digest()) + "]; give each once");
       if (!salts.add(d.salt()))
-        throw new Refused(field, "its salt is used by another disclosure of this submission; every disclosure needs its own salt");
+        throw new Refused(
+            field,
+            "its salt is used by another disclosure of this submission; every disclosure needs its own salt");
       if (Disclosure.RESERVED.contains(d.name()))
-        throw new Refused(field, "discloses \"" + d.name() + "\", a name reserved by RFC 9901 §4.2.1");
+        throw new Refused(
+            field, "discloses \"" + d.name() + "\", a name reserved by RFC 9901 §4.2.1");
       if (!names.add(d.name()))
-        throw new Refused(field, "discloses \"" + d.name() + "\" a second time; a field is concealed once");
+        throw new Refused(
+            field, "discloses \"" + d.name() + "\" a second time; a field is concealed once");
       if (!digests.contains(d.digest()))
-        throw new Refused(field, "its digest " + d.digest() + " is not in event.body._sd (a disclosure must match a digest the party signed)");
+        throw new Refused(
+            field,
+            "its digest "
+                + d.digest()
+                + " is not in event.body._sd (a disclosure must match a digest the party signed)");
       if (merged.has(d.name()))
-        throw new Refused("event.body." + d.name(), "is both a plain field of the body and disclosed by " + field);
+        throw new Refused(
+            "event.body." + d.name(),
+            "is both a plain field of the body and disclosed by " + field);
       if (!concealable.contains(d.name()))
-        throw new Refused("event.body." + d.name(), "may not be concealed in this event type; "
-            + (concealable.isEmpty() ? "it conceals no field" : "concealable: " + concealable.stream().sorted().toList()));
+        throw new Refused(
+            "event.body." + d.name(),
+            "may not be concealed in this event type; "
+                + (concealable.isEmpty()
+                    ? "it conceals no field"
+                    : "concealable: " + concealable.stream().sorted().toList()));
       String nested = nestedMarker(d.value(), "");
       if (nested != null)
-        throw new Refused(field, "its value holds " + nested + ": recursive and nested disclosures (RFC 9901 §4.2.6) are not used here");
+        throw new Refused(
+            field,
+            "its value holds "
+                + nested
+                + ": recursive and nested disclosures (RFC 9901 §4.2.6) are not used here");
       merged.set(d.name(), d.value());
     }
     for (String digest : digests)
       if (!byDigest.containsKey(digest))
-        throw new Refused("event.body._sd", "digest " + digest + " has no disclosure in \"disclosures\"; decoy digests are not used here");
+        throw new Refused(
+            "event.body._sd",
+            "digest "
+                + digest
+                + " has no disclosure in \"disclosures\"; decoy digests are not used here");
     return new Disclosed(merged, names);
   }
 
@@ -226,28 +289,41 @@ public final class SubmissionParser {
     JsonNode sd = body.get("_sd");
     if (sd == null) return List.of();
     if (!sd.isArray() || sd.isEmpty())
-      throw new Refused("event.body._sd", "expected a non-empty array of digest strings (SPEC §2.10); leave it out when nothing is concealed");
+      throw new Refused(
+          "event.body._sd",
+          "expected a non-empty array of digest strings (SPEC §2.10); leave it out when nothing is concealed");
     List<String> out = new ArrayList<>();
     for (int i = 0; i < sd.size(); i++) {
       JsonNode n = sd.get(i);
       if (!n.isTextual() || !Disclosure.looksLikeDigest(n.textValue()))
-        throw new Refused("event.body._sd", "element " + i + " is not a digest: base64url without padding of a SHA-256 (43 characters)");
+        throw new Refused(
+            "event.body._sd",
+            "element "
+                + i
+                + " is not a digest: base64url without padding of a SHA-256 (43 characters)");
       if (out.contains(n.textValue()))
-        throw new Refused("event.body._sd", "digest " + n.textValue() + " appears twice (RFC 9901 §7.1 step 4)");
+        throw new Refused(
+            "event.body._sd", "digest " + n.textValue() + " appears twice (RFC 9901 §7.1 step 4)");
       out.add(n.textValue());
     }
     return out;
   }
 
-  /** Refuses the parts of RFC 9901 SPEC §2.10 leaves out: {@code _sd_alg}, nested {@code _sd}, array-element digests. */
+  /**
+   * Refuses the parts of RFC 9901 SPEC §2.10 leaves out: {@code _sd_alg}, nested {@code _sd},
+   * array-element digests.
+   */
   private static void checkPlain(ObjectNode body) throws Refused {
     if (body.has("_sd_alg"))
-      throw new Refused("event.body._sd_alg", "is not used here: digests are always SHA-256 (SPEC §2.10)");
+      throw new Refused(
+          "event.body._sd_alg", "is not used here: digests are always SHA-256 (SPEC §2.10)");
     for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
       var f = it.next();
       String nested = nestedMarker(f.getValue(), "");
       if (nested != null)
-        throw new Refused("event.body." + f.getKey(), "holds " + nested + ": only top-level fields may be concealed (SPEC §2.10)");
+        throw new Refused(
+            "event.body." + f.getKey(),
+            "holds " + nested + ": only top-level fields may be concealed (SPEC §2.10)");
     }
   }
 
@@ -264,7 +340,11 @@ public final class SubmissionParser {
       for (int i = 0; i < n.size(); i++) {
         JsonNode e = n.get(i);
         if (e.isObject() && e.has("..."))
-          return "an array-element digest {\"...\": ...} (RFC 9901 §4.2.4.2) at " + path + "[" + i + "]";
+          return "an array-element digest {\"...\": ...} (RFC 9901 §4.2.4.2) at "
+              + path
+              + "["
+              + i
+              + "]";
         String p = nestedMarker(e, path + "[" + i + "]");
         if (p != null) return p;
       }
@@ -309,7 +389,8 @@ public final class SubmissionParser {
       if (!ENVELOPE.contains(f)) return Rejection.schema("event." + f, "unknown field");
     }
     for (String f : new String[] {"v", "type", "party", "key", "seq", "time", "body"}) {
-      if (!event.has(f) || event.get(f).isNull()) return Rejection.schema("event." + f, "required field is missing");
+      if (!event.has(f) || event.get(f).isNull())
+        return Rejection.schema("event." + f, "required field is missing");
     }
     JsonNode v = event.get("v");
     if (!v.isIntegralNumber() || v.asLong() != 1 || !v.canConvertToInt())
@@ -321,11 +402,15 @@ public final class SubmissionParser {
         return Rejection.schema("event." + f, "expected an id matching " + Event.ID.pattern());
     }
     JsonNode seq = event.get("seq");
-    if (!seq.isIntegralNumber() || !seq.canConvertToLong() || seq.asLong() < 1 || seq.asLong() > MAX_SEQ)
+    if (!seq.isIntegralNumber()
+        || !seq.canConvertToLong()
+        || seq.asLong() < 1
+        || seq.asLong() > MAX_SEQ)
       return Rejection.schema("event.seq", "expected an integer from 1 to 2^53-1");
     JsonNode time = event.get("time");
     if (!time.isTextual() || !RFC3339_UTC.matcher(time.textValue()).matches())
-      return Rejection.schema("event.time", "expected an RFC 3339 UTC time such as 2026-11-29T06:00:00Z");
+      return Rejection.schema(
+          "event.time", "expected an RFC 3339 UTC time such as 2026-11-29T06:00:00Z");
     try {
       utc(time.textValue());
     } catch (DateTimeParseException e) {

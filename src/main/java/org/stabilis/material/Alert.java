@@ -18,7 +18,14 @@ public final class Alert {
   Instant resolvedTime;
   String resolvedBy;
 
-  Alert(String id, String kind, String holder, String item, String shipment, long raisedIndex, Instant raisedTime) {
+  Alert(
+      String id,
+      String kind,
+      String holder,
+      String item,
+      String shipment,
+      long raisedIndex,
+      Instant raisedTime) {
     this.id = id;
     this.kind = kind;
     this.holder = holder;
@@ -35,16 +42,39 @@ public final class Alert {
   }
 
   View view() {
-    return new View(id, kind, resolvedIndex == null ? "open" : "resolved", holder, item, shipment, raisedIndex,
-        raisedTime, resolvedIndex, resolvedTime, resolvedBy, List.copyOf(events), detail);
+    return new View(
+        id,
+        kind,
+        resolvedIndex == null ? "open" : "resolved",
+        holder,
+        item,
+        shipment,
+        raisedIndex,
+        raisedTime,
+        resolvedIndex,
+        resolvedTime,
+        resolvedBy,
+        List.copyOf(events),
+        detail);
   }
 
   /**
    * An alert as readers see it. {@code events} are the log indices behind it, the raising and
-   * resolving ones included; {@code raisedIndex} is null for an overdue alert, which a clock raises.
+   * resolving ones included; {@code raisedIndex} is null for an overdue alert, which a clock
+   * raises.
    */
   public record View(
-      String id, String kind, String status, String holder, String item, String shipment, Long raisedIndex,
-      Instant raisedTime, Long resolvedIndex, Instant resolvedTime, String resolvedBy, List<Long> events,
+      String id,
+      String kind,
+      String status,
+      String holder,
+      String item,
+      String shipment,
+      Long raisedIndex,
+      Instant raisedTime,
+      Long resolvedIndex,
+      Instant resolvedTime,
+      String resolvedBy,
+      List<Long> events,
       String detail) {}
 }

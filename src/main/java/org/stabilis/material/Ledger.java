@@ -18,7 +18,9 @@ import java.util.TreeMap;
  */
 public final class Ledger implements Stocks, Epcis.Names {
 
-  /** The counters of SPEC §5 for one holder and item; {@code stock} is their sum, kept non-negative. */
+  /**
+   * The counters of SPEC §5 for one holder and item; {@code stock} is their sum, kept non-negative.
+   */
   public static final class Counters {
     long entered, received, transferredOut, consumed, lost, inTransitIn;
 
@@ -29,8 +31,16 @@ public final class Ledger implements Stocks, Epcis.Names {
 
   /** One row of a balance answer. */
   public record Balance(
-      String holder, String holderKind, String item, long entered, long received, long transferredOut,
-      long consumed, long lost, long stock, long inTransitIn) {}
+      String holder,
+      String holderKind,
+      String item,
+      long entered,
+      long received,
+      long transferredOut,
+      long consumed,
+      long lost,
+      long stock,
+      long inTransitIn) {}
 
   /** A shipment as the ledger follows it; {@code received} is null until it arrives. */
   public static final class Shipment {
@@ -41,7 +51,8 @@ public final class Ledger implements Stocks, Epcis.Names {
     long receivedIndex = -1, lost, lastLossIndex = -1;
     Instant receivedTime, lastLossTime;
 
-    Shipment(String id, String item, long quantity, String from, String to, long index, Instant time) {
+    Shipment(
+        String id, String item, long quantity, String from, String to, long index, Instant time) {
       this.id = id;
       this.item = item;
       this.quantity = quantity;
@@ -62,15 +73,41 @@ public final class Ledger implements Stocks, Epcis.Names {
       return s;
     }
 
-    public String id() { return id; }
-    public String item() { return item; }
-    public String from() { return from; }
-    public String to() { return to; }
-    public long quantity() { return quantity; }
-    public long index() { return index; }
-    public Instant time() { return time; }
-    public Long received() { return received; }
-    public long lost() { return lost; }
+    public String id() {
+      return id;
+    }
+
+    public String item() {
+      return item;
+    }
+
+    public String from() {
+      return from;
+    }
+
+    public String to() {
+      return to;
+    }
+
+    public long quantity() {
+      return quantity;
+    }
+
+    public long index() {
+      return index;
+    }
+
+    public Instant time() {
+      return time;
+    }
+
+    public Long received() {
+      return received;
+    }
+
+    public long lost() {
+      return lost;
+    }
 
     /** What left the source and is neither received nor declared lost. */
     public long outstanding() {
@@ -176,14 +213,28 @@ public final class Ledger implements Stocks, Epcis.Names {
   public List<Balance> balances(String holder, String item) {
     List<Balance> out = new ArrayList<>();
     Map<String, Map<String, Counters>> scope =
-        holder == null ? new TreeMap<>(balances) : balances.containsKey(holder) ? Map.of(holder, balances.get(holder)) : Map.of();
+        holder == null
+            ? new TreeMap<>(balances)
+            : balances.containsKey(holder) ? Map.of(holder, balances.get(holder)) : Map.of();
     for (var h : scope.entrySet()) {
-      Map<String, Counters> byItem = item == null ? new TreeMap<>(h.getValue())
-          : h.getValue().containsKey(item) ? Map.of(item, h.getValue().get(item)) : Map.of();
+      Map<String, Counters> byItem =
+          item == null
+              ? new TreeMap<>(h.getValue())
+              : h.getValue().containsKey(item) ? Map.of(item, h.getValue().get(item)) : Map.of();
       for (var i : byItem.entrySet()) {
         Counters c = i.getValue();
-        out.add(new Balance(h.getKey(), nodes.containsKey(h.getKey()) ? "node" : "project", i.getKey(),
-            c.entered, c.received, c.transferredOut, c.consumed, c.lost, c.stock(), c.inTransitIn));
+        out.add(
+            new Balance(
+                h.getKey(),
+                nodes.containsKey(h.getKey()) ? "node" : "project",
+                i.getKey(),
+                c.entered,
+                c.received,
+                c.transferredOut,
+                c.consumed,
+                c.lost,
+                c.stock(),
+                c.inTransitIn));
       }
     }
     return out;
@@ -201,65 +252,124 @@ public final class Ledger implements Stocks, Epcis.Names {
       Instant due = s.time.plus(policy.overdueAfter());
       if (s.received != null) {
         if (s.receivedTime.isAfter(due))
-          out.add(overdue(s, due, s.receivedIndex, s.receivedTime, "material.received", "received "
-              + s.received + " of " + s.quantity + " after the " + policy.overdueAfter().toHours() + " h limit"));
+          out.add(
+              overdue(
+                  s,
+                  due,
+                  s.receivedIndex,
+                  s.receivedTime,
+                  "material.received",
+                  "received "
+                      + s.received
+                      + " of "
+                      + s.quantity
+                      + " after the "
+                      + policy.overdueAfter().toHours()
+                      + " h limit"));
       } else if (s.outstanding() == 0) {
         if (s.lastLossTime.isAfter(due))
-          out.add(overdue(s, due, s.lastLossIndex, s.lastLossTime, "material.loss-reported",
-              "never received; declared lost in transit"));
+          out.add(
+              overdue(
+                  s,
+                  due,
+                  s.lastLossIndex,
+                  s.lastLossTime,
+                  "material.loss-reported",
+                  "never received; declared lost in transit"));
       } else if (now != null && now.isAfter(due)) {
-        out.add(overdue(s, due, -1, null, null, "not received " + policy.overdueAfter().toHours() + " h after shipping"));
+        out.add(
+            overdue(
+                s,
+                due,
+                -1,
+                null,
+                null,
+                "not received " + policy.overdueAfter().toHours() + " h after shipping"));
       }
     }
-    out.sort(java.util.Comparator.comparingLong((Alert.View v) -> v.events().get(0)).thenComparing(Alert.View::id));
+    out.sort(
+        java.util.Comparator.comparingLong((Alert.View v) -> v.events().get(0))
+            .thenComparing(Alert.View::id));
     return out;
   }
 
-  private Alert.View overdue(Shipment s, Instant due, long resolvedIndex, Instant resolvedTime, String by, String detail) {
+  private Alert.View overdue(
+      Shipment s, Instant due, long resolvedIndex, Instant resolvedTime, String by, String detail) {
     List<Long> events = resolvedIndex < 0 ? List.of(s.index) : List.of(s.index, resolvedIndex);
-    return new Alert.View("overdue-" + s.id, "overdue", resolvedIndex < 0 ? "open" : "resolved", s.to, s.item, s.id,
-        null, due, resolvedIndex < 0 ? null : resolvedIndex, resolvedTime, by, events,
-        "shipment " + s.id + " of " + s.quantity + " " + s.item + " from " + s.from + " to " + s.to + ": " + detail);
+    return new Alert.View(
+        "overdue-" + s.id,
+        "overdue",
+        resolvedIndex < 0 ? "open" : "resolved",
+        s.to,
+        s.item,
+        s.id,
+        null,
+        due,
+        resolvedIndex < 0 ? null : resolvedIndex,
+        resolvedTime,
+        by,
+        events,
+        "shipment "
+            + s.id
+            + " of "
+            + s.quantity
+            + " "
+            + s.item
+            + " from "
+            + s.from
+            + " to "
+            + s.to
+            + ": "
+            + detail);
   }
 
   // ---- apply --------------------------------------------------------------------------------
 
   /**
    * Applies one accepted fact. Throws {@link IllegalStateException} when it cannot be applied
-   * (unknown reference, stock would go negative): the rules refuse such facts before they reach
-   * the log, so meeting one means the log and the rules disagree.
+   * (unknown reference, stock would go negative): the rules refuse such facts before they reach the
+   * log, so meeting one means the log and the rules disagree.
    */
   public void apply(Applied a) {
     if (latest == null || a.time().isAfter(latest)) latest = a.time();
     switch (a.fact()) {
       case Fact.Item i -> {
-        if (items.putIfAbsent(i.code(), i) != null) throw bad(a, "item " + i.code() + " is already defined");
+        if (items.putIfAbsent(i.code(), i) != null)
+          throw bad(a, "item " + i.code() + " is already defined");
         if (i.gtin() != null) itemByGtin.put(i.gtin(), i.code());
       }
       case Fact.Node n -> {
-        if (nodes.putIfAbsent(n.id(), n) != null) throw bad(a, "node " + n.id() + " is already defined");
+        if (nodes.putIfAbsent(n.id(), n) != null)
+          throw bad(a, "node " + n.id() + " is already defined");
         if (n.gln() != null) nodeByGln.put(n.gln(), n.id());
       }
       case Fact.Entered e -> {
         movements++;
         requireItem(a, e.item());
         if (!consignments.add(e.consignment() + '\u0000' + e.item()))
-          throw bad(a, "consignment " + e.consignment() + " of " + e.item() + " was already entered");
+          throw bad(
+              a, "consignment " + e.consignment() + " of " + e.item() + " was already entered");
         counters(e.to(), e.item()).entered += e.quantity();
       }
       case Fact.Transferred t -> {
         movements++;
         requireItem(a, t.item());
-        if (shipments.containsKey(t.shipment())) throw bad(a, "shipment " + t.shipment() + " exists");
+        if (shipments.containsKey(t.shipment()))
+          throw bad(a, "shipment " + t.shipment() + " exists");
         take(a, t.from(), t.item(), t.quantity()).transferredOut += t.quantity();
         counters(t.to(), t.item()).inTransitIn += t.quantity();
-        shipments.put(t.shipment(), new Shipment(t.shipment(), t.item(), t.quantity(), t.from(), t.to(), a.index(), a.time()));
+        shipments.put(
+            t.shipment(),
+            new Shipment(
+                t.shipment(), t.item(), t.quantity(), t.from(), t.to(), a.index(), a.time()));
       }
       case Fact.Received r -> {
         movements++;
         Shipment s = shipments.get(r.shipment());
-        if (s == null || s.received != null) throw bad(a, "shipment " + r.shipment() + " is unknown or already received");
-        if (r.quantity() > s.quantity - s.lost) throw bad(a, "receipt exceeds what is left of shipment " + s.id);
+        if (s == null || s.received != null)
+          throw bad(a, "shipment " + r.shipment() + " is unknown or already received");
+        if (r.quantity() > s.quantity - s.lost)
+          throw bad(a, "receipt exceeds what is left of shipment " + s.id);
         Counters c = counters(s.to, s.item);
         c.inTransitIn -= s.quantity - s.lost;
         c.received += r.quantity();
@@ -279,8 +389,15 @@ public final class Ledger implements Stocks, Epcis.Names {
         if (total > allowed) {
           if (open == null) {
             int n = p.overCount.merge(c.item(), 1, Integer::sum);
-            open = new Alert("over-consumption-" + c.project() + "-" + c.item() + "-" + n, "over-consumption",
-                c.project(), c.item(), null, a.index(), a.time());
+            open =
+                new Alert(
+                    "over-consumption-" + c.project() + "-" + c.item() + "-" + n,
+                    "over-consumption",
+                    c.project(),
+                    c.item(),
+                    null,
+                    a.index(),
+                    a.time());
             if (p.lastInspection >= 0) open.events.add(p.lastInspection);
             p.openOver.put(c.item(), open);
             alerts.put(open.id, open);
@@ -319,9 +436,11 @@ public final class Ledger implements Stocks, Epcis.Names {
           Alert open = e.getValue();
           open.events.add(a.index());
           long consumed = p.consumed.getOrDefault(e.getKey(), 0L);
-          // The detail names the progress the alert is now judged against, not the one it was raised at.
+          // The detail names the progress the alert is now judged against, not the one it was
+          // raised at.
           open.detail = overDetail(i.project(), e.getKey(), consumed, p);
-          long allowed = policy.consumptionAllowance(p.bill.getOrDefault(e.getKey(), 0L), p.inspected);
+          long allowed =
+              policy.consumptionAllowance(p.bill.getOrDefault(e.getKey(), 0L), p.inspected);
           if (consumed <= allowed) {
             open.resolve(a.index(), a.time(), "inspection.recorded");
             it.remove();
@@ -332,8 +451,19 @@ public final class Ledger implements Stocks, Epcis.Names {
   }
 
   private String overDetail(String project, String item, long total, ProjectState p) {
-    return "project " + project + " consumed " + total + " " + item + " against a bill of " + p.bill.getOrDefault(item, 0L)
-        + " at " + p.inspected + "% inspected progress (allowance " + policy.overConsumptionPoints() + " points)";
+    return "project "
+        + project
+        + " consumed "
+        + total
+        + " "
+        + item
+        + " against a bill of "
+        + p.bill.getOrDefault(item, 0L)
+        + " at "
+        + p.inspected
+        + "% inspected progress (allowance "
+        + policy.overConsumptionPoints()
+        + " points)";
   }
 
   private void checkShortfall(Shipment s, Applied a) {
@@ -343,8 +473,23 @@ public final class Ledger implements Stocks, Epcis.Names {
     al.events.add(s.index);
     if (s.lastLossIndex >= 0) al.events.add(s.lastLossIndex);
     al.events.add(a.index());
-    al.detail = "shipment " + s.id + ": shipped " + s.quantity + " " + s.item + " from " + s.from + ", received "
-        + s.received + " at " + s.to + (s.lost > 0 ? ", declared lost " + s.lost : "") + "; " + gap + " unaccounted";
+    al.detail =
+        "shipment "
+            + s.id
+            + ": shipped "
+            + s.quantity
+            + " "
+            + s.item
+            + " from "
+            + s.from
+            + ", received "
+            + s.received
+            + " at "
+            + s.to
+            + (s.lost > 0 ? ", declared lost " + s.lost : "")
+            + "; "
+            + gap
+            + " unaccounted";
     alerts.put(al.id, al);
   }
 
@@ -359,17 +504,21 @@ public final class Ledger implements Stocks, Epcis.Names {
   }
 
   private Counters counters(String holder, String item) {
-    return balances.computeIfAbsent(holder, k -> new HashMap<>()).computeIfAbsent(item, k -> new Counters());
+    return balances
+        .computeIfAbsent(holder, k -> new HashMap<>())
+        .computeIfAbsent(item, k -> new Counters());
   }
 
   private Counters take(Applied a, String holder, String item, long quantity) {
     Counters c = counters(holder, item);
     if (c.stock() < quantity)
-      throw bad(a, "stock of " + item + " at " + holder + " is " + c.stock() + ", less than " + quantity);
+      throw bad(
+          a, "stock of " + item + " at " + holder + " is " + c.stock() + ", less than " + quantity);
     return c;
   }
 
   private static IllegalStateException bad(Applied a, String why) {
-    return new IllegalStateException("materials cannot apply entry " + a.index() + " (" + a.fact() + "): " + why);
+    return new IllegalStateException(
+        "materials cannot apply entry " + a.index() + " (" + a.fact() + "): " + why);
   }
 }

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import org.stabilis.log.Entry;
 import org.stabilis.log.ErrorCode;
 import org.stabilis.log.Event;
@@ -16,10 +16,10 @@ import org.stabilis.reconstruction.ProjectView;
 import org.stabilis.zone.ZoneView;
 
 /**
- * The materials projection: reads the catalogue, movement and inspection events and
- * {@code epcis.capture} documents, refuses what breaks a rule, and keeps the {@link Ledger} (mass
- * balance and alerts) and the list of applied facts, from which a ledger "as of" any log index is
- * rebuilt without reading the log again.
+ * The materials projection: reads the catalogue, movement and inspection events and {@code
+ * epcis.capture} documents, refuses what breaks a rule, and keeps the {@link Ledger} (mass balance
+ * and alerts) and the list of applied facts, from which a ledger "as of" any log index is rebuilt
+ * without reading the log again.
  */
 public final class MaterialProjection implements Projection, MaterialView {
 
@@ -27,7 +27,10 @@ public final class MaterialProjection implements Projection, MaterialView {
   private final Policy policy;
   private Ledger ledger;
   private final List<Applied> history = new ArrayList<>();
-  /** Finds traced to aid consignments (SPEC §4 {@code demil.item-reported.traced[]}), in log order. */
+
+  /**
+   * Finds traced to aid consignments (SPEC §4 {@code demil.item-reported.traced[]}), in log order.
+   */
   private final List<Trace.TracedFind> traced = new ArrayList<>();
 
   /**
@@ -66,8 +69,16 @@ public final class MaterialProjection implements Projection, MaterialView {
 
   private static boolean ours(String type) {
     return switch (type) {
-      case "material.item-defined", "node.defined", "material.entered", "material.transferred", "material.received",
-           "material.consumed", "material.loss-reported", "inspection.recorded", "epcis.capture" -> true;
+      case "material.item-defined",
+          "node.defined",
+          "material.entered",
+          "material.transferred",
+          "material.received",
+          "material.consumed",
+          "material.loss-reported",
+          "inspection.recorded",
+          "epcis.capture" ->
+          true;
       default -> false;
     };
   }
@@ -76,8 +87,15 @@ public final class MaterialProjection implements Projection, MaterialView {
   private static List<Trace.TracedFind> tracedFinds(Event e, long index) {
     List<Trace.TracedFind> out = new ArrayList<>();
     for (var t : e.body().path("traced"))
-      out.add(new Trace.TracedFind(e.text("id"), e.text("category"), e.party(), index, e.time(), t.get("item").asText(),
-          t.get("consignment").asText()));
+      out.add(
+          new Trace.TracedFind(
+              e.text("id"),
+              e.text("category"),
+              e.party(),
+              index,
+              e.time(),
+              t.get("item").asText(),
+              t.get("consignment").asText()));
     return out;
   }
 
@@ -93,8 +111,13 @@ public final class MaterialProjection implements Projection, MaterialView {
     if (e.type().equals("demil.item-reported")) {
       for (Trace.TracedFind f : tracedFinds(e, -1))
         if (!ledger.hasConsignment(f.consignment(), f.item()))
-          return Rejection.rule(MaterialRule.NO_SUCH_CONSIGNMENT, "no consignment \"" + f.consignment() + "\" of item \"" + f.item()
-              + "\" entered; a find is traced to a material.entered on the log");
+          return Rejection.rule(
+              MaterialRule.NO_SUCH_CONSIGNMENT,
+              "no consignment \""
+                  + f.consignment()
+                  + "\" of item \""
+                  + f.item()
+                  + "\" entered; a find is traced to a material.entered on the log");
       return null;
     }
     if (!ours(e.type())) return null;
@@ -107,9 +130,15 @@ public final class MaterialProjection implements Projection, MaterialView {
         Rejection r = rules.check(e.party(), m.fact(), draft);
         if (r != null) {
           int pos = read.eventOf()[i];
-          String name = m.eventId() != null ? m.eventId() + " (position " + pos + ")" : "at position " + pos;
-          return new Rejection(r.code(), "EPCIS event " + name + ": " + r.detail(), r.rule(),
-              r.code() == ErrorCode.SCHEMA ? r.field() : "event.body.epcisBody.eventList[" + pos + "]");
+          String name =
+              m.eventId() != null ? m.eventId() + " (position " + pos + ")" : "at position " + pos;
+          return new Rejection(
+              r.code(),
+              "EPCIS event " + name + ": " + r.detail(),
+              r.rule(),
+              r.code() == ErrorCode.SCHEMA
+                  ? r.field()
+                  : "event.body.epcisBody.eventList[" + pos + "]");
         }
         draft.add(m.fact());
       }
@@ -129,14 +158,30 @@ public final class MaterialProjection implements Projection, MaterialView {
     if (e.type().equals("epcis.capture")) {
       Epcis.Read read = Epcis.read(e.body(), ledger);
       if (read.rejection() != null)
-        throw new IllegalStateException("materials cannot apply EPCIS document at entry " + entry.index() + ": " + read.rejection().detail());
+        throw new IllegalStateException(
+            "materials cannot apply EPCIS document at entry "
+                + entry.index()
+                + ": "
+                + read.rejection().detail());
       int sub = 0;
       for (Epcis.Mapped m : read.facts())
-        apply(new Applied(entry.index(), sub++, m.time(), entry.received(), e.party(), m.fact(), bill(m.fact()), m.eventId(), m.offset()));
+        apply(
+            new Applied(
+                entry.index(),
+                sub++,
+                m.time(),
+                entry.received(),
+                e.party(),
+                m.fact(),
+                bill(m.fact()),
+                m.eventId(),
+                m.offset()));
       return;
     }
     Fact f = fact(e);
-    apply(new Applied(entry.index(), 0, e.time(), entry.received(), e.party(), f, bill(f), null, null));
+    apply(
+        new Applied(
+            entry.index(), 0, e.time(), entry.received(), e.party(), f, bill(f), null, null));
   }
 
   /** Applies a fact directly, bypassing the log (benchmarks and tests of the ledger alone). */
@@ -158,33 +203,68 @@ public final class MaterialProjection implements Projection, MaterialView {
   }
 
   private Map<String, Long> bill(Fact f) {
-    String project = switch (f) {
-      case Fact.Consumed c -> c.project();
-      case Fact.Inspected i -> i.project();
-      default -> null;
-    };
+    String project =
+        switch (f) {
+          case Fact.Consumed c -> c.project();
+          case Fact.Inspected i -> i.project();
+          default -> null;
+        };
     if (project == null) return null;
     return rules.project(project).map(p -> Map.copyOf(p.materials())).orElse(Map.of());
   }
 
-  /** The fact a native event states; the parser has already checked the body against the catalogue. */
+  /**
+   * The fact a native event states; the parser has already checked the body against the catalogue.
+   */
   static Fact fact(Event e) {
     JsonNode b = e.body();
     return switch (e.type()) {
-      case "material.item-defined" -> new Fact.Item(e.text("code"), e.text("name"), e.text("unit"),
-          b.path("dual_use").asBoolean(), e.text("gtin"));
-      case "node.defined" -> new Fact.Node(e.text("id"), e.text("kind"), e.text("name"),
-          b.path("location").path(0).asDouble(), b.path("location").path(1).asDouble(), e.text("gln"));
-      case "material.entered" -> new Fact.Entered(e.text("consignment"), e.text("item"), b.path("quantity").asLong(),
-          e.text("crossing"), e.text("to"));
-      case "material.transferred" -> new Fact.Transferred(e.text("shipment"), e.text("item"), b.path("quantity").asLong(),
-          e.text("from"), e.text("to"));
-      case "material.received" -> new Fact.Received(e.text("shipment"), b.path("quantity").asLong());
-      case "material.consumed" -> new Fact.Consumed(e.text("project"), e.text("item"), b.path("quantity").asLong(),
-          b.path("progress").asInt());
-      case "material.loss-reported" -> new Fact.Lost(e.text("at"), e.text("item"), b.path("quantity").asLong(),
-          e.text("cause"), e.text("shipment"));
-      case "inspection.recorded" -> new Fact.Inspected(e.text("project"), b.path("progress").asInt());
+      case "material.item-defined" ->
+          new Fact.Item(
+              e.text("code"),
+              e.text("name"),
+              e.text("unit"),
+              b.path("dual_use").asBoolean(),
+              e.text("gtin"));
+      case "node.defined" ->
+          new Fact.Node(
+              e.text("id"),
+              e.text("kind"),
+              e.text("name"),
+              b.path("location").path(0).asDouble(),
+              b.path("location").path(1).asDouble(),
+              e.text("gln"));
+      case "material.entered" ->
+          new Fact.Entered(
+              e.text("consignment"),
+              e.text("item"),
+              b.path("quantity").asLong(),
+              e.text("crossing"),
+              e.text("to"));
+      case "material.transferred" ->
+          new Fact.Transferred(
+              e.text("shipment"),
+              e.text("item"),
+              b.path("quantity").asLong(),
+              e.text("from"),
+              e.text("to"));
+      case "material.received" ->
+          new Fact.Received(e.text("shipment"), b.path("quantity").asLong());
+      case "material.consumed" ->
+          new Fact.Consumed(
+              e.text("project"),
+              e.text("item"),
+              b.path("quantity").asLong(),
+              b.path("progress").asInt());
+      case "material.loss-reported" ->
+          new Fact.Lost(
+              e.text("at"),
+              e.text("item"),
+              b.path("quantity").asLong(),
+              e.text("cause"),
+              e.text("shipment"));
+      case "inspection.recorded" ->
+          new Fact.Inspected(e.text("project"), b.path("progress").asInt());
       default -> throw new IllegalArgumentException("not a materials event: " + e.type());
     };
   }
@@ -220,7 +300,16 @@ public final class MaterialProjection implements Projection, MaterialView {
   public List<ShipmentView> shipments() {
     List<ShipmentView> out = new ArrayList<>();
     for (Ledger.Shipment s : ledger.shipments())
-      out.add(new ShipmentView(s.id(), s.item(), s.from(), s.to(), s.quantity(), s.received(), s.lost(), s.outstanding()));
+      out.add(
+          new ShipmentView(
+              s.id(),
+              s.item(),
+              s.from(),
+              s.to(),
+              s.quantity(),
+              s.received(),
+              s.lost(),
+              s.outstanding()));
     return out;
   }
 

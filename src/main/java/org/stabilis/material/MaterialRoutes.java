@@ -41,19 +41,27 @@ public final class MaterialRoutes {
     r.get("/api/v1/materials/balance", ctx -> Http.json(ctx, balanceBody(ctx)));
     r.get("/api/v1/materials/balance.csv", ctx -> Csv.send(ctx, "balance.csv", balanceCsv(ctx)));
     r.get("/api/v1/materials/alerts", this::alertsBody);
-    r.get("/api/v1/materials/alerts.csv", ctx -> Csv.send(ctx, "alerts.csv", alertsCsv(alerts(ctx))));
+    r.get(
+        "/api/v1/materials/alerts.csv", ctx -> Csv.send(ctx, "alerts.csv", alertsCsv(alerts(ctx))));
     r.get("/api/v1/epcis/events", this::epcis);
     r.get("/api/v1/trace", ctx -> Http.json(ctx, log.read(() -> traceJson(materials.traces()))));
   }
 
-  /** {@code GET /api/v1/trace}: every traced find, its consignment's entry, each movement after and the project it was meant for. */
+  /**
+   * {@code GET /api/v1/trace}: every traced find, its consignment's entry, each movement after and
+   * the project it was meant for.
+   */
   public static com.fasterxml.jackson.databind.node.ObjectNode traceJson(List<Trace> traces) {
     var out = org.stabilis.log.canonical.StrictJson.mapper().createObjectNode();
     var arr = out.putArray("traces");
     for (Trace t : traces) {
       var o = arr.addObject();
-      o.put("find", t.find().find()).put("category", t.find().category()).put("reported_by", t.find().reportedBy())
-          .put("index", t.find().index()).put("time", t.find().time().toString()).put("item", t.find().item())
+      o.put("find", t.find().find())
+          .put("category", t.find().category())
+          .put("reported_by", t.find().reportedBy())
+          .put("index", t.find().index())
+          .put("time", t.find().time().toString())
+          .put("item", t.find().item())
           .put("consignment", t.find().consignment());
       if (t.entry() != null) o.set("entry", step(t.entry()));
       var m = o.putArray("movements");
@@ -78,39 +86,43 @@ public final class MaterialRoutes {
 
   void items(Context ctx) {
     Page page = Page.of(ctx);
-    Page.Slice<Fact.Item> slice = log.read(() -> page.sortedSlice(List.copyOf(materials.ledger().items()), Fact.Item::code));
-    List<Map<String, Object>> out = log.read(() -> {
-      List<Map<String, Object>> l = new ArrayList<>();
-      for (Fact.Item i : slice.items()) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("code", i.code());
-        m.put("name", i.name());
-        m.put("unit", i.unit());
-        m.put("dual_use", i.dualUse());
-        if (i.gtin() != null) m.put("gtin", i.gtin());
-        l.add(m);
-      }
-      return l;
-    });
+    Page.Slice<Fact.Item> slice =
+        log.read(() -> page.sortedSlice(List.copyOf(materials.ledger().items()), Fact.Item::code));
+    List<Map<String, Object>> out =
+        log.read(() -> {
+          List<Map<String, Object>> l = new ArrayList<>();
+          for (Fact.Item i : slice.items()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("code", i.code());
+            m.put("name", i.name());
+            m.put("unit", i.unit());
+            m.put("dual_use", i.dualUse());
+            if (i.gtin() != null) m.put("gtin", i.gtin());
+            l.add(m);
+          }
+          return l;
+        });
     Http.json(ctx, Page.answer("items", out, slice));
   }
 
   void nodes(Context ctx) {
     Page page = Page.of(ctx);
-    Page.Slice<Fact.Node> slice = log.read(() -> page.sortedSlice(List.copyOf(materials.ledger().nodes()), Fact.Node::id));
-    List<Map<String, Object>> out = log.read(() -> {
-      List<Map<String, Object>> l = new ArrayList<>();
-      for (Fact.Node n : slice.items()) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", n.id());
-        m.put("kind", n.kind());
-        m.put("name", n.name());
-        m.put("location", List.of(n.lon(), n.lat()));
-        if (n.gln() != null) m.put("gln", n.gln());
-        l.add(m);
-      }
-      return l;
-    });
+    Page.Slice<Fact.Node> slice =
+        log.read(() -> page.sortedSlice(List.copyOf(materials.ledger().nodes()), Fact.Node::id));
+    List<Map<String, Object>> out =
+        log.read(() -> {
+          List<Map<String, Object>> l = new ArrayList<>();
+          for (Fact.Node n : slice.items()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", n.id());
+            m.put("kind", n.kind());
+            m.put("name", n.name());
+            m.put("location", List.of(n.lon(), n.lat()));
+            if (n.gln() != null) m.put("gln", n.gln());
+            l.add(m);
+          }
+          return l;
+        });
     Http.json(ctx, Page.answer("nodes", out, slice));
   }
 
@@ -119,17 +131,22 @@ public final class MaterialRoutes {
   private BalanceAnswer balance(Context ctx) {
     String node = ctx.queryParam("node");
     String project = ctx.queryParam("project");
-    if (node != null && project != null) throw ApiException.badRequest("give node or project, not both");
+    if (node != null && project != null)
+      throw ApiException.badRequest("give node or project, not both");
     String holder = node != null ? node : project;
     String item = ctx.queryParam("item");
     var asOf = org.stabilis.web.AsOf.size(ctx, log);
     return log.read(() -> {
       long at = asOf.orElse(log.size());
       Ledger l = asOf.isEmpty() ? materials.ledger() : materials.asOf(at);
-      if (node != null && l.node(node) == null) throw ApiException.notFound("no node \"" + Http.abbreviate(node) + "\"");
-      List<Ledger.Balance> rows = l.balances(holder, item).stream()
-          .filter(b -> (node == null || b.holderKind().equals("node")) && (project == null || b.holderKind().equals("project")))
-          .toList();
+      if (node != null && l.node(node) == null)
+        throw ApiException.notFound("no node \"" + Http.abbreviate(node) + "\"");
+      List<Ledger.Balance> rows =
+          l.balances(holder, item).stream()
+              .filter(b ->
+                  (node == null || b.holderKind().equals("node"))
+                      && (project == null || b.holderKind().equals("project")))
+              .toList();
       return new BalanceAnswer(at, rows);
     });
   }
@@ -137,10 +154,13 @@ public final class MaterialRoutes {
   private Map<String, Object> balanceBody(Context ctx) {
     Page page = Page.of(ctx);
     BalanceAnswer a = balance(ctx);
-    Page.Slice<Ledger.Balance> slice = page.sortedSlice(a.rows(), b -> b.holder() + "\u0000" + b.item());
+    Page.Slice<Ledger.Balance> slice =
+        page.sortedSlice(a.rows(), b -> b.holder() + "\u0000" + b.item());
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("at", a.at());
-    m.putAll(Page.answer("balances", slice.items().stream().map(MaterialRoutes::balanceJson).toList(), slice));
+    m.putAll(
+        Page.answer(
+            "balances", slice.items().stream().map(MaterialRoutes::balanceJson).toList(), slice));
     return m;
   }
 
@@ -183,7 +203,8 @@ public final class MaterialRoutes {
     try {
       return Instant.parse(now);
     } catch (DateTimeParseException e) {
-      throw ApiException.badRequest("query parameter \"now\" must be an RFC 3339 UTC time such as 2025-11-20T12:00:00Z");
+      throw ApiException.badRequest(
+          "query parameter \"now\" must be an RFC 3339 UTC time such as 2025-11-20T12:00:00Z");
     }
   }
 
@@ -192,7 +213,9 @@ public final class MaterialRoutes {
     Page.Slice<Alert.View> slice = page.sortedSlice(alerts(ctx), Alert.View::id);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("now", String.valueOf(alertsNow(ctx)));
-    m.putAll(Page.answer("alerts", slice.items().stream().map(MaterialRoutes::alertJson).toList(), slice));
+    m.putAll(
+        Page.answer(
+            "alerts", slice.items().stream().map(MaterialRoutes::alertJson).toList(), slice));
     Http.json(ctx, m);
   }
 
@@ -203,30 +226,45 @@ public final class MaterialRoutes {
     String kind = ctx.queryParam("kind");
     Instant now = alertsNow(ctx);
     var asOf = org.stabilis.web.AsOf.size(ctx, log);
-    return log.read(() -> asOf.isEmpty() ? materials.ledger().alerts(now) : materials.asOf(asOf.getAsLong()).alerts(now))
+    return log
+        .read(() ->
+            asOf.isEmpty()
+                ? materials.ledger().alerts(now)
+                : materials.asOf(asOf.getAsLong()).alerts(now))
         .stream()
-        .filter(a -> (status == null || a.status().equals(status)) && (kind == null || a.kind().equals(kind)))
+        .filter(a ->
+            (status == null || a.status().equals(status))
+                && (kind == null || a.kind().equals(kind)))
         .toList();
   }
 
   void epcis(Context ctx) {
     long per = Http.longParam(ctx, "perPage", 1000);
-    if (per < 1 || per > MAX_PAGE) throw ApiException.badRequest("perPage must be in [1, " + MAX_PAGE + "]");
+    if (per < 1 || per > MAX_PAGE)
+      throw ApiException.badRequest("perPage must be in [1, " + MAX_PAGE + "]");
     long from = Http.longParam(ctx, "nextPageToken", 0);
-    var doc = log.read(() -> {
-      List<Applied> h = materials.history();
-      List<Applied> page = new ArrayList<>();
-      int i = (int) Math.min(from, h.size());
-      for (; i < h.size() && page.size() < per; i++) if (isMovement(h.get(i).fact())) page.add(h.get(i));
-      while (i < h.size() && !isMovement(h.get(i).fact())) i++;
-      String next = i < h.size() ? Long.toString(i) : null;
-      Instant created = materials.latestTime() != null ? materials.latestTime() : Instant.EPOCH;
-      return Epcis.queryDocument(page, materials.ledger(), created, next);
-    });
-    // EPCIS 2.0 REST binding §12.7: further pages are announced by a Link header with nextPageToken.
+    var doc =
+        log.read(() -> {
+          List<Applied> h = materials.history();
+          List<Applied> page = new ArrayList<>();
+          int i = (int) Math.min(from, h.size());
+          for (; i < h.size() && page.size() < per; i++)
+            if (isMovement(h.get(i).fact())) page.add(h.get(i));
+          while (i < h.size() && !isMovement(h.get(i).fact())) i++;
+          String next = i < h.size() ? Long.toString(i) : null;
+          Instant created = materials.latestTime() != null ? materials.latestTime() : Instant.EPOCH;
+          return Epcis.queryDocument(page, materials.ledger(), created, next);
+        });
+    // EPCIS 2.0 REST binding §12.7: further pages are announced by a Link header with
+    // nextPageToken.
     if (doc.has(Epcis.EXT_PREFIX + ":nextPageToken"))
-      ctx.header("Link", "</api/v1/epcis/events?perPage=" + per + "&nextPageToken="
-          + doc.get(Epcis.EXT_PREFIX + ":nextPageToken").asText() + ">; rel=\"next\"");
+      ctx.header(
+          "Link",
+          "</api/v1/epcis/events?perPage="
+              + per
+              + "&nextPageToken="
+              + doc.get(Epcis.EXT_PREFIX + ":nextPageToken").asText()
+              + ">; rel=\"next\"");
     ctx.header("GS1-EPCIS-Version", "2.0.0");
     ctx.header("GS1-CBV-Version", "2.0.0");
     Http.json(ctx, doc);
@@ -242,39 +280,123 @@ public final class MaterialRoutes {
   private String balanceCsv(Context ctx) {
     BalanceAnswer a = balance(ctx);
     StringBuilder sb = new StringBuilder();
-    row(sb, "Holder", "Holder kind", "Organisation", "Zone", "Item", "Item name", "Unit", "Dual use", "Entered", "Received",
-        "Transferred out", "Consumed", "Lost", "Stock", "In transit to", "As of log index");
+    row(
+        sb,
+        "Holder",
+        "Holder kind",
+        "Organisation",
+        "Zone",
+        "Item",
+        "Item name",
+        "Unit",
+        "Dual use",
+        "Entered",
+        "Received",
+        "Transferred out",
+        "Consumed",
+        "Lost",
+        "Stock",
+        "In transit to",
+        "As of log index");
     // HXL 1.1: #adm1+code is a P-code of a first-level administrative area; a zone is an area the
     // mission defines, named by its own id, so it is a location tagged apart from the holder's.
-    row(sb, "#loc+code", "#loc+type", "#org+impl", "#loc+zone+id", "#item+code", "#item+name", "#item+unit", "#item+dual_use",
-        "#meta+qty+entered", "#meta+qty+received", "#meta+qty+transferred", "#meta+qty+consumed", "#meta+qty+lost",
-        "#meta+qty+stock", "#meta+qty+transit", "#meta+index");
+    row(
+        sb,
+        "#loc+code",
+        "#loc+type",
+        "#org+impl",
+        "#loc+zone+id",
+        "#item+code",
+        "#item+name",
+        "#item+unit",
+        "#item+dual_use",
+        "#meta+qty+entered",
+        "#meta+qty+received",
+        "#meta+qty+transferred",
+        "#meta+qty+consumed",
+        "#meta+qty+lost",
+        "#meta+qty+stock",
+        "#meta+qty+transit",
+        "#meta+index");
     Map<String, Fact.Item> items = new LinkedHashMap<>();
     log.read(() -> {
       materials.ledger().items().forEach(i -> items.put(i.code(), i));
       return null;
     });
     for (Ledger.Balance b : a.rows()) {
-      Optional<ProjectView.ProjectInfo> p = b.holderKind().equals("project") ? projects.project(b.holder()) : Optional.empty();
+      Optional<ProjectView.ProjectInfo> p =
+          b.holderKind().equals("project") ? projects.project(b.holder()) : Optional.empty();
       Fact.Item i = items.get(b.item());
-      row(sb, b.holder(), b.holderKind(), p.map(ProjectView.ProjectInfo::implementer).orElse(""),
-          p.map(ProjectView.ProjectInfo::zone).orElse(""), b.item(), i == null ? "" : i.name(), i == null ? "" : i.unit(),
-          i == null ? "" : Boolean.toString(i.dualUse()), n(b.entered()), n(b.received()), n(b.transferredOut()),
-          n(b.consumed()), n(b.lost()), n(b.stock()), n(b.inTransitIn()), n(a.at()));
+      row(
+          sb,
+          b.holder(),
+          b.holderKind(),
+          p.map(ProjectView.ProjectInfo::implementer).orElse(""),
+          p.map(ProjectView.ProjectInfo::zone).orElse(""),
+          b.item(),
+          i == null ? "" : i.name(),
+          i == null ? "" : i.unit(),
+          i == null ? "" : Boolean.toString(i.dualUse()),
+          n(b.entered()),
+          n(b.received()),
+          n(b.transferredOut()),
+          n(b.consumed()),
+          n(b.lost()),
+          n(b.stock()),
+          n(b.inTransitIn()),
+          n(a.at()));
     }
     return sb.toString();
   }
 
   private static String alertsCsv(List<Alert.View> alerts) {
     StringBuilder sb = new StringBuilder();
-    row(sb, "Alert", "Kind", "Status", "Holder", "Item", "Shipment", "Raised at index", "Raised", "Resolved at index",
-        "Resolved", "Resolved by", "Events", "Detail");
-    row(sb, "#meta+id", "#meta+type", "#status", "#loc+code", "#item+code", "#meta+shipment", "#meta+index+raised",
-        "#date+raised", "#meta+index+resolved", "#date+resolved", "#meta+resolved_by", "#meta+events", "#description");
+    row(
+        sb,
+        "Alert",
+        "Kind",
+        "Status",
+        "Holder",
+        "Item",
+        "Shipment",
+        "Raised at index",
+        "Raised",
+        "Resolved at index",
+        "Resolved",
+        "Resolved by",
+        "Events",
+        "Detail");
+    row(
+        sb,
+        "#meta+id",
+        "#meta+type",
+        "#status",
+        "#loc+code",
+        "#item+code",
+        "#meta+shipment",
+        "#meta+index+raised",
+        "#date+raised",
+        "#meta+index+resolved",
+        "#date+resolved",
+        "#meta+resolved_by",
+        "#meta+events",
+        "#description");
     for (Alert.View a : alerts)
-      row(sb, a.id(), a.kind(), a.status(), a.holder(), a.item(), s(a.shipment()), s(a.raisedIndex()), s(a.raisedTime()),
-          s(a.resolvedIndex()), s(a.resolvedTime()), s(a.resolvedBy()),
-          String.join(" ", a.events().stream().map(String::valueOf).toList()), a.detail());
+      row(
+          sb,
+          a.id(),
+          a.kind(),
+          a.status(),
+          a.holder(),
+          a.item(),
+          s(a.shipment()),
+          s(a.raisedIndex()),
+          s(a.raisedTime()),
+          s(a.resolvedIndex()),
+          s(a.resolvedTime()),
+          s(a.resolvedBy()),
+          String.join(" ", a.events().stream().map(String::valueOf).toList()),
+          a.detail());
     return sb.toString();
   }
 

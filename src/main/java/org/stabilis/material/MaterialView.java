@@ -9,8 +9,18 @@ import java.util.Optional;
  * and alerts (SPEC §5). Read under {@code LogService.read} for one consistent state.
  */
 public interface MaterialView {
-  /** A shipment as it stands: what left {@code from} for {@code to}, what arrived, what was lost. */
-  record ShipmentView(String id, String item, String from, String to, long quantity, Long received, long lost, long outstanding) {}
+  /**
+   * A shipment as it stands: what left {@code from} for {@code to}, what arrived, what was lost.
+   */
+  record ShipmentView(
+      String id,
+      String item,
+      String from,
+      String to,
+      long quantity,
+      Long received,
+      long lost,
+      long outstanding) {}
 
   List<Fact.Node> nodes();
 

@@ -24,7 +24,9 @@ public record Policy(int shortfallPerMille, Duration overdueAfter, int overConsu
   public long consumptionAllowance(long bill, int inspectedProgress) {
     long points = inspectedProgress + overConsumptionPoints;
     if (bill < Long.MAX_VALUE / 1000) return bill * points / 100;
-    return java.math.BigInteger.valueOf(bill).multiply(java.math.BigInteger.valueOf(points))
-        .divide(java.math.BigInteger.valueOf(100)).longValueExact();
+    return java.math.BigInteger.valueOf(bill)
+        .multiply(java.math.BigInteger.valueOf(points))
+        .divide(java.math.BigInteger.valueOf(100))
+        .longValueExact();
   }
 }

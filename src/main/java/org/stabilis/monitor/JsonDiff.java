@@ -17,20 +17,33 @@ final class JsonDiff {
     return out;
   }
 
-  private static void walk(String at, JsonNode a, JsonNode b, List<String> out, int max, java.util.Set<String> ignored) {
+  private static void walk(
+      String at, JsonNode a, JsonNode b, List<String> out, int max, java.util.Set<String> ignored) {
     if (out.size() >= max || a.equals(b) || ignored.contains(at)) return;
     if (a.isObject() && b.isObject()) {
       TreeSet<String> names = new TreeSet<>();
       for (Iterator<String> i = a.fieldNames(); i.hasNext(); ) names.add(i.next());
       for (Iterator<String> i = b.fieldNames(); i.hasNext(); ) names.add(i.next());
-      for (String n : names) walk(at + "/" + n.replace("~", "~0").replace("/", "~1"), a.path(n), b.path(n), out, max, ignored);
+      for (String n : names)
+        walk(
+            at + "/" + n.replace("~", "~0").replace("/", "~1"),
+            a.path(n),
+            b.path(n),
+            out,
+            max,
+            ignored);
       return;
     }
     if (a.isArray() && b.isArray() && a.size() == b.size()) {
       for (int i = 0; i < a.size(); i++) walk(at + "/" + i, a.get(i), b.get(i), out, max, ignored);
       return;
     }
-    out.add((at.isEmpty() ? "/" : at) + ": the server says " + show(a) + ", the mirror computes " + show(b));
+    out.add(
+        (at.isEmpty() ? "/" : at)
+            + ": the server says "
+            + show(a)
+            + ", the mirror computes "
+            + show(b));
   }
 
   private static String show(JsonNode n) {

@@ -60,15 +60,19 @@ import org.stabilis.party.PartyRegistry;
  * checkpoints it ever kept have one size and two roots; that every kept checkpoint is consistent
  * with the tree it mirrored; that entries it reads again have the bytes it read before; that the
  * entries hash to the checkpoint's root; every entry's own signature with the key its party held
- * then; the server's consistency proof; and that the server's views at the mirrored size
- * (coverage, zones, projects, balances, alerts) equal those the same modules compute over the
- * mirror. What it finds it returns, prints and keeps in {@code DIR/findings}; every checkpoint it
- * saw stays in {@code DIR/checkpoints}, so a fork shown later is still caught.
+ * then; the server's consistency proof; and that the server's views at the mirrored size (coverage,
+ * zones, projects, balances, alerts) equal those the same modules compute over the mirror. What it
+ * finds it returns, prints and keeps in {@code DIR/findings}; every checkpoint it saw stays in
+ * {@code DIR/checkpoints}, so a fork shown later is still caught.
  */
 public final class Monitor implements AutoCloseable {
 
-  /** How a monitor is set up. {@code policy} null: trust the log key served at the first run, and keep it. */
-  public record Settings(String url, Path dir, String token, Path policy, Set<String> watch, Clock clock, Bars bars) {}
+  /**
+   * How a monitor is set up. {@code policy} null: trust the log key served at the first run, and
+   * keep it.
+   */
+  public record Settings(
+      String url, Path dir, String token, Path policy, Set<String> watch, Clock clock, Bars bars) {}
 
   /** Progress bars for long work, supplied by the command line. */
   public interface Bars {
@@ -81,35 +85,52 @@ public final class Monitor implements AutoCloseable {
       void close();
     }
 
-    Bars NONE = (task, total) -> new Bar() {
-      @Override public void stepTo(long n) {}
-      @Override public void close() {}
-    };
+    Bars NONE =
+        (task, total) ->
+            new Bar() {
+              @Override
+              public void stepTo(long n) {}
+
+              @Override
+              public void close() {}
+            };
   }
 
   /** What one pass found: findings, the entries of watched parties, the size mirrored. */
   public record Report(long size, List<Finding> findings, List<String> watched) {}
 
-  /** The views compared, each a path below the server with {@code at} (and for alerts {@code now}) added. */
-  public static final List<String> VIEWS = List.of(
-      "/api/v1/coverage", "/api/v1/zones", "/api/v1/projects", "/api/v1/materials/balance", "/api/v1/materials/alerts");
+  /**
+   * The views compared, each a path below the server with {@code at} (and for alerts {@code now})
+   * added.
+   */
+  public static final List<String> VIEWS =
+      List.of(
+          "/api/v1/coverage",
+          "/api/v1/zones",
+          "/api/v1/projects",
+          "/api/v1/materials/balance",
+          "/api/v1/materials/alerts");
 
   /**
    * Parts of an answer that measure the server rather than state a fact of the log: the time the
    * coverage solver took. Left out of the comparison.
    */
   static final Set<String> MEASUREMENTS = Set.of("/solver/solve_ms");
+
   private final Settings s;
   private final String base;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final SubmissionParser parser = new SubmissionParser(new EventCatalogue());
   private final Path checkpoints;
   private final Path findingsDir;
   private App mirror;
   private Javalin local;
   private String localToken;
+
   /** Key history and sequence numbers over the mirrored entries, to check new ones against. */
   private PartyRegistry keys;
+
   private final Map<String, Long> lastSeq = new HashMap<>();
 
   public Monitor(Settings settings) {
@@ -146,12 +167,21 @@ public final class Monitor implements AutoCloseable {
     try {
       w = policy.verify(note);
     } catch (NoteException e) {
-      found.add(new Finding("checkpoint", "the checkpoint served does not verify: " + e.getMessage(), List.of("served checkpoint:\n" + note)));
+      found.add(
+          new Finding(
+              "checkpoint",
+              "the checkpoint served does not verify: " + e.getMessage(),
+              List.of("served checkpoint:\n" + note)));
       return -1;
     }
     String witnessed = note;
-    w.shortfall().ifPresent(sf -> found.add(new Finding("quorum", "the checkpoint served does not meet the policy's quorum: " + sf.message(),
-        List.of("served checkpoint:\n" + witnessed))));
+    w.shortfall()
+        .ifPresent(sf ->
+            found.add(
+                new Finding(
+                    "quorum",
+                    "the checkpoint served does not meet the policy's quorum: " + sf.message(),
+                    List.of("served checkpoint:\n" + witnessed))));
     Checkpoint cp = w.checkpoint();
     keepCheckpoint(cp, note);
     // SPEC §2.7: under a witness policy the log also serves its newest checkpoint, not yet
@@ -167,8 +197,11 @@ public final class Monitor implements AutoCloseable {
           note = latest;
         }
       } catch (NoteException e) {
-        found.add(new Finding("checkpoint", "the latest checkpoint served does not verify: " + e.getMessage(),
-            List.of("served checkpoint/latest:\n" + latest)));
+        found.add(
+            new Finding(
+                "checkpoint",
+                "the latest checkpoint served does not verify: " + e.getMessage(),
+                List.of("served checkpoint/latest:\n" + latest)));
       }
     }
     openMirror(cp.origin());
@@ -179,9 +212,21 @@ public final class Monitor implements AutoCloseable {
     else reread(mirrored, cp.size(), found);
     // SPEC §2.5: the newest checkpoint's size never decreases.
     if (cp.size() < mirrored)
-      found.add(new Finding("rollback", "the newest checkpoint served has size " + cp.size() + ", less than the " + mirrored
-          + " entries an earlier checkpoint of this log covered", List.of("served checkpoint:\n" + note,
-              "earlier checkpoint:\n" + store.latestCheckpoint().map(LogStore.StoredCheckpoint::note).orElse("-"))));
+      found.add(
+          new Finding(
+              "rollback",
+              "the newest checkpoint served has size "
+                  + cp.size()
+                  + ", less than the "
+                  + mirrored
+                  + " entries an earlier checkpoint of this log covered",
+              List.of(
+                  "served checkpoint:\n" + note,
+                  "earlier checkpoint:\n"
+                      + store
+                          .latestCheckpoint()
+                          .map(LogStore.StoredCheckpoint::note)
+                          .orElse("-"))));
     long now = store.size();
 
     checkKept(now, found);
@@ -213,7 +258,9 @@ public final class Monitor implements AutoCloseable {
     return vkey;
   }
 
-  /** Keeps a checkpoint as first seen, once per (size, root); names carry both for the fork check. */
+  /**
+   * Keeps a checkpoint as first seen, once per (size, root); names carry both for the fork check.
+   */
   private void keepCheckpoint(Checkpoint cp, String note) {
     try {
       Files.createDirectories(checkpoints);
@@ -230,7 +277,8 @@ public final class Monitor implements AutoCloseable {
     try (Stream<Path> files = Files.list(checkpoints)) {
       for (Path f : files.sorted().toList()) {
         String[] n = f.getFileName().toString().replace(".txt", "").split("-", 2);
-        out.computeIfAbsent(Long.parseLong(n[0]), k -> new java.util.LinkedHashMap<>()).put(Hash.fromHex(n[1]), Files.readString(f));
+        out.computeIfAbsent(Long.parseLong(n[0]), k -> new java.util.LinkedHashMap<>())
+            .put(Hash.fromHex(n[1]), Files.readString(f));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -248,17 +296,36 @@ public final class Monitor implements AutoCloseable {
       List<Map.Entry<Hash, String>> roots = List.copyOf(e.getValue().entrySet());
       if (roots.size() > 1) {
         List<String> ev = new ArrayList<>();
-        for (var r : roots) ev.add("checkpoint with root " + r.getKey().base64() + ":\n" + r.getValue());
-        found.add(new Finding("fork", "the log signed " + roots.size() + " different roots for size " + size, ev));
+        for (var r : roots)
+          ev.add("checkpoint with root " + r.getKey().base64() + ":\n" + r.getValue());
+        found.add(
+            new Finding(
+                "fork",
+                "the log signed " + roots.size() + " different roots for size " + size,
+                ev));
       }
       if (size > mirrored || size == 0) continue;
       Hash ours = ProofPlan.root(size, mirror.store);
       for (var r : roots) {
         if (!r.getKey().equals(ours))
-          found.add(new Finding("inconsistent", "a checkpoint of size " + size + " has root " + r.getKey().base64()
-              + " but the entries mirrored up to it hash to " + ours.base64(),
-              List.of("checkpoint:\n" + r.getValue(), "mirror's root at " + size + ": " + ours.base64(),
-                  "newest mirrored checkpoint:\n" + mirror.store.latestCheckpoint().map(LogStore.StoredCheckpoint::note).orElse("-"))));
+          found.add(
+              new Finding(
+                  "inconsistent",
+                  "a checkpoint of size "
+                      + size
+                      + " has root "
+                      + r.getKey().base64()
+                      + " but the entries mirrored up to it hash to "
+                      + ours.base64(),
+                  List.of(
+                      "checkpoint:\n" + r.getValue(),
+                      "mirror's root at " + size + ": " + ours.base64(),
+                      "newest mirrored checkpoint:\n"
+                          + mirror
+                              .store
+                              .latestCheckpoint()
+                              .map(LogStore.StoredCheckpoint::note)
+                              .orElse("-"))));
       }
     }
   }
@@ -277,21 +344,39 @@ public final class Monitor implements AutoCloseable {
       Optional<String> o = st.meta("origin");
       if (o.isEmpty()) st.putMeta("origin", origin);
       else if (!o.get().equals(origin))
-        throw new IllegalArgumentException(s.dir() + " mirrors the log " + o.get() + ", not " + origin + "; use another folder");
+        throw new IllegalArgumentException(
+            s.dir() + " mirrors the log " + o.get() + ", not " + origin + "; use another folder");
     }
     Bars.Bar[] bar = {null};
-    mirror = App.openMirror(s.dir(), null, s.clock(), n -> {
-      if (n >= 50_000 && bar[0] == null) bar[0] = s.bars().open("replaying the mirror", n);
-      if (bar[0] != null) bar[0].stepTo(n);
-    });
+    mirror =
+        App.openMirror(
+            s.dir(),
+            null,
+            s.clock(),
+            n -> {
+              if (n >= 50_000 && bar[0] == null) bar[0] = s.bars().open("replaying the mirror", n);
+              if (bar[0] != null) bar[0].stepTo(n);
+            });
     if (bar[0] != null) bar[0].close();
     keys = new PartyRegistry(new EventCatalogue());
     lastSeq.clear();
-    Projection seqs = new Projection() {
-      @Override public Rejection decide(Event event) { return null; }
-      @Override public void evolve(Entry entry) { lastSeq.put(seqKey(entry.event()), entry.event().seq()); }
-      @Override public void reset() { lastSeq.clear(); }
-    };
+    Projection seqs =
+        new Projection() {
+          @Override
+          public Rejection decide(Event event) {
+            return null;
+          }
+
+          @Override
+          public void evolve(Entry entry) {
+            lastSeq.put(seqKey(entry.event()), entry.event().seq());
+          }
+
+          @Override
+          public void reset() {
+            lastSeq.clear();
+          }
+        };
     mirror.log.replayInto(mirror.log.size(), List.of(keys, seqs));
   }
 
@@ -299,21 +384,30 @@ public final class Monitor implements AutoCloseable {
     return e.party() + "/" + e.key();
   }
 
-  /** Reads the entries after {@code from} up to the checkpoint, checks them and appends them with it. */
-  private void mirrorUpTo(Checkpoint cp, String note, long from, List<Finding> found, List<String> watched) {
+  /**
+   * Reads the entries after {@code from} up to the checkpoint, checks them and appends them with
+   * it.
+   */
+  private void mirrorUpTo(
+      Checkpoint cp, String note, long from, List<Finding> found, List<String> watched) {
     LogStore store = mirror.store;
     CompactRange range = CompactRange.of(from, store.read(CompactRange.frontierIds(from)));
     List<LogStore.StoredEntry> rows = new ArrayList<>();
     List<LogStore.Node> nodes = new ArrayList<>();
     long n = cp.size();
     long first = from / TilePath.WIDTH;
-    try (Bars.Bar bar = n - from >= 10_000 ? s.bars().open("mirroring", n - from) : Bars.NONE.open("", 0)) {
+    try (Bars.Bar bar =
+        n - from >= 10_000 ? s.bars().open("mirroring", n - from) : Bars.NONE.open("", 0)) {
       for (long b = first; b * TilePath.WIDTH < n; b++) {
         long start = b * TilePath.WIDTH;
         int width = (int) Math.min(TilePath.WIDTH, n - start);
         List<byte[]> bundle = bundle(b, width);
         if (bundle.size() != width) {
-          found.add(new Finding("entry", "entry bundle " + b + " holds " + bundle.size() + " entries, not " + width, List.of()));
+          found.add(
+              new Finding(
+                  "entry",
+                  "entry bundle " + b + " holds " + bundle.size() + " entries, not " + width,
+                  List.of()));
           return;
         }
         for (int i = 0; i < width; i++) {
@@ -326,19 +420,43 @@ public final class Monitor implements AutoCloseable {
           Entry entry = check(index, data, found);
           if (entry == null) return;
           if (s.watch().contains(entry.event().party()))
-            watched.add("entry " + index + ": " + entry.event().type() + " signed by party " + entry.event().party() + " with key "
-                + entry.event().key() + " at " + entry.event().time());
+            watched.add(
+                "entry "
+                    + index
+                    + ": "
+                    + entry.event().type()
+                    + " signed by party "
+                    + entry.event().party()
+                    + " with key "
+                    + entry.event().key()
+                    + " at "
+                    + entry.event().time());
           range.append(entry.leafHash(), (id, h) -> nodes.add(new LogStore.Node(id, h)));
-          rows.add(new LogStore.StoredEntry(
-              index, entry.event().party(), entry.event().key(), entry.event().seq(), data, disclosures(index, data)));
+          rows.add(
+              new LogStore.StoredEntry(
+                  index,
+                  entry.event().party(),
+                  entry.event().key(),
+                  entry.event().seq(),
+                  data,
+                  disclosures(index, data)));
         }
         bar.stepTo(Math.min(n, start + width) - from);
       }
     }
     if (!found.isEmpty() && found.stream().anyMatch(f -> f.kind().equals("entry-changed"))) return;
     if (!range.root().equals(cp.root())) {
-      found.add(new Finding("tree", "the " + n + " entries served hash to " + range.root().base64() + ", not to the root "
-          + cp.root().base64() + " of the checkpoint", List.of("checkpoint:\n" + note)));
+      found.add(
+          new Finding(
+              "tree",
+              "the "
+                  + n
+                  + " entries served hash to "
+                  + range.root().base64()
+                  + ", not to the root "
+                  + cp.root().base64()
+                  + " of the checkpoint",
+              List.of("checkpoint:\n" + note)));
       return;
     }
     if (from > 0) checkProof(from, n, cp, note, found);
@@ -355,14 +473,20 @@ public final class Monitor implements AutoCloseable {
     int width = (int) (Math.min(mirrored, served) - start);
     if (width == 0) return;
     List<byte[]> bundle = bundle(start / TilePath.WIDTH, width);
-    for (int i = 0; i < Math.min(width, bundle.size()); i++) compareWithKept(start + i, bundle.get(i), found);
+    for (int i = 0; i < Math.min(width, bundle.size()); i++)
+      compareWithKept(start + i, bundle.get(i), found);
   }
 
   private void compareWithKept(long index, byte[] data, List<Finding> found) {
     byte[] kept = mirror.store.entries(index, index + 1).get(0).data();
     if (!Arrays.equals(kept, data))
-      found.add(new Finding("entry-changed", "entry " + index + " now reads differently from when it was mirrored",
-          List.of("mirrored: " + Base64.getEncoder().encodeToString(kept), "served now: " + Base64.getEncoder().encodeToString(data))));
+      found.add(
+          new Finding(
+              "entry-changed",
+              "entry " + index + " now reads differently from when it was mirrored",
+              List.of(
+                  "mirrored: " + Base64.getEncoder().encodeToString(kept),
+                  "served now: " + Base64.getEncoder().encodeToString(data))));
   }
 
   /** Decodes a new entry and checks its signature with the key its party held at that point. */
@@ -381,8 +505,11 @@ public final class Monitor implements AutoCloseable {
     if (sd.isMissingNode()) return List.of();
     HttpResponse<byte[]> r = get("/api/v1/log/disclosures?index=" + index, true);
     if (r.statusCode() == 403)
-      throw new Unreachable("entry " + index + " conceals fields this token may not read, so the projections cannot be"
-          + " rebuilt and compared (not checkable); run the monitor with a token of a party that reads them");
+      throw new Unreachable(
+          "entry "
+              + index
+              + " conceals fields this token may not read, so the projections cannot be"
+              + " rebuilt and compared (not checkable); run the monitor with a token of a party that reads them");
     ok(r, "/api/v1/log/disclosures?index=" + index);
     List<String> out = new ArrayList<>();
     for (JsonNode d : json(r).path("disclosures")) out.add(d.asText());
@@ -394,29 +521,61 @@ public final class Monitor implements AutoCloseable {
     try {
       d = LeafCodec.decode(data, parser);
     } catch (LeafCodec.BadLeafException e) {
-      found.add(new Finding("entry", "entry " + index + " is not a valid entry: " + e.getMessage(),
-          List.of("served: " + Base64.getEncoder().encodeToString(data))));
+      found.add(
+          new Finding(
+              "entry",
+              "entry " + index + " is not a valid entry: " + e.getMessage(),
+              List.of("served: " + Base64.getEncoder().encodeToString(data))));
       return null;
     }
     Event ev = d.signed().event();
     KeyDirectory.Lookup k = keys.lookup(ev);
     if (!(k instanceof KeyDirectory.Active a)) {
-      found.add(new Finding("key", "entry " + index + " is signed with key " + ev.key() + " of party " + ev.party()
-          + ", which was not an active key at that point (" + k.getClass().getSimpleName() + ")",
-          List.of("served: " + Base64.getEncoder().encodeToString(data))));
+      found.add(
+          new Finding(
+              "key",
+              "entry "
+                  + index
+                  + " is signed with key "
+                  + ev.key()
+                  + " of party "
+                  + ev.party()
+                  + ", which was not an active key at that point ("
+                  + k.getClass().getSimpleName()
+                  + ")",
+              List.of("served: " + Base64.getEncoder().encodeToString(data))));
       return null;
     }
     try {
       a.key().verify(d.signed().canonical(), d.signed().sig());
     } catch (BadSignatureException e) {
-      found.add(new Finding("entry", "entry " + index + "'s signature does not verify with key " + ev.key() + " of party " + ev.party(),
-          List.of("served: " + Base64.getEncoder().encodeToString(data))));
+      found.add(
+          new Finding(
+              "entry",
+              "entry "
+                  + index
+                  + "'s signature does not verify with key "
+                  + ev.key()
+                  + " of party "
+                  + ev.party(),
+              List.of("served: " + Base64.getEncoder().encodeToString(data))));
       return null;
     }
     Long last = lastSeq.get(seqKey(ev));
     if (last != null && ev.seq() <= last) {
-      found.add(new Finding("entry", "entry " + index + " reuses seq " + ev.seq() + " of " + seqKey(ev) + " (last " + last + ")",
-          List.of("served: " + Base64.getEncoder().encodeToString(data))));
+      found.add(
+          new Finding(
+              "entry",
+              "entry "
+                  + index
+                  + " reuses seq "
+                  + ev.seq()
+                  + " of "
+                  + seqKey(ev)
+                  + " (last "
+                  + last
+                  + ")",
+              List.of("served: " + Base64.getEncoder().encodeToString(data))));
       return null;
     }
     Entry entry = new Entry(index, ev, d.received(), data, TreeHasher.leafHash(data));
@@ -425,27 +584,42 @@ public final class Monitor implements AutoCloseable {
     return entry;
   }
 
-  /** The server's own consistency proof from what was mirrored to the new checkpoint must verify. */
+  /**
+   * The server's own consistency proof from what was mirrored to the new checkpoint must verify.
+   */
   private void checkProof(long from, long to, Checkpoint cp, String note, List<Finding> found) {
     JsonNode p = json(get("/api/v1/log/proof/consistency?from=" + from + "&to=" + to, true));
     List<Hash> path = new ArrayList<>();
     try {
       for (JsonNode h : p.path("path")) path.add(Hash.fromBase64(h.asText()));
-      ProofVerifier.verifyConsistency(from, to, ProofPlan.root(from, mirror.store), cp.root(), path);
+      ProofVerifier.verifyConsistency(
+          from, to, ProofPlan.root(from, mirror.store), cp.root(), path);
     } catch (ProofException | IllegalArgumentException e) {
-      found.add(new Finding("proof", "the server's consistency proof from " + from + " to " + to + " does not verify: " + e.getMessage(),
-          List.of("proof: " + p, "checkpoint:\n" + note)));
+      found.add(
+          new Finding(
+              "proof",
+              "the server's consistency proof from "
+                  + from
+                  + " to "
+                  + to
+                  + " does not verify: "
+                  + e.getMessage(),
+              List.of("proof: " + p, "checkpoint:\n" + note)));
     }
   }
 
-  /** An entry bundle (tlog-tiles); one whose entries are too long for it is read from the JSON API. */
+  /**
+   * An entry bundle (tlog-tiles); one whose entries are too long for it is read from the JSON API.
+   */
   private List<byte[]> bundle(long index, int width) {
     HttpResponse<byte[]> r = get(TilePath.bundle(index, width).path(), false);
     if (r.statusCode() == 413) {
       long start = index * TilePath.WIDTH;
-      JsonNode page = json(get("/api/v1/log/entries?start=" + start + "&end=" + (start + width), true));
+      JsonNode page =
+          json(get("/api/v1/log/entries?start=" + start + "&end=" + (start + width), true));
       List<byte[]> out = new ArrayList<>();
-      for (JsonNode e : page.path("entries")) out.add(Base64.getDecoder().decode(e.path("data").asText()));
+      for (JsonNode e : page.path("entries"))
+        out.add(Base64.getDecoder().decode(e.path("data").asText()));
       return out;
     }
     ok(r, TilePath.bundle(index, width).path());
@@ -458,7 +632,9 @@ public final class Monitor implements AutoCloseable {
 
   // ---- the views --------------------------------------------------------------------------
 
-  /** Each view as the server answers it and as the same modules answer over the mirror, at one size. */
+  /**
+   * Each view as the server answers it and as the same modules answer over the mirror, at one size.
+   */
   private void compareViews(long size, List<Finding> found) {
     startLocal();
     // Alerts depend on "now": both sides are asked for the time of the last entry mirrored.
@@ -468,15 +644,29 @@ public final class Monitor implements AutoCloseable {
       JsonNode theirs = json(get(q, true));
       JsonNode ours;
       try {
-        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + local.port() + q))
-            .header("Authorization", "Bearer " + localToken).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> r =
+            http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + local.port() + q))
+                    .header("Authorization", "Bearer " + localToken)
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         ours = StrictJson.mapper().readTree(r.body());
       } catch (IOException | InterruptedException e) {
-        throw new IllegalStateException("the mirror's own view " + q + " failed: " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "the mirror's own view " + q + " failed: " + e.getMessage(), e);
       }
       List<String> diffs = JsonDiff.of(theirs, ours, 5, MEASUREMENTS);
       if (!diffs.isEmpty())
-        found.add(new Finding("view", "GET " + q + " differs from what the mirror computes at size " + size + ": " + diffs.get(0), diffs));
+        found.add(
+            new Finding(
+                "view",
+                "GET "
+                    + q
+                    + " differs from what the mirror computes at size "
+                    + size
+                    + ": "
+                    + diffs.get(0),
+                diffs));
     }
   }
 
@@ -484,7 +674,8 @@ public final class Monitor implements AutoCloseable {
     try {
       return LeafCodec.decode(mirror.store.entries(index, index + 1).get(0).data(), parser);
     } catch (LeafCodec.BadLeafException e) {
-      throw new IllegalStateException("mirrored entry " + index + " does not decode: " + e.getMessage());
+      throw new IllegalStateException(
+          "mirrored entry " + index + " does not decode: " + e.getMessage());
     }
   }
 
@@ -520,11 +711,13 @@ public final class Monitor implements AutoCloseable {
   private HttpResponse<byte[]> get(String path, boolean api) {
     String url = base + (api ? path : "/api/v1/log/" + path);
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
-    if (s.token() != null && !s.token().isBlank()) b.header("Authorization", "Bearer " + s.token().trim());
+    if (s.token() != null && !s.token().isBlank())
+      b.header("Authorization", "Bearer " + s.token().trim());
     try {
       HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
       if (r.statusCode() == 401)
-        throw new IllegalArgumentException("the server needs a read token: pass --token or set STABILIS_TOKEN");
+        throw new IllegalArgumentException(
+            "the server needs a read token: pass --token or set STABILIS_TOKEN");
       return r;
     } catch (IOException e) {
       throw new Unreachable("GET " + url + " failed: " + e.getMessage());
@@ -535,7 +728,14 @@ public final class Monitor implements AutoCloseable {
   }
 
   private static void ok(HttpResponse<byte[]> r, String what) {
-    if (r.statusCode() != 200) throw new Unreachable("GET " + what + " answered " + r.statusCode() + ": " + new String(r.body(), StandardCharsets.UTF_8));
+    if (r.statusCode() != 200)
+      throw new Unreachable(
+          "GET "
+              + what
+              + " answered "
+              + r.statusCode()
+              + ": "
+              + new String(r.body(), StandardCharsets.UTF_8));
   }
 
   private static String text(HttpResponse<byte[]> r) {

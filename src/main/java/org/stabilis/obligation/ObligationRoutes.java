@@ -59,7 +59,11 @@ public final class ObligationRoutes {
     List<ObligationView.Phase> phases = view.phases();
     for (ObligationView.Phase p : phases) {
       ObjectNode o = ps.addObject();
-      o.put("id", p.id()).put("order", p.order()).put("title", p.title()).put("source", p.source()).put("index", p.index())
+      o.put("id", p.id())
+          .put("order", p.order())
+          .put("title", p.title())
+          .put("source", p.source())
+          .put("index", p.index())
           .put("complete", p.complete());
       ArrayNode obs = o.putArray("obligations");
       for (ObligationView.Obligation ob : p.obligations()) obs.add(json(ob, date));
@@ -73,8 +77,17 @@ public final class ObligationRoutes {
         boolean bound = p.obligations().stream().anyMatch(o -> o.party().equals(party));
         for (ObligationView.Obligation ob : p.obligations()) {
           if (ob.confirmed() != null) continue;
-          if (ob.party().equals(party)) owes.addObject().put("id", ob.id()).put("phase", p.id()).put("state", ob.stateOn(date).wire());
-          else if (bound) owed.addObject().put("id", ob.id()).put("phase", p.id()).put("by", ob.party()).put("state", ob.stateOn(date).wire());
+          if (ob.party().equals(party))
+            owes.addObject()
+                .put("id", ob.id())
+                .put("phase", p.id())
+                .put("state", ob.stateOn(date).wire());
+          else if (bound)
+            owed.addObject()
+                .put("id", ob.id())
+                .put("phase", p.id())
+                .put("by", ob.party())
+                .put("state", ob.stateOn(date).wire());
         }
       }
     }
@@ -105,20 +118,61 @@ public final class ObligationRoutes {
     Csv.send(ctx, "obligations.csv", log.read(() -> csv(view, date)));
   }
 
-  /** One row per obligation: phase, party, title, due date, state on {@code date}, the entries behind it. */
+  /**
+   * One row per obligation: phase, party, title, due date, state on {@code date}, the entries
+   * behind it.
+   */
   public static String csv(ObligationView view, LocalDate date) {
     StringBuilder sb = new StringBuilder();
-    Csv.row(sb, "phase", "phase_order", "phase_complete", "obligation", "party", "title", "due", "measure", "state",
-        "defined_at", "reported_at", "confirmed_at", "confirmed_by", "source");
-    Csv.row(sb, "#activity+code+phase", "#meta+order", "#status+phase", "#activity+code", "#org+code", "#activity+name",
-        "#date+due", "#indicator+text", "#status", "#meta+index+defined", "#meta+index+reported", "#meta+index+confirmed",
-        "#org+code+confirmed", "#meta+source");
+    Csv.row(
+        sb,
+        "phase",
+        "phase_order",
+        "phase_complete",
+        "obligation",
+        "party",
+        "title",
+        "due",
+        "measure",
+        "state",
+        "defined_at",
+        "reported_at",
+        "confirmed_at",
+        "confirmed_by",
+        "source");
+    Csv.row(
+        sb,
+        "#activity+code+phase",
+        "#meta+order",
+        "#status+phase",
+        "#activity+code",
+        "#org+code",
+        "#activity+name",
+        "#date+due",
+        "#indicator+text",
+        "#status",
+        "#meta+index+defined",
+        "#meta+index+reported",
+        "#meta+index+confirmed",
+        "#org+code+confirmed",
+        "#meta+source");
     for (ObligationView.Phase p : view.phases())
       for (ObligationView.Obligation o : p.obligations())
-        Csv.row(sb, p.id(), Integer.toString(p.order()), p.complete() ? "complete" : "open", o.id(), o.party(), o.title(),
-            o.due() == null ? "" : o.due().toString(), o.measure() == null ? "" : o.measure(), o.stateOn(date).wire(),
-            Long.toString(o.index()), o.reported() == null ? "" : Long.toString(o.reported().index()),
-            o.confirmed() == null ? "" : Long.toString(o.confirmed().index()), o.confirmed() == null ? "" : o.confirmed().party(),
+        Csv.row(
+            sb,
+            p.id(),
+            Integer.toString(p.order()),
+            p.complete() ? "complete" : "open",
+            o.id(),
+            o.party(),
+            o.title(),
+            o.due() == null ? "" : o.due().toString(),
+            o.measure() == null ? "" : o.measure(),
+            o.stateOn(date).wire(),
+            Long.toString(o.index()),
+            o.reported() == null ? "" : Long.toString(o.reported().index()),
+            o.confirmed() == null ? "" : Long.toString(o.confirmed().index()),
+            o.confirmed() == null ? "" : o.confirmed().party(),
             o.source());
     return sb.toString();
   }

@@ -11,7 +11,10 @@ import java.util.List;
 public interface ObligationView {
 
   enum State {
-    OPEN, REPORTED, CONFIRMED, OVERDUE;
+    OPEN,
+    REPORTED,
+    CONFIRMED,
+    OVERDUE;
 
     public String wire() {
       return name().toLowerCase(java.util.Locale.ROOT);
@@ -20,10 +23,22 @@ public interface ObligationView {
 
   record Report(String party, List<String> evidence, String note, long index, Instant time) {}
 
-  record Obligation(String id, String phase, String party, String title, LocalDate due, String measure, String source,
-      long index, Report reported, Report confirmed) {
+  record Obligation(
+      String id,
+      String phase,
+      String party,
+      String title,
+      LocalDate due,
+      String measure,
+      String source,
+      long index,
+      Report reported,
+      Report confirmed) {
 
-    /** SPEC §5: {@code overdue} when the due date has passed on {@code date} and it is not confirmed. */
+    /**
+     * SPEC §5: {@code overdue} when the due date has passed on {@code date} and it is not
+     * confirmed.
+     */
     public State stateOn(LocalDate date) {
       if (confirmed != null) return State.CONFIRMED;
       if (due != null && date.isAfter(due)) return State.OVERDUE;
@@ -31,7 +46,8 @@ public interface ObligationView {
     }
   }
 
-  record Phase(String id, int order, String title, String source, long index, List<Obligation> obligations) {
+  record Phase(
+      String id, int order, String title, String source, long index, List<Obligation> obligations) {
     /** Complete when it has obligations and every one is confirmed. */
     public boolean complete() {
       return !obligations.isEmpty() && obligations.stream().allMatch(o -> o.confirmed() != null);

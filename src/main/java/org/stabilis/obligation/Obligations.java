@@ -26,7 +26,9 @@ public final class Obligations implements Projection, ObligationView {
 
   private record PhaseRow(String id, int order, String title, String source, long index) {}
 
-  /** @param partyExists whether a party id is registered (the obligated party) */
+  /**
+   * @param partyExists whether a party id is registered (the obligated party)
+   */
   public Obligations(Predicate<String> partyExists) {
     this.partyExists = partyExists;
   }
@@ -36,40 +38,73 @@ public final class Obligations implements Projection, ObligationView {
     Optional<Statement> s = Statement.decode(e);
     if (s.isEmpty()) return null;
     return switch (s.get()) {
-      case Statement.PhaseDefined p -> phases.containsKey(p.id())
-          ? Rejection.rule(ObligationRules.PHASE_EXISTS, "phase \"" + p.id() + "\" is already defined") : null;
+      case Statement.PhaseDefined p ->
+          phases.containsKey(p.id())
+              ? Rejection.rule(
+                  ObligationRules.PHASE_EXISTS, "phase \"" + p.id() + "\" is already defined")
+              : null;
       case Statement.ObligationDefined o -> {
         if (obligations.containsKey(o.id()))
-          yield Rejection.rule(ObligationRules.OBLIGATION_EXISTS, "obligation \"" + o.id() + "\" is already defined");
+          yield Rejection.rule(
+              ObligationRules.OBLIGATION_EXISTS,
+              "obligation \"" + o.id() + "\" is already defined");
         if (!phases.containsKey(o.phase()))
-          yield Rejection.rule(ObligationRules.NO_SUCH_PHASE, "phase \"" + o.phase() + "\" is not defined; define it with phase.defined");
+          yield Rejection.rule(
+              ObligationRules.NO_SUCH_PHASE,
+              "phase \"" + o.phase() + "\" is not defined; define it with phase.defined");
         if (!partyExists.test(o.party()))
-          yield Rejection.rule(org.stabilis.catalogue.Reference.NO_SUCH_PARTY, "party \"" + o.party() + "\" is not registered");
+          yield Rejection.rule(
+              org.stabilis.catalogue.Reference.NO_SUCH_PARTY,
+              "party \"" + o.party() + "\" is not registered");
         yield null;
       }
       case Statement.Reported r -> {
         Obligation o = obligations.get(r.id());
         if (o == null) yield noObligation(r.id());
         if (!o.party().equals(e.party()))
-          yield Rejection.forbidden("obligation \"" + o.id() + "\" is owed by \"" + o.party() + "\"; only that party reports it");
+          yield Rejection.forbidden(
+              "obligation \""
+                  + o.id()
+                  + "\" is owed by \""
+                  + o.party()
+                  + "\"; only that party reports it");
         if (o.confirmed() != null)
-          yield Rejection.rule(ObligationRules.ALREADY_CONFIRMED, "obligation \"" + o.id() + "\" was confirmed at entry " + o.confirmed().index());
+          yield Rejection.rule(
+              ObligationRules.ALREADY_CONFIRMED,
+              "obligation \"" + o.id() + "\" was confirmed at entry " + o.confirmed().index());
         PhaseRow mine = phases.get(o.phase());
         for (Phase lower : phases())
           if (lower.order() < mine.order() && !lower.complete())
-            yield Rejection.rule(ObligationRules.PHASE_LOCKED, "phase \"" + lower.id() + "\" (order " + lower.order()
-                + ") is not complete: " + pending(lower) + "; obligations of phase \"" + mine.id() + "\" (order " + mine.order()
-                + ") are reported after it is");
+            yield Rejection.rule(
+                ObligationRules.PHASE_LOCKED,
+                "phase \""
+                    + lower.id()
+                    + "\" (order "
+                    + lower.order()
+                    + ") is not complete: "
+                    + pending(lower)
+                    + "; obligations of phase \""
+                    + mine.id()
+                    + "\" (order "
+                    + mine.order()
+                    + ") are reported after it is");
         yield null;
       }
       case Statement.Confirmed c -> {
         Obligation o = obligations.get(c.id());
         if (o == null) yield noObligation(c.id());
         if (o.confirmed() != null)
-          yield Rejection.rule(ObligationRules.ALREADY_CONFIRMED, "obligation \"" + o.id() + "\" was confirmed at entry " + o.confirmed().index());
+          yield Rejection.rule(
+              ObligationRules.ALREADY_CONFIRMED,
+              "obligation \"" + o.id() + "\" was confirmed at entry " + o.confirmed().index());
         if (o.reported() == null)
-          yield Rejection.rule(ObligationRules.NOT_REPORTED, "obligation \"" + o.id() + "\" has not been reported by \"" + o.party()
-              + "\"; an inspector confirms what the obligated party reports");
+          yield Rejection.rule(
+              ObligationRules.NOT_REPORTED,
+              "obligation \""
+                  + o.id()
+                  + "\" has not been reported by \""
+                  + o.party()
+                  + "\"; an inspector confirms what the obligated party reports");
         yield null;
       }
     };
@@ -77,12 +112,19 @@ public final class Obligations implements Projection, ObligationView {
 
   private static String pending(Phase p) {
     if (p.obligations().isEmpty()) return "it has no obligations defined";
-    List<String> open = p.obligations().stream().filter(o -> o.confirmed() == null).map(o -> o.id() + " (" + o.party() + ")").toList();
-    return String.join(", ", open.subList(0, Math.min(5, open.size()))) + (open.size() > 5 ? ", …" : "") + " not confirmed";
+    List<String> open =
+        p.obligations().stream()
+            .filter(o -> o.confirmed() == null)
+            .map(o -> o.id() + " (" + o.party() + ")")
+            .toList();
+    return String.join(", ", open.subList(0, Math.min(5, open.size())))
+        + (open.size() > 5 ? ", …" : "")
+        + " not confirmed";
   }
 
   private static Rejection noObligation(String id) {
-    return Rejection.rule(ObligationRules.NO_SUCH_OBLIGATION, "obligation \"" + id + "\" is not defined");
+    return Rejection.rule(
+        ObligationRules.NO_SUCH_OBLIGATION, "obligation \"" + id + "\" is not defined");
   }
 
   @Override
@@ -92,25 +134,62 @@ public final class Obligations implements Projection, ObligationView {
     if (s.isEmpty()) return;
     long at = entry.index();
     switch (s.get()) {
-      case Statement.PhaseDefined p -> phases.put(p.id(), new PhaseRow(p.id(), p.order(), p.title(), p.source(), at));
-      case Statement.ObligationDefined o -> obligations.put(o.id(),
-          new Obligation(o.id(), o.phase(), o.party(), o.title(), o.due(), o.measure(), o.source(), at, null, null));
+      case Statement.PhaseDefined p ->
+          phases.put(p.id(), new PhaseRow(p.id(), p.order(), p.title(), p.source(), at));
+      case Statement.ObligationDefined o ->
+          obligations.put(
+              o.id(),
+              new Obligation(
+                  o.id(),
+                  o.phase(),
+                  o.party(),
+                  o.title(),
+                  o.due(),
+                  o.measure(),
+                  o.source(),
+                  at,
+                  null,
+                  null));
       case Statement.Reported r -> {
         Obligation o = get(r.id(), at);
-        obligations.put(o.id(), new Obligation(o.id(), o.phase(), o.party(), o.title(), o.due(), o.measure(), o.source(), o.index(),
-            new Report(e.party(), r.evidence(), r.note(), at, e.time()), null));
+        obligations.put(
+            o.id(),
+            new Obligation(
+                o.id(),
+                o.phase(),
+                o.party(),
+                o.title(),
+                o.due(),
+                o.measure(),
+                o.source(),
+                o.index(),
+                new Report(e.party(), r.evidence(), r.note(), at, e.time()),
+                null));
       }
       case Statement.Confirmed c -> {
         Obligation o = get(c.id(), at);
-        obligations.put(o.id(), new Obligation(o.id(), o.phase(), o.party(), o.title(), o.due(), o.measure(), o.source(), o.index(),
-            o.reported(), new Report(e.party(), c.evidence(), null, at, e.time())));
+        obligations.put(
+            o.id(),
+            new Obligation(
+                o.id(),
+                o.phase(),
+                o.party(),
+                o.title(),
+                o.due(),
+                o.measure(),
+                o.source(),
+                o.index(),
+                o.reported(),
+                new Report(e.party(), c.evidence(), null, at, e.time())));
       }
     }
   }
 
   private Obligation get(String id, long at) {
     Obligation o = obligations.get(id);
-    if (o == null) throw new IllegalStateException("entry " + at + " refers to undefined obligation \"" + id + "\"");
+    if (o == null)
+      throw new IllegalStateException(
+          "entry " + at + " refers to undefined obligation \"" + id + "\"");
     return o;
   }
 
@@ -124,7 +203,8 @@ public final class Obligations implements Projection, ObligationView {
   public List<Phase> phases() {
     List<Phase> out = new ArrayList<>();
     for (PhaseRow p : phases.values()) {
-      List<Obligation> of = obligations.values().stream().filter(o -> o.phase().equals(p.id())).toList();
+      List<Obligation> of =
+          obligations.values().stream().filter(o -> o.phase().equals(p.id())).toList();
       out.add(new Phase(p.id(), p.order(), p.title(), p.source(), p.index(), of));
     }
     out.sort(Comparator.comparingInt(Phase::order).thenComparingLong(Phase::index));

@@ -1,7 +1,5 @@
 package org.stabilis.party;
 
-import org.stabilis.catalogue.Reference;
-import org.stabilis.catalogue.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,6 +12,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.stabilis.catalogue.EventCatalogue;
+import org.stabilis.catalogue.Reference;
+import org.stabilis.catalogue.Role;
 import org.stabilis.log.Entry;
 import org.stabilis.log.Event;
 import org.stabilis.log.KeyDirectory;
@@ -37,7 +37,13 @@ public final class PartyRegistry implements PartyView, Projection, KeyDirectory 
 
   /** A registered party. */
   public record Party(
-      String id, String name, String kind, String country, Set<Role> roles, Map<String, Key> keys, long registeredAt) {}
+      String id,
+      String name,
+      String kind,
+      String country,
+      Set<Role> roles,
+      Map<String, Key> keys,
+      long registeredAt) {}
 
   private final EventCatalogue catalogue;
   private final Map<String, Party> parties = new ConcurrentHashMap<>();
@@ -52,7 +58,8 @@ public final class PartyRegistry implements PartyView, Projection, KeyDirectory 
   public Lookup lookup(Event e) {
     if (parties.isEmpty()) {
       // SPEC §3: the genesis entry registers the coordinator with the key that signs it.
-      if (!e.type().equals("party.registered") || !e.party().equals(e.text("id"))) return new UnknownParty();
+      if (!e.type().equals("party.registered") || !e.party().equals(e.text("id")))
+        return new UnknownParty();
       for (JsonNode k : e.body().path("keys")) {
         if (e.key().equals(k.path("id").asText())) {
           try {
@@ -80,8 +87,15 @@ public final class PartyRegistry implements PartyView, Projection, KeyDirectory 
     Party signer = parties.get(e.party());
     Set<Role> allowed = catalogue.rolesFor(e.type());
     if (signer.roles().stream().noneMatch(allowed::contains))
-      return Rejection.forbidden("party \"" + signer.id() + "\" with roles " + wire(signer.roles())
-          + " may not submit " + e.type() + "; that needs one of " + wire(allowed));
+      return Rejection.forbidden(
+          "party \""
+              + signer.id()
+              + "\" with roles "
+              + wire(signer.roles())
+              + " may not submit "
+              + e.type()
+              + "; that needs one of "
+              + wire(allowed));
     return switch (e.type()) {
       case "party.registered" -> decideRegistration(e);
       case "party.key-added" -> {
@@ -89,18 +103,32 @@ public final class PartyRegistry implements PartyView, Projection, KeyDirectory 
         if (p == null) yield noSuchParty(e.text("party"));
         String kid = e.body().path("key").path("id").asText();
         if (p.keys().containsKey(kid))
-          yield Rejection.rule(PartyRule.KEY_EXISTS, "party \"" + p.id() + "\" already has a key \"" + kid + "\" (key ids are never reused)");
+          yield Rejection.rule(
+              PartyRule.KEY_EXISTS,
+              "party \""
+                  + p.id()
+                  + "\" already has a key \""
+                  + kid
+                  + "\" (key ids are never reused)");
         yield checkKey(e.body().path("key").path("public").asText(), "event.body.key.public");
       }
       case "party.key-revoked" -> {
         Party p = find(e.text("party"));
         if (p == null) yield noSuchParty(e.text("party"));
         Key k = p.keys().get(e.text("key"));
-        if (k == null) yield Rejection.rule(PartyRule.NO_SUCH_KEY, "party \"" + p.id() + "\" has no key \"" + e.text("key") + "\"");
-        if (!k.active()) yield Rejection.rule(PartyRule.ALREADY_REVOKED, "key \"" + k.id() + "\" of \"" + p.id() + "\" is already revoked");
+        if (k == null)
+          yield Rejection.rule(
+              PartyRule.NO_SUCH_KEY,
+              "party \"" + p.id() + "\" has no key \"" + e.text("key") + "\"");
+        if (!k.active())
+          yield Rejection.rule(
+              PartyRule.ALREADY_REVOKED,
+              "key \"" + k.id() + "\" of \"" + p.id() + "\" is already revoked");
         long active = p.keys().values().stream().filter(Key::active).count();
         if (p.roles().contains(Role.COORDINATOR) && active == 1)
-          yield Rejection.rule(PartyRule.LAST_COORDINATOR_KEY, "revoking the last active key of the coordinator would leave no one able to register parties; add a key first");
+          yield Rejection.rule(
+              PartyRule.LAST_COORDINATOR_KEY,
+              "revoking the last active key of the coordinator would leave no one able to register parties; add a key first");
         yield null;
       }
       case "party.roles-changed" -> {
@@ -114,20 +142,24 @@ public final class PartyRegistry implements PartyView, Projection, KeyDirectory 
 
   private Rejection decideGenesis(Event e) {
     if (!e.type().equals("party.registered") || !e.party().equals(e.text("id")))
-      return Rejection.rule(PartyRule.GENESIS, "the first entry must be the coordinator registering itself");
+      return Rejection.rule(
+          PartyRule.GENESIS, "the first entry must be the coordinator registering itself");
     if (roles(e.body().path("roles")).stream().noneMatch(r -> r == Role.COORDINATOR))
-      return Rejection.rule(PartyRule.GENESIS, "the party registered at genesis must hold the coordinator role");
+      return Rejection.rule(
+          PartyRule.GENESIS, "the party registered at genesis must hold the coordinator role");
     return decideRegistration(e);
   }
 
   private Rejection decideRegistration(Event e) {
     String id = e.text("id");
-    if (find(id) != null) return Rejection.rule(PartyRule.PARTY_EXISTS, "party \"" + id + "\" is already registered");
+    if (find(id) != null)
+      return Rejection.rule(PartyRule.PARTY_EXISTS, "party \"" + id + "\" is already registered");
     Set<String> seen = new java.util.HashSet<>();
     int i = 0;
     for (JsonNode k : e.body().path("keys")) {
       if (!seen.add(k.path("id").asText()))
-        return Rejection.rule(PartyRule.DUPLICATE_KEY_ID, "key id \"" + k.path("id").asText() + "\" appears twice");
+        return Rejection.rule(
+            PartyRule.DUPLICATE_KEY_ID, "key id \"" + k.path("id").asText() + "\" appears twice");
       Rejection r = checkKey(k.path("public").asText(), "event.body.keys[" + i++ + "].public");
       if (r != null) return r;
     }
@@ -155,23 +187,64 @@ public final class PartyRegistry implements PartyView, Projection, KeyDirectory 
     switch (e.type()) {
       case "party.registered" -> {
         Map<String, Key> keys = new LinkedHashMap<>();
-        for (JsonNode k : e.body().path("keys")) keys.put(k.path("id").asText(), key(k, entry.index()));
-        parties.put(e.text("id"), new Party(e.text("id"), e.text("name"), e.text("kind"), e.text("country"),
-            roles(e.body().path("roles")), Map.copyOf(keys), entry.index()));
+        for (JsonNode k : e.body().path("keys"))
+          keys.put(k.path("id").asText(), key(k, entry.index()));
+        parties.put(
+            e.text("id"),
+            new Party(
+                e.text("id"),
+                e.text("name"),
+                e.text("kind"),
+                e.text("country"),
+                roles(e.body().path("roles")),
+                Map.copyOf(keys),
+                entry.index()));
       }
-      case "party.key-added" -> update(e.text("party"), p -> {
-        Map<String, Key> keys = new LinkedHashMap<>(p.keys());
-        keys.put(e.body().path("key").path("id").asText(), key(e.body().path("key"), entry.index()));
-        return new Party(p.id(), p.name(), p.kind(), p.country(), p.roles(), Map.copyOf(keys), p.registeredAt());
-      });
-      case "party.key-revoked" -> update(e.text("party"), p -> {
-        Map<String, Key> keys = new LinkedHashMap<>(p.keys());
-        Key k = keys.get(e.text("key"));
-        keys.put(k.id(), new Key(k.id(), k.publicKey(), k.addedAt(), entry.index()));
-        return new Party(p.id(), p.name(), p.kind(), p.country(), p.roles(), Map.copyOf(keys), p.registeredAt());
-      });
-      case "party.roles-changed" -> update(e.text("party"),
-          p -> new Party(p.id(), p.name(), p.kind(), p.country(), roles(e.body().path("roles")), p.keys(), p.registeredAt()));
+      case "party.key-added" ->
+          update(
+              e.text("party"),
+              p -> {
+                Map<String, Key> keys = new LinkedHashMap<>(p.keys());
+                keys.put(
+                    e.body().path("key").path("id").asText(),
+                    key(e.body().path("key"), entry.index()));
+                return new Party(
+                    p.id(),
+                    p.name(),
+                    p.kind(),
+                    p.country(),
+                    p.roles(),
+                    Map.copyOf(keys),
+                    p.registeredAt());
+              });
+      case "party.key-revoked" ->
+          update(
+              e.text("party"),
+              p -> {
+                Map<String, Key> keys = new LinkedHashMap<>(p.keys());
+                Key k = keys.get(e.text("key"));
+                keys.put(k.id(), new Key(k.id(), k.publicKey(), k.addedAt(), entry.index()));
+                return new Party(
+                    p.id(),
+                    p.name(),
+                    p.kind(),
+                    p.country(),
+                    p.roles(),
+                    Map.copyOf(keys),
+                    p.registeredAt());
+              });
+      case "party.roles-changed" ->
+          update(
+              e.text("party"),
+              p ->
+                  new Party(
+                      p.id(),
+                      p.name(),
+                      p.kind(),
+                      p.country(),
+                      roles(e.body().path("roles")),
+                      p.keys(),
+                      p.registeredAt()));
       default -> {}
     }
   }
@@ -184,9 +257,11 @@ public final class PartyRegistry implements PartyView, Projection, KeyDirectory 
 
   private static Key key(JsonNode k, long index) {
     try {
-      return new Key(k.path("id").asText(), Ed25519PublicKey.fromBase64(k.path("public").asText()), index, -1);
+      return new Key(
+          k.path("id").asText(), Ed25519PublicKey.fromBase64(k.path("public").asText()), index, -1);
     } catch (InvalidKeyException e) {
-      throw new IllegalStateException("entry " + index + " holds an invalid key: " + e.getMessage());
+      throw new IllegalStateException(
+          "entry " + index + " holds an invalid key: " + e.getMessage());
     }
   }
 

@@ -16,9 +16,9 @@ import org.stabilis.log.store.StoreException;
 import org.stabilis.web.Auth;
 
 /**
- * Read tokens (SPEC §2.6). A token is shown once, when issued; the store keeps only its SHA-256,
- * so a copy of the database does not let anyone read. A token is named by the first 12 hex digits
- * of its hash in lists and for revocation.
+ * Read tokens (SPEC §2.6). A token is shown once, when issued; the store keeps only its SHA-256, so
+ * a copy of the database does not let anyone read. A token is named by the first 12 hex digits of
+ * its hash in lists and for revocation.
  */
 public final class TokenStore implements Auth.Tokens {
 
@@ -38,7 +38,9 @@ public final class TokenStore implements Auth.Tokens {
     random.nextBytes(b);
     String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     try (Connection c = db.write();
-        PreparedStatement s = c.prepareStatement("INSERT INTO access_tokens (hash, party, issued) VALUES (?, ?, ?)")) {
+        PreparedStatement s =
+            c.prepareStatement(
+                "INSERT INTO access_tokens (hash, party, issued) VALUES (?, ?, ?)")) {
       s.setString(1, hash(token));
       s.setString(2, party);
       s.setString(3, now.toString());
@@ -60,7 +62,9 @@ public final class TokenStore implements Auth.Tokens {
     if (token == null || !token.startsWith(PREFIX) || token.length() > 100) return Optional.empty();
     String h = hash(token);
     try (Connection c = db.read();
-        PreparedStatement s = c.prepareStatement("SELECT party FROM access_tokens WHERE hash = ? AND revoked IS NULL")) {
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT party FROM access_tokens WHERE hash = ? AND revoked IS NULL")) {
       s.setString(1, h);
       try (ResultSet r = s.executeQuery()) {
         return r.next() ? Optional.of(new Grant(r.getString(1), h)) : Optional.empty();
@@ -73,7 +77,8 @@ public final class TokenStore implements Auth.Tokens {
   @Override
   public boolean valid(String tokenId) {
     try (Connection c = db.read();
-        PreparedStatement s = c.prepareStatement("SELECT 1 FROM access_tokens WHERE hash = ? AND revoked IS NULL")) {
+        PreparedStatement s =
+            c.prepareStatement("SELECT 1 FROM access_tokens WHERE hash = ? AND revoked IS NULL")) {
       s.setString(1, tokenId);
       try (ResultSet r = s.executeQuery()) {
         return r.next();
@@ -88,18 +93,28 @@ public final class TokenStore implements Auth.Tokens {
    * least 8 hex digits that names one token). Returns the number revoked (0 or 1).
    */
   public int revoke(String tokenOrId, Instant now) {
-    String pattern = tokenOrId.startsWith(PREFIX) ? hash(tokenOrId) : tokenOrId.toLowerCase(java.util.Locale.ROOT) + "%";
+    String pattern =
+        tokenOrId.startsWith(PREFIX)
+            ? hash(tokenOrId)
+            : tokenOrId.toLowerCase(java.util.Locale.ROOT) + "%";
     if (!tokenOrId.startsWith(PREFIX) && !tokenOrId.matches("^[0-9a-fA-F]{8,64}$"))
-      throw new IllegalArgumentException("give the token itself or its id (at least 8 hex digits, as `token list` shows)");
+      throw new IllegalArgumentException(
+          "give the token itself or its id (at least 8 hex digits, as `token list` shows)");
     try (Connection c = db.write()) {
-      try (PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM access_tokens WHERE hash LIKE ? AND revoked IS NULL")) {
+      try (PreparedStatement q =
+          c.prepareStatement(
+              "SELECT COUNT(*) FROM access_tokens WHERE hash LIKE ? AND revoked IS NULL")) {
         q.setString(1, pattern);
         try (ResultSet r = q.executeQuery()) {
           r.next();
-          if (r.getInt(1) > 1) throw new IllegalArgumentException("id " + tokenOrId + " names more than one token; give more digits");
+          if (r.getInt(1) > 1)
+            throw new IllegalArgumentException(
+                "id " + tokenOrId + " names more than one token; give more digits");
         }
       }
-      try (PreparedStatement s = c.prepareStatement("UPDATE access_tokens SET revoked = ? WHERE hash LIKE ? AND revoked IS NULL")) {
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "UPDATE access_tokens SET revoked = ? WHERE hash LIKE ? AND revoked IS NULL")) {
         s.setString(1, now.toString());
         s.setString(2, pattern);
         return s.executeUpdate();
@@ -112,9 +127,14 @@ public final class TokenStore implements Auth.Tokens {
   public List<TokenInfo> list() {
     List<TokenInfo> out = new ArrayList<>();
     try (Connection c = db.read();
-        PreparedStatement s = c.prepareStatement("SELECT hash, party, issued, revoked FROM access_tokens ORDER BY issued");
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT hash, party, issued, revoked FROM access_tokens ORDER BY issued");
         ResultSet r = s.executeQuery()) {
-      while (r.next()) out.add(new TokenInfo(r.getString(1).substring(0, 12), r.getString(2), r.getString(3), r.getString(4)));
+      while (r.next())
+        out.add(
+            new TokenInfo(
+                r.getString(1).substring(0, 12), r.getString(2), r.getString(3), r.getString(4)));
       return out;
     } catch (SQLException e) {
       throw new StoreException("cannot list tokens", e);

@@ -47,18 +47,24 @@ public final class PermitRoutes {
     try {
       return Instant.parse(t);
     } catch (DateTimeParseException e) {
-      throw ApiException.badRequest("time must be an RFC 3339 UTC time such as 2026-06-01T00:00:00Z");
+      throw ApiException.badRequest(
+          "time must be an RFC 3339 UTC time such as 2026-06-01T00:00:00Z");
     }
   }
 
   /** Observers read the aggregates, not who asked for what. */
   private void detailed(Context ctx) {
     String party = Auth.party(ctx);
-    boolean only = log.read(() -> {
-      for (Role r : Role.values()) if (r != Role.OBSERVER && parties.has(party, r)) return false;
-      return true;
-    });
-    if (only) throw ApiException.of(org.stabilis.log.ErrorCode.FORBIDDEN, "observers read the permit queue as aggregates: GET /api/v1/permits/stats");
+    boolean only =
+        log.read(() -> {
+          for (Role r : Role.values())
+            if (r != Role.OBSERVER && parties.has(party, r)) return false;
+          return true;
+        });
+    if (only)
+      throw ApiException.of(
+          org.stabilis.log.ErrorCode.FORBIDDEN,
+          "observers read the permit queue as aggregates: GET /api/v1/permits/stats");
   }
 
   void queue(Context ctx) {
@@ -69,21 +75,33 @@ public final class PermitRoutes {
 
   public static ObjectNode queue(PermitView view, Instant t) {
     ObjectNode out = StrictJson.mapper().createObjectNode();
-    out.put("time", t.toString()).put("required_for_dual_use", view.required()).put("decision_days", view.decisionDays());
+    out.put("time", t.toString())
+        .put("required_for_dual_use", view.required())
+        .put("decision_days", view.decisionDays());
     ArrayNode arr = out.putArray("permits");
     for (PermitView.Permit p : view.permits()) {
       ObjectNode o = arr.addObject();
       o.put("id", p.id()).put("party", p.party());
       ArrayNode items = o.putArray("items");
-      p.items().forEach((item, q) -> items.addObject().put("item", item).put("quantity", q)
-          .put("used", p.used().getOrDefault(item, 0L)));
+      p.items()
+          .forEach((item, q) ->
+              items
+                  .addObject()
+                  .put("item", item)
+                  .put("quantity", q)
+                  .put("used", p.used().getOrDefault(item, 0L)));
       if (p.project() != null) o.put("project", p.project());
-      o.put("purpose", p.purpose()).put("index", p.index()).put("requested", p.requested().toString());
+      o.put("purpose", p.purpose())
+          .put("index", p.index())
+          .put("requested", p.requested().toString());
       o.put("state", p.pending() ? "pending" : p.approved() ? "approved" : "rejected");
       o.put("age_days", Math.round(p.ageDays(t) * 10) / 10.0);
       o.put("overdue", PermitStats.overdue(p, t, view.decisionDays()));
-      if (!p.pending()) o.put("decided_by", p.decidedBy()).put("decided_at", p.decidedAt()).put("decided", p.decided().toString())
-          .put("reason", p.reason());
+      if (!p.pending())
+        o.put("decided_by", p.decidedBy())
+            .put("decided_at", p.decidedAt())
+            .put("decided", p.decided().toString())
+            .put("reason", p.reason());
     }
     out.set("stats", stats(PermitStats.of(view, t)));
     return out;
@@ -101,7 +119,10 @@ public final class PermitRoutes {
     ArrayNode arr = StrictJson.mapper().createArrayNode();
     for (PermitStats s : stats) {
       ObjectNode o = arr.addObject();
-      o.put("party", s.party()).put("kind", s.item()).put("requests", s.requests()).put("decided", s.decided())
+      o.put("party", s.party())
+          .put("kind", s.item())
+          .put("requests", s.requests())
+          .put("decided", s.decided())
           .put("approved", s.approved());
       if (s.approvalRate() != null) o.put("approval_rate", s.approvalRate());
       if (s.medianDays() != null) o.put("median_days_to_decision", s.medianDays());
@@ -117,20 +138,61 @@ public final class PermitRoutes {
     Csv.send(ctx, "permits.csv", log.read(() -> csv(view, t)));
   }
 
-  /** One row per requested item: the request, its state, age and whether it is overdue at {@code t}. */
+  /**
+   * One row per requested item: the request, its state, age and whether it is overdue at {@code t}.
+   */
   public static String csv(PermitView view, Instant t) {
     StringBuilder sb = new StringBuilder();
-    Csv.row(sb, "permit", "party", "item", "quantity", "used", "project", "purpose", "requested", "state", "age_days", "overdue",
-        "decided", "request_index", "decision_index");
-    Csv.row(sb, "#meta+id", "#org+code", "#item+code", "#meta+qty+requested", "#meta+qty+used", "#activity+code", "#description",
-        "#date+requested", "#status", "#meta+age+days", "#status+overdue", "#date+decided", "#meta+index+requested", "#meta+index+decided");
+    Csv.row(
+        sb,
+        "permit",
+        "party",
+        "item",
+        "quantity",
+        "used",
+        "project",
+        "purpose",
+        "requested",
+        "state",
+        "age_days",
+        "overdue",
+        "decided",
+        "request_index",
+        "decision_index");
+    Csv.row(
+        sb,
+        "#meta+id",
+        "#org+code",
+        "#item+code",
+        "#meta+qty+requested",
+        "#meta+qty+used",
+        "#activity+code",
+        "#description",
+        "#date+requested",
+        "#status",
+        "#meta+age+days",
+        "#status+overdue",
+        "#date+decided",
+        "#meta+index+requested",
+        "#meta+index+decided");
     for (PermitView.Permit p : view.permits())
       for (var it : p.items().entrySet())
-        Csv.row(sb, p.id(), p.party(), it.getKey(), Long.toString(it.getValue()), Long.toString(p.used().getOrDefault(it.getKey(), 0L)),
-            p.project() == null ? "" : p.project(), p.purpose(), p.requested().toString(),
-            p.pending() ? "pending" : p.approved() ? "approved" : "rejected", Double.toString(Math.round(p.ageDays(t) * 10) / 10.0),
-            Boolean.toString(PermitStats.overdue(p, t, view.decisionDays())), p.decided() == null ? "" : p.decided().toString(),
-            Long.toString(p.index()), p.pending() ? "" : Long.toString(p.decidedAt()));
+        Csv.row(
+            sb,
+            p.id(),
+            p.party(),
+            it.getKey(),
+            Long.toString(it.getValue()),
+            Long.toString(p.used().getOrDefault(it.getKey(), 0L)),
+            p.project() == null ? "" : p.project(),
+            p.purpose(),
+            p.requested().toString(),
+            p.pending() ? "pending" : p.approved() ? "approved" : "rejected",
+            Double.toString(Math.round(p.ageDays(t) * 10) / 10.0),
+            Boolean.toString(PermitStats.overdue(p, t, view.decisionDays())),
+            p.decided() == null ? "" : p.decided().toString(),
+            Long.toString(p.index()),
+            p.pending() ? "" : Long.toString(p.decidedAt()));
     return sb.toString();
   }
 }

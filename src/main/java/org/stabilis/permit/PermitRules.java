@@ -4,8 +4,11 @@ import org.stabilis.log.RuleCode;
 
 /** The rule codes of permits for dual-use items. How to add a code: {@link RuleCode}. */
 public enum PermitRules implements RuleCode {
-  NO_PERMIT("no-permit", "an entry of a dual-use item names no permit approved for it while the policy requires one"),
-  PERMIT_EXCEEDED("permit-exceeded", "the entry exceeds what the permit still allows for that item"),
+  NO_PERMIT(
+      "no-permit",
+      "an entry of a dual-use item names no permit approved for it while the policy requires one"),
+  PERMIT_EXCEEDED(
+      "permit-exceeded", "the entry exceeds what the permit still allows for that item"),
   PERMIT_EXISTS("permit-exists", "a permit with this id was already requested"),
   NO_SUCH_PERMIT("no-such-permit", "a field names a permit that was never requested"),
   ALREADY_DECIDED("permit-already-decided", "the permit was already decided"),

@@ -4,11 +4,26 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** The permit queue and its decisions (SPEC §5), for views; ages are computed for a time the reader gives. */
+/**
+ * The permit queue and its decisions (SPEC §5), for views; ages are computed for a time the reader
+ * gives.
+ */
 public interface PermitView {
 
-  record Permit(String id, String party, Map<String, Long> items, String project, String purpose, long index, Instant requested,
-      Boolean approved, String reason, String decidedBy, long decidedAt, Instant decided, Map<String, Long> used) {
+  record Permit(
+      String id,
+      String party,
+      Map<String, Long> items,
+      String project,
+      String purpose,
+      long index,
+      Instant requested,
+      Boolean approved,
+      String reason,
+      String decidedBy,
+      long decidedAt,
+      Instant decided,
+      Map<String, Long> used) {
 
     public boolean pending() {
       return approved == null;

@@ -12,8 +12,8 @@ import org.stabilis.log.Rejection;
 
 /**
  * Permits for dual-use items (SPEC §4, §5): requests, decisions and, when the policy requires
- * permits, the check that each entry of a dual-use item names an approved permit for it that it does
- * not exhaust.
+ * permits, the check that each entry of a dual-use item names an approved permit for it that it
+ * does not exhaust.
  */
 public final class Permits implements Projection, PermitView {
 
@@ -40,35 +40,67 @@ public final class Permits implements Projection, PermitView {
     return switch (d.get()) {
       case PermitEvent.PolicySet p -> null;
       case PermitEvent.Requested r -> {
-        if (permits.containsKey(r.id())) yield Rejection.rule(PermitRules.PERMIT_EXISTS, "permit \"" + r.id() + "\" was already requested");
+        if (permits.containsKey(r.id()))
+          yield Rejection.rule(
+              PermitRules.PERMIT_EXISTS, "permit \"" + r.id() + "\" was already requested");
         if (r.items().size() != e.body().get("items").size())
-          yield Rejection.rule(PermitRules.DUPLICATE_ITEM, "an item appears twice in permit request \"" + r.id() + "\"; give one line per item");
+          yield Rejection.rule(
+              PermitRules.DUPLICATE_ITEM,
+              "an item appears twice in permit request \"" + r.id() + "\"; give one line per item");
         for (String item : r.items().keySet())
-          if (!items.defined(item)) yield Rejection.rule(org.stabilis.catalogue.Reference.NO_SUCH_ITEM, "item \"" + item + "\" is not in the catalogue");
+          if (!items.defined(item))
+            yield Rejection.rule(
+                org.stabilis.catalogue.Reference.NO_SUCH_ITEM,
+                "item \"" + item + "\" is not in the catalogue");
         yield null;
       }
       case PermitEvent.Decided x -> {
         Permit p = permits.get(x.id());
-        if (p == null) yield Rejection.rule(PermitRules.NO_SUCH_PERMIT, "permit \"" + x.id() + "\" was not requested");
+        if (p == null)
+          yield Rejection.rule(
+              PermitRules.NO_SUCH_PERMIT, "permit \"" + x.id() + "\" was not requested");
         if (!p.pending())
-          yield Rejection.rule(PermitRules.ALREADY_DECIDED, "permit \"" + x.id() + "\" was decided at entry " + p.decidedAt());
+          yield Rejection.rule(
+              PermitRules.ALREADY_DECIDED,
+              "permit \"" + x.id() + "\" was decided at entry " + p.decidedAt());
         yield null;
       }
       case PermitEvent.Entered en -> {
         if (!required || !items.dualUse(en.item())) yield null;
         if (en.permit() == null)
-          yield Rejection.rule(PermitRules.NO_PERMIT, "item \"" + en.item() + "\" is dual-use and the permit policy requires a permit;"
-              + " name an approved permit for it in \"permit\"");
+          yield Rejection.rule(
+              PermitRules.NO_PERMIT,
+              "item \""
+                  + en.item()
+                  + "\" is dual-use and the permit policy requires a permit;"
+                  + " name an approved permit for it in \"permit\"");
         Permit p = permits.get(en.permit());
-        if (p == null) yield Rejection.rule(PermitRules.NO_PERMIT, "permit \"" + en.permit() + "\" was not requested");
+        if (p == null)
+          yield Rejection.rule(
+              PermitRules.NO_PERMIT, "permit \"" + en.permit() + "\" was not requested");
         if (!Boolean.TRUE.equals(p.approved()))
-          yield Rejection.rule(PermitRules.NO_PERMIT, "permit \"" + p.id() + "\" is " + (p.pending() ? "still pending" : "rejected"));
+          yield Rejection.rule(
+              PermitRules.NO_PERMIT,
+              "permit \"" + p.id() + "\" is " + (p.pending() ? "still pending" : "rejected"));
         Long allowed = p.items().get(en.item());
-        if (allowed == null) yield Rejection.rule(PermitRules.NO_PERMIT, "permit \"" + p.id() + "\" does not cover item \"" + en.item() + "\"");
+        if (allowed == null)
+          yield Rejection.rule(
+              PermitRules.NO_PERMIT,
+              "permit \"" + p.id() + "\" does not cover item \"" + en.item() + "\"");
         long left = allowed - p.used().getOrDefault(en.item(), 0L);
         if (en.quantity() > left)
-          yield Rejection.rule(PermitRules.PERMIT_EXCEEDED, "permit \"" + p.id() + "\" allows " + left + " more of item \"" + en.item()
-              + "\" (" + allowed + " approved); this entry brings " + en.quantity());
+          yield Rejection.rule(
+              PermitRules.PERMIT_EXCEEDED,
+              "permit \""
+                  + p.id()
+                  + "\" allows "
+                  + left
+                  + " more of item \""
+                  + en.item()
+                  + "\" ("
+                  + allowed
+                  + " approved); this entry brings "
+                  + en.quantity());
         yield null;
       }
     };
@@ -84,21 +116,66 @@ public final class Permits implements Projection, PermitView {
         required = p.requiredForDualUse();
         decisionDays = p.decisionDays();
       }
-      case PermitEvent.Requested r -> permits.put(r.id(), new Permit(r.id(), e.party(), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(r.items())), r.project(), r.purpose(),
-          entry.index(), e.time(), null, null, null, -1, null, Map.of()));
+      case PermitEvent.Requested r ->
+          permits.put(
+              r.id(),
+              new Permit(
+                  r.id(),
+                  e.party(),
+                  java.util.Collections.unmodifiableMap(new LinkedHashMap<>(r.items())),
+                  r.project(),
+                  r.purpose(),
+                  entry.index(),
+                  e.time(),
+                  null,
+                  null,
+                  null,
+                  -1,
+                  null,
+                  Map.of()));
       case PermitEvent.Decided x -> {
         Permit p = permits.get(x.id());
-        if (p == null) throw new IllegalStateException("entry " + entry.index() + " decides unrequested permit \"" + x.id() + "\"");
-        permits.put(p.id(), new Permit(p.id(), p.party(), p.items(), p.project(), p.purpose(), p.index(), p.requested(), x.approved(),
-            x.reason(), e.party(), entry.index(), e.time(), p.used()));
+        if (p == null)
+          throw new IllegalStateException(
+              "entry " + entry.index() + " decides unrequested permit \"" + x.id() + "\"");
+        permits.put(
+            p.id(),
+            new Permit(
+                p.id(),
+                p.party(),
+                p.items(),
+                p.project(),
+                p.purpose(),
+                p.index(),
+                p.requested(),
+                x.approved(),
+                x.reason(),
+                e.party(),
+                entry.index(),
+                e.time(),
+                p.used()));
       }
       case PermitEvent.Entered en -> {
         if (en.permit() == null || !permits.containsKey(en.permit())) return;
         Permit p = permits.get(en.permit());
         Map<String, Long> used = new LinkedHashMap<>(p.used());
         used.merge(en.item(), en.quantity(), Long::sum);
-        permits.put(p.id(), new Permit(p.id(), p.party(), p.items(), p.project(), p.purpose(), p.index(), p.requested(), p.approved(),
-            p.reason(), p.decidedBy(), p.decidedAt(), p.decided(), java.util.Collections.unmodifiableMap(used)));
+        permits.put(
+            p.id(),
+            new Permit(
+                p.id(),
+                p.party(),
+                p.items(),
+                p.project(),
+                p.purpose(),
+                p.index(),
+                p.requested(),
+                p.approved(),
+                p.reason(),
+                p.decidedBy(),
+                p.decidedAt(),
+                p.decided(),
+                java.util.Collections.unmodifiableMap(used)));
       }
     }
   }

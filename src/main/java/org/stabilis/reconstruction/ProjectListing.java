@@ -10,6 +10,9 @@ public interface ProjectListing extends ProjectView {
   /** Every project, in the order registered. */
   List<Projects.Project> all();
 
-  /** The gate state shown to readers: pending, approved, rejected, or frozen (approved, zone now suspended). */
+  /**
+   * The gate state shown to readers: pending, approved, rejected, or frozen (approved, zone now
+   * suspended).
+   */
   Projects.GateState gateState(Projects.Project p);
 }

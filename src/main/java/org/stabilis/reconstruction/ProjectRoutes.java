@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.function.LongFunction;
-import org.stabilis.log.LogService;
-import org.stabilis.log.canonical.StrictJson;
 import org.stabilis.catalogue.Reader;
 import org.stabilis.catalogue.Readers;
+import org.stabilis.log.LogService;
+import org.stabilis.log.canonical.StrictJson;
 import org.stabilis.web.ApiException;
 import org.stabilis.web.AsOf;
 import org.stabilis.web.Auth;
@@ -29,8 +29,11 @@ public final class ProjectRoutes {
   private final Readers readers;
   private final LongFunction<Projects> asOf;
 
-  /** @param asOf the projects (with the zones they are gated by) rebuilt from the first N entries */
-  public ProjectRoutes(LogService log, Projects projects, Readers readers, LongFunction<Projects> asOf) {
+  /**
+   * @param asOf the projects (with the zones they are gated by) rebuilt from the first N entries
+   */
+  public ProjectRoutes(
+      LogService log, Projects projects, Readers readers, LongFunction<Projects> asOf) {
     this.log = log;
     this.projects = projects;
     this.readers = readers;
@@ -47,25 +50,38 @@ public final class ProjectRoutes {
     Reader reader = readers.of(Auth.party(ctx));
     Page page = Page.of(ctx);
     OptionalLong at = AsOf.size(ctx, log);
-    Function<Projects, ObjectNode> answer = book -> {
-      ObjectNode out = StrictJson.mapper().createObjectNode();
-      ArrayNode arr = out.putArray("projects");
-      List<Projects.Project> inZone = new ArrayList<>();
-      for (Projects.Project p : book.all())
-        if (zone == null || zone.equals(p.zone())) inZone.add(p);
-      Page.Slice<Projects.Project> slice = page.sortedSlice(inZone, Projects.Project::id);
-      for (Projects.Project p : slice.items()) arr.add(json(book, p, reader));
-      Page.next(out, slice);
-      return out;
-    };
-    Http.json(ctx, at.isEmpty() ? log.read(() -> answer.apply(projects)) : answer.apply(asOf.apply(at.getAsLong())));
+    Function<Projects, ObjectNode> answer =
+        book -> {
+          ObjectNode out = StrictJson.mapper().createObjectNode();
+          ArrayNode arr = out.putArray("projects");
+          List<Projects.Project> inZone = new ArrayList<>();
+          for (Projects.Project p : book.all())
+            if (zone == null || zone.equals(p.zone())) inZone.add(p);
+          Page.Slice<Projects.Project> slice = page.sortedSlice(inZone, Projects.Project::id);
+          for (Projects.Project p : slice.items()) arr.add(json(book, p, reader));
+          Page.next(out, slice);
+          return out;
+        };
+    Http.json(
+        ctx,
+        at.isEmpty()
+            ? log.read(() -> answer.apply(projects))
+            : answer.apply(asOf.apply(at.getAsLong())));
   }
 
   void one(Context ctx) {
     String id = ctx.pathParam("id");
     Reader reader = readers.of(Auth.party(ctx));
-    Http.json(ctx, log.read(() -> json(projects, projects.get(id)
-        .orElseThrow(() -> ApiException.notFound("project \"" + id + "\" is not registered")), reader)));
+    Http.json(
+        ctx,
+        log.read(() ->
+            json(
+                projects,
+                projects
+                    .get(id)
+                    .orElseThrow(
+                        () -> ApiException.notFound("project \"" + id + "\" is not registered")),
+                reader)));
   }
 
   private static ObjectNode json(Projects projects, Projects.Project p, Reader reader) {
@@ -73,7 +89,9 @@ public final class ProjectRoutes {
     o.put("id", p.id());
     if (p.name() != null) o.put("name", p.name());
     o.put("zone", p.zone()).put("implementer", p.implementer()).put("kind", p.kind());
-    o.set("location", reader.json(p.registration(), "location", () -> o.arrayNode().add(p.lon()).add(p.lat())));
+    o.set(
+        "location",
+        reader.json(p.registration(), "location", () -> o.arrayNode().add(p.lon()).add(p.lat())));
     Projects.GateState g = projects.gateState(p);
     o.put("gate_state", g.wire());
     o.put("frozen", g == Projects.GateState.FROZEN);

@@ -22,18 +22,26 @@ import org.stabilis.zone.ZoneView.Status;
  * Reconstruction projects and the gate (SPEC §5 "Reconstruction gating"): a project is approved
  * only if the gate policy holds for its zone at the index where the approval is sequenced;
  * otherwise {@code rule: zone-not-verified} names the failing criterion. A project approved in a
- * zone that is suspended later is frozen, not unapproved: it thaws when the zone is certified again.
+ * zone that is suspended later is frozen, not unapproved: it thaws when the zone is certified
+ * again.
  *
- * <p>Decisions: pending → approved or rejected; an approval may later be withdrawn by a
- * {@code project.rejected}; a rejected project is not approved again (register a new one).
+ * <p>Decisions: pending → approved or rejected; an approval may later be withdrawn by a {@code
+ * project.rejected}; a rejected project is not approved again (register a new one).
  */
 public final class Projects implements Projection, ProjectListing {
 
-  public enum Decision { PENDING, APPROVED, REJECTED }
+  public enum Decision {
+    PENDING,
+    APPROVED,
+    REJECTED
+  }
 
   /** Gate state shown to readers. */
   public enum GateState {
-    PENDING, APPROVED, REJECTED, FROZEN;
+    PENDING,
+    APPROVED,
+    REJECTED,
+    FROZEN;
 
     public String wire() {
       return name().toLowerCase(java.util.Locale.ROOT);
@@ -41,19 +49,34 @@ public final class Projects implements Projection, ProjectListing {
   }
 
   /**
-   * A project; {@code decidedAt} is the log index of the last decision, or -1. {@code registration}:
-   * what its registration conceals (its location, perhaps; SPEC §2.10).
+   * A project; {@code decidedAt} is the log index of the last decision, or -1. {@code
+   * registration}: what its registration conceals (its location, perhaps; SPEC §2.10).
    */
   public record Project(
-      String id, String name, String zone, String implementer, double lon, double lat, String kind,
-      Map<String, Long> materials, long registeredAt, Instant registeredTime, Decision decision,
-      String reason, long decidedAt, Instant decidedTime, long approvedAt, Concealed registration) {}
+      String id,
+      String name,
+      String zone,
+      String implementer,
+      double lon,
+      double lat,
+      String kind,
+      Map<String, Long> materials,
+      long registeredAt,
+      Instant registeredTime,
+      Decision decision,
+      String reason,
+      long decidedAt,
+      Instant decidedTime,
+      long approvedAt,
+      Concealed registration) {}
 
   private final ZoneGate zones;
   private final Predicate<String> itemDefined;
   private final Map<String, Project> projects = new LinkedHashMap<>();
 
-  /** @param itemDefined whether a material item code is in the catalogue (material.item-defined) */
+  /**
+   * @param itemDefined whether a material item code is in the catalogue (material.item-defined)
+   */
   public Projects(ZoneGate zones, Predicate<String> itemDefined) {
     this.zones = zones;
     this.itemDefined = itemDefined;
@@ -64,21 +87,38 @@ public final class Projects implements Projection, ProjectListing {
     return switch (e.type()) {
       case "project.registered" -> {
         String id = e.text("id");
-        if (projects.containsKey(id)) yield Rejection.rule(ProjectRule.PROJECT_EXISTS, "project \"" + id + "\" is already registered");
+        if (projects.containsKey(id))
+          yield Rejection.rule(
+              ProjectRule.PROJECT_EXISTS, "project \"" + id + "\" is already registered");
         String zone = e.text("zone");
-        if (!zones.exists(zone)) yield Rejection.rule(Reference.NO_SUCH_ZONE, "zone \"" + zone + "\" is not defined");
+        if (!zones.exists(zone))
+          yield Rejection.rule(Reference.NO_SUCH_ZONE, "zone \"" + zone + "\" is not defined");
         JsonNode loc = e.body().get("location");
         if (!zones.covers(zone, loc.get(0).asDouble(), loc.get(1).asDouble()))
-          yield Rejection.rule(ProjectRule.PROJECT_OUTSIDE_ZONE, "location [" + loc.get(0).asDouble() + ", " + loc.get(1).asDouble()
-              + "] is not in zone \"" + zone + "\"");
+          yield Rejection.rule(
+              ProjectRule.PROJECT_OUTSIDE_ZONE,
+              "location ["
+                  + loc.get(0).asDouble()
+                  + ", "
+                  + loc.get(1).asDouble()
+                  + "] is not in zone \""
+                  + zone
+                  + "\"");
         List<String> seen = new ArrayList<>();
         for (JsonNode m : e.body().get("materials")) {
           String item = m.get("item").asText();
           if (seen.contains(item))
-            yield Rejection.rule(ProjectRule.DUPLICATE_MATERIAL, "item \"" + item + "\" appears twice in the bill of materials; give one line per item");
+            yield Rejection.rule(
+                ProjectRule.DUPLICATE_MATERIAL,
+                "item \""
+                    + item
+                    + "\" appears twice in the bill of materials; give one line per item");
           if (!itemDefined.test(item))
-            yield Rejection.rule(Reference.NO_SUCH_ITEM, "the bill of materials names item \"" + item
-                + "\", which is not in the catalogue; the coordinator defines it with material.item-defined");
+            yield Rejection.rule(
+                Reference.NO_SUCH_ITEM,
+                "the bill of materials names item \""
+                    + item
+                    + "\", which is not in the catalogue; the coordinator defines it with material.item-defined");
           seen.add(item);
         }
         yield null;
@@ -87,19 +127,36 @@ public final class Projects implements Projection, ProjectListing {
         Project p = projects.get(e.text("id"));
         if (p == null) yield noProject(e.text("id"));
         if (p.decision() == Decision.APPROVED)
-          yield Rejection.rule(ProjectRule.PROJECT_ALREADY_APPROVED, "project \"" + p.id() + "\" was approved at entry " + p.decidedAt());
+          yield Rejection.rule(
+              ProjectRule.PROJECT_ALREADY_APPROVED,
+              "project \"" + p.id() + "\" was approved at entry " + p.decidedAt());
         if (p.decision() == Decision.REJECTED)
-          yield Rejection.rule(ProjectRule.PROJECT_REJECTED, "project \"" + p.id() + "\" was rejected at entry " + p.decidedAt() + "; register a new project");
+          yield Rejection.rule(
+              ProjectRule.PROJECT_REJECTED,
+              "project \""
+                  + p.id()
+                  + "\" was rejected at entry "
+                  + p.decidedAt()
+                  + "; register a new project");
         ZoneGate.Verdict v = zones.gate(p.zone(), e.time());
         if (!v.holds() && !zones.exempt(p.kind()))
-          yield Rejection.rule(ProjectRule.ZONE_NOT_VERIFIED, "the gate does not hold for zone \"" + p.zone() + "\": " + v.criterion().wire() + ": " + v.detail());
+          yield Rejection.rule(
+              ProjectRule.ZONE_NOT_VERIFIED,
+              "the gate does not hold for zone \""
+                  + p.zone()
+                  + "\": "
+                  + v.criterion().wire()
+                  + ": "
+                  + v.detail());
         yield null;
       }
       case "project.rejected" -> {
         Project p = projects.get(e.text("id"));
         if (p == null) yield noProject(e.text("id"));
         if (p.decision() == Decision.REJECTED)
-          yield Rejection.rule(ProjectRule.PROJECT_REJECTED, "project \"" + p.id() + "\" was already rejected at entry " + p.decidedAt());
+          yield Rejection.rule(
+              ProjectRule.PROJECT_REJECTED,
+              "project \"" + p.id() + "\" was already rejected at entry " + p.decidedAt());
         yield null;
       }
       default -> null;
@@ -117,13 +174,30 @@ public final class Projects implements Projection, ProjectListing {
     switch (e.type()) {
       case "project.registered" -> {
         Map<String, Long> bom = new LinkedHashMap<>();
-        for (JsonNode m : e.body().get("materials")) bom.put(m.get("item").asText(), m.get("quantity").asLong());
+        for (JsonNode m : e.body().get("materials"))
+          bom.put(m.get("item").asText(), m.get("quantity").asLong());
         JsonNode loc = e.body().get("location");
-        Project p = new Project(e.text("id"), e.text("name"), e.text("zone"), e.party(), loc.get(0).asDouble(),
-            loc.get(1).asDouble(), e.text("kind"), Collections.unmodifiableMap(bom), at, e.time(), Decision.PENDING,
-            null, -1, null, -1, Concealed.of(e));
+        Project p =
+            new Project(
+                e.text("id"),
+                e.text("name"),
+                e.text("zone"),
+                e.party(),
+                loc.get(0).asDouble(),
+                loc.get(1).asDouble(),
+                e.text("kind"),
+                Collections.unmodifiableMap(bom),
+                at,
+                e.time(),
+                Decision.PENDING,
+                null,
+                -1,
+                null,
+                -1,
+                Concealed.of(e));
         if (projects.putIfAbsent(p.id(), p) != null)
-          throw new IllegalStateException("entry " + at + " registers project \"" + p.id() + "\" a second time");
+          throw new IllegalStateException(
+              "entry " + at + " registers project \"" + p.id() + "\" a second time");
       }
       case "project.approved" -> decide(e, at, Decision.APPROVED);
       case "project.rejected" -> decide(e, at, Decision.REJECTED);
@@ -133,10 +207,28 @@ public final class Projects implements Projection, ProjectListing {
 
   private void decide(Event e, long at, Decision d) {
     Project p = projects.get(e.text("id"));
-    if (p == null) throw new IllegalStateException("entry " + at + " decides unregistered project \"" + e.text("id") + "\"");
-    projects.put(p.id(), new Project(p.id(), p.name(), p.zone(), p.implementer(), p.lon(), p.lat(), p.kind(), p.materials(),
-        p.registeredAt(), p.registeredTime(), d, e.text("reason"), at, e.time(), d == Decision.APPROVED ? at : p.approvedAt(),
-        p.registration()));
+    if (p == null)
+      throw new IllegalStateException(
+          "entry " + at + " decides unregistered project \"" + e.text("id") + "\"");
+    projects.put(
+        p.id(),
+        new Project(
+            p.id(),
+            p.name(),
+            p.zone(),
+            p.implementer(),
+            p.lon(),
+            p.lat(),
+            p.kind(),
+            p.materials(),
+            p.registeredAt(),
+            p.registeredTime(),
+            d,
+            e.text("reason"),
+            at,
+            e.time(),
+            d == Decision.APPROVED ? at : p.approvedAt(),
+            p.registration()));
   }
 
   @Override
@@ -149,8 +241,15 @@ public final class Projects implements Projection, ProjectListing {
   @Override
   public Optional<ProjectInfo> project(String id) {
     Project p = projects.get(id);
-    return p == null ? Optional.empty()
-        : Optional.of(new ProjectInfo(p.id(), p.zone(), p.implementer(), p.decision() == Decision.APPROVED, p.materials()));
+    return p == null
+        ? Optional.empty()
+        : Optional.of(
+            new ProjectInfo(
+                p.id(),
+                p.zone(),
+                p.implementer(),
+                p.decision() == Decision.APPROVED,
+                p.materials()));
   }
 
   @Override
@@ -168,7 +267,10 @@ public final class Projects implements Projection, ProjectListing {
     return switch (p.decision()) {
       case PENDING -> GateState.PENDING;
       case REJECTED -> GateState.REJECTED;
-      case APPROVED -> zones.status(p.zone()).orElse(Status.UNVERIFIED) == Status.SUSPENDED ? GateState.FROZEN : GateState.APPROVED;
+      case APPROVED ->
+          zones.status(p.zone()).orElse(Status.UNVERIFIED) == Status.SUSPENDED
+              ? GateState.FROZEN
+              : GateState.APPROVED;
     };
   }
 

@@ -17,7 +17,9 @@ public interface Beside {
 
   /** Whether the answers of {@code path} are views that carry annotations. */
   static boolean applies(String path) {
-    return path.startsWith("/api/v1/") && !path.startsWith("/api/v1/log/") && !path.equals("/api/v1/events")
+    return path.startsWith("/api/v1/")
+        && !path.startsWith("/api/v1/log/")
+        && !path.equals("/api/v1/events")
         && !path.equals("/api/v1/openapi.json");
   }
 }

@@ -4,8 +4,8 @@ import io.javalin.http.Context;
 import java.util.regex.Pattern;
 
 /**
- * The one CSV writer of every export: RFC 4180 fields, and no cell that a spreadsheet would run
- * as a formula (OWASP "CSV Injection"): a cell beginning with {@code = + - @}, a tab or a carriage
+ * The one CSV writer of every export: RFC 4180 fields, and no cell that a spreadsheet would run as
+ * a formula (OWASP "CSV Injection"): a cell beginning with {@code = + - @}, a tab or a carriage
  * return gets a leading single quote, unless it is a plain number. HXL hashtag rows begin with
  * {@code #} and pass unchanged.
  */
@@ -17,7 +17,8 @@ public final class Csv {
   /** A cell as written: neutralised, then quoted when it holds a comma, quote or line break. */
   public static String cell(String value) {
     String f = value == null ? "" : value;
-    if (!f.isEmpty() && "=+-@\t\r".indexOf(f.charAt(0)) >= 0 && !NUMBER.matcher(f).matches()) f = "'" + f;
+    if (!f.isEmpty() && "=+-@\t\r".indexOf(f.charAt(0)) >= 0 && !NUMBER.matcher(f).matches())
+      f = "'" + f;
     if (f.indexOf(',') >= 0 || f.indexOf('"') >= 0 || f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0)
       return '"' + f.replace("\"", "\"\"") + '"';
     return f;

@@ -36,19 +36,34 @@ public final class DisclosureRoutes {
   void disclosures(Context ctx) {
     long index = Http.longParam(ctx, "index");
     long size = log.size();
-    if (index >= size) throw ApiException.badRequest("index must be in [0, " + size + "); got " + index);
+    if (index >= size)
+      throw ApiException.badRequest("index must be in [0, " + size + "); got " + index);
     StoredEntry e = log.entries(index, index + 1).getFirst();
     String type;
     try {
       type = LeafCodec.trusted(index, e.data(), e.disclosures()).event().type();
     } catch (LeafCodec.BadLeafException ex) {
-      throw new IllegalStateException("entry " + index + " cannot be decoded: " + ex.getMessage(), ex);
+      throw new IllegalStateException(
+          "entry " + index + " cannot be decoded: " + ex.getMessage(), ex);
     }
     Reader reader = readers.of(Auth.party(ctx));
     if (!reader.party().equals(e.party()) && !reader.holdsAny(catalogue.readers(type)))
-      throw new ApiException(Rejection.forbidden("the disclosures of entry " + index + " (" + type + ") are for its author \""
-          + e.party() + "\"" + (catalogue.readers(type).isEmpty() ? "" : " and the roles "
-          + catalogue.readers(type).stream().map(org.stabilis.catalogue.Role::wire).sorted().toList())));
+      throw new ApiException(
+          Rejection.forbidden(
+              "the disclosures of entry "
+                  + index
+                  + " ("
+                  + type
+                  + ") are for its author \""
+                  + e.party()
+                  + "\""
+                  + (catalogue.readers(type).isEmpty()
+                      ? ""
+                      : " and the roles "
+                          + catalogue.readers(type).stream()
+                              .map(org.stabilis.catalogue.Role::wire)
+                              .sorted()
+                              .toList())));
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("index", index);
     m.put("disclosures", List.copyOf(e.disclosures()));

@@ -12,9 +12,13 @@ public final class Http {
 
   public static void json(Context ctx, int status, Object body) {
     Beside beside = ctx.attribute(Beside.ATTRIBUTE);
-    if (beside != null && status == 200 && body instanceof com.fasterxml.jackson.databind.JsonNode view) beside.annotate(view);
+    if (beside != null
+        && status == 200
+        && body instanceof com.fasterxml.jackson.databind.JsonNode view) beside.annotate(view);
     try {
-      ctx.status(status).contentType("application/json").result(StrictJson.mapper().writeValueAsBytes(body));
+      ctx.status(status)
+          .contentType("application/json")
+          .result(StrictJson.mapper().writeValueAsBytes(body));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write the response as JSON", e);
     }
@@ -24,7 +28,10 @@ public final class Http {
     json(ctx, 200, body);
   }
 
-  /** RFC 9457 problem details, with the stable {@code code} (and {@code rule}/{@code field} when set). */
+  /**
+   * RFC 9457 problem details, with the stable {@code code} (and {@code rule}/{@code field} when
+   * set).
+   */
   public static void problem(Context ctx, Rejection r) {
     ObjectNode p = StrictJson.mapper().createObjectNode();
     p.put("type", "urn:stabilis:problem:" + r.code().wire());
@@ -35,7 +42,9 @@ public final class Http {
     if (r.rule() != null) p.put("rule", r.rule().wire());
     if (r.field() != null) p.put("field", r.field());
     try {
-      ctx.status(r.code().status()).contentType("application/problem+json").result(StrictJson.mapper().writeValueAsBytes(p));
+      ctx.status(r.code().status())
+          .contentType("application/problem+json")
+          .result(StrictJson.mapper().writeValueAsBytes(p));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -57,13 +66,19 @@ public final class Http {
   private static String single(Context ctx, String name) {
     var all = ctx.queryParams(name);
     if (all.size() > 1)
-      throw ApiException.badRequest("query parameter \"" + name + "\" is given " + all.size() + " times; give it once");
+      throw ApiException.badRequest(
+          "query parameter \"" + name + "\" is given " + all.size() + " times; give it once");
     return all.isEmpty() ? null : all.get(0);
   }
 
   private static long parseLong(String name, String v) {
     if (!v.matches("^[0-9]{1,18}$"))
-      throw ApiException.badRequest("query parameter \"" + name + "\" must be a non-negative integer; got \"" + abbreviate(v) + "\"");
+      throw ApiException.badRequest(
+          "query parameter \""
+              + name
+              + "\" must be a non-negative integer; got \""
+              + abbreviate(v)
+              + "\"");
     return Long.parseLong(v);
   }
 

@@ -12,7 +12,6 @@ import org.stabilis.log.ErrorCode;
 import org.stabilis.log.LogService;
 import org.stabilis.log.Outcome;
 import org.stabilis.log.RuleCodes;
-import org.stabilis.log.SubmissionParser;
 import org.stabilis.log.merkle.Hash;
 import org.stabilis.log.proof.TlogProof;
 import org.stabilis.log.store.LogStore.StoredEntry;
@@ -24,6 +23,7 @@ public final class LogRoutes {
   private static final int MAX_ENTRIES = 1000;
   private final LogService log;
   private final Optional<Witnessing> witnessing;
+
   /** The OpenAPI 3.1 description of this API (SPEC §6). */
   private final byte[] openApi;
 
@@ -41,13 +41,16 @@ public final class LogRoutes {
     r.get("/api/v1/log/proof/bundle", this::bundle);
     r.get("/api/v1/log/checkpoint", this::checkpoint);
     r.get("/api/v1/log/checkpoint/latest", this::latestCheckpoint);
-    r.get("/api/v1/log/key", ctx -> ctx.contentType("text/plain; charset=utf-8").result(log.verifierKey()));
+    r.get(
+        "/api/v1/log/key",
+        ctx -> ctx.contentType("text/plain; charset=utf-8").result(log.verifierKey()));
     r.get("/healthz", ctx -> Http.json(ctx, Map.of("status", "ok", "size", log.size())));
     r.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
   }
 
   void submit(Context ctx) {
-    // The content type and a declared length above the limit are checked before any handler (WebServer).
+    // The content type and a declared length above the limit are checked before any handler
+    // (WebServer).
     Outcome o = log.submit(ctx.bodyAsBytes());
     switch (o) {
       // SPEC §2.3: the receipt names the smallest tree that holds the entry, size = index + 1; the
@@ -70,8 +73,17 @@ public final class LogRoutes {
     long start = Http.longParam(ctx, "start");
     long end = Http.longParam(ctx, "end");
     long size = log.size();
-    if (end <= start) throw ApiException.badRequest("end must be greater than start (end is exclusive)");
-    if (end - start > MAX_ENTRIES) throw ApiException.badRequest("at most " + MAX_ENTRIES + " entries per request; ask for [" + start + ", " + (start + MAX_ENTRIES) + ")");
+    if (end <= start)
+      throw ApiException.badRequest("end must be greater than start (end is exclusive)");
+    if (end - start > MAX_ENTRIES)
+      throw ApiException.badRequest(
+          "at most "
+              + MAX_ENTRIES
+              + " entries per request; ask for ["
+              + start
+              + ", "
+              + (start + MAX_ENTRIES)
+              + ")");
     if (end > size) throw ApiException.badRequest("end " + end + " is beyond the log size " + size);
     List<Map<String, Object>> out = new ArrayList<>();
     for (StoredEntry e : log.entries(start, end)) {
@@ -92,7 +104,11 @@ public final class LogRoutes {
   }
 
   /** Answers {a, b, path} (SPEC §2.4); arguments out of range are a 400 naming them. */
-  private static void proof(Context ctx, String a, String b, java.util.function.BiFunction<Long, Long, List<Hash>> prove) {
+  private static void proof(
+      Context ctx,
+      String a,
+      String b,
+      java.util.function.BiFunction<Long, Long, List<Hash>> prove) {
     long x = Http.longParam(ctx, a);
     long y = Http.longParam(ctx, b);
     List<Hash> path;
@@ -109,17 +125,23 @@ public final class LogRoutes {
   }
 
   /**
-   * SPEC §2.7: with a witness policy, the newest checkpoint whose cosignatures meet the quorum
-   * (log signature first, then cosignatures in the policy's witness order); 503 before one does.
-   * Without a policy, the newest checkpoint.
+   * SPEC §2.7: with a witness policy, the newest checkpoint whose cosignatures meet the quorum (log
+   * signature first, then cosignatures in the policy's witness order); 503 before one does. Without
+   * a policy, the newest checkpoint.
    */
   void checkpoint(Context ctx) {
     if (witnessing.isEmpty()) {
       latestCheckpoint(ctx);
       return;
     }
-    var w = witnessing.get().witnessed().orElseThrow(() -> ApiException.of(ErrorCode.UNAVAILABLE,
-        "no checkpoint has met the witness policy's quorum yet; /api/v1/log/checkpoint/latest serves the newest"));
+    var w =
+        witnessing
+            .get()
+            .witnessed()
+            .orElseThrow(() ->
+                ApiException.of(
+                    ErrorCode.UNAVAILABLE,
+                    "no checkpoint has met the witness policy's quorum yet; /api/v1/log/checkpoint/latest serves the newest"));
     ctx.contentType("text/plain; charset=utf-8").result(w.note());
   }
 
@@ -130,8 +152,14 @@ public final class LogRoutes {
 
   /** The newest checkpoint, as {@code /api/v1/log/checkpoint/latest} serves it. */
   private CosignedCheckpoints.Served latest() {
-    var cp = log.checkpoint().orElseThrow(() -> ApiException.of(ErrorCode.UNAVAILABLE, "the log has no entries yet; run `stabilis init`"));
-    return witnessing.flatMap(Witnessing::latest).orElse(new CosignedCheckpoints.Served(cp.size(), cp.note(), witnessing.isEmpty()));
+    var cp =
+        log.checkpoint()
+            .orElseThrow(() ->
+                ApiException.of(
+                    ErrorCode.UNAVAILABLE, "the log has no entries yet; run `stabilis init`"));
+    return witnessing
+        .flatMap(Witnessing::latest)
+        .orElse(new CosignedCheckpoints.Served(cp.size(), cp.note(), witnessing.isEmpty()));
   }
 
   /**
@@ -141,9 +169,12 @@ public final class LogRoutes {
    */
   void bundle(Context ctx) {
     long index = Http.longParam(ctx, "index");
-    CosignedCheckpoints.Served cp = witnessing.isEmpty() ? latest()
-        : witnessing.get().witnessed().filter(w -> w.size() > index).orElseGet(this::latest);
-    if (index >= cp.size()) throw ApiException.badRequest("index must be in [0, " + cp.size() + "); got " + index);
+    CosignedCheckpoints.Served cp =
+        witnessing.isEmpty()
+            ? latest()
+            : witnessing.get().witnessed().filter(w -> w.size() > index).orElseGet(this::latest);
+    if (index >= cp.size())
+      throw ApiException.badRequest("index must be in [0, " + cp.size() + "); got " + index);
     byte[] data = log.entries(index, index + 1).get(0).data();
     TlogProof proof = new TlogProof(data, index, log.inclusionProof(index, cp.size()), cp.note());
     ctx.contentType("text/plain; charset=utf-8").result(proof.text());

@@ -40,12 +40,14 @@ public final class SessionStore {
     String id = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     try (Connection c = db.write()) {
       // Expired sessions are of no use to anyone: drop them as new ones open.
-      try (PreparedStatement d = c.prepareStatement("DELETE FROM dashboard_sessions WHERE expires <= ?")) {
+      try (PreparedStatement d =
+          c.prepareStatement("DELETE FROM dashboard_sessions WHERE expires <= ?")) {
         d.setLong(1, now.toEpochMilli());
         d.executeUpdate();
       }
-      try (PreparedStatement s = c.prepareStatement(
-          "INSERT INTO dashboard_sessions (id_hash, party, token_id, created, expires) VALUES (?, ?, ?, ?, ?)")) {
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "INSERT INTO dashboard_sessions (id_hash, party, token_id, created, expires) VALUES (?, ?, ?, ?, ?)")) {
         s.setString(1, hash(id));
         s.setString(2, party);
         s.setString(3, tokenId);
@@ -63,12 +65,15 @@ public final class SessionStore {
   public Optional<Session> find(String id, Instant now) {
     if (id == null || !id.startsWith(PREFIX) || id.length() > 100) return Optional.empty();
     try (Connection c = db.read();
-        PreparedStatement s = c.prepareStatement(
-            "SELECT party, token_id FROM dashboard_sessions WHERE id_hash = ? AND ended IS NULL AND expires > ?")) {
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT party, token_id FROM dashboard_sessions WHERE id_hash = ? AND ended IS NULL AND expires > ?")) {
       s.setString(1, hash(id));
       s.setLong(2, now.toEpochMilli());
       try (ResultSet r = s.executeQuery()) {
-        return r.next() ? Optional.of(new Session(r.getString(1), r.getString(2))) : Optional.empty();
+        return r.next()
+            ? Optional.of(new Session(r.getString(1), r.getString(2)))
+            : Optional.empty();
       }
     } catch (SQLException e) {
       throw new StoreException("cannot read the session", e);
@@ -79,7 +84,9 @@ public final class SessionStore {
   public void end(String id, Instant now) {
     if (id == null || !id.startsWith(PREFIX) || id.length() > 100) return;
     try (Connection c = db.write();
-        PreparedStatement s = c.prepareStatement("UPDATE dashboard_sessions SET ended = ? WHERE id_hash = ? AND ended IS NULL")) {
+        PreparedStatement s =
+            c.prepareStatement(
+                "UPDATE dashboard_sessions SET ended = ? WHERE id_hash = ? AND ended IS NULL")) {
       s.setLong(1, now.toEpochMilli());
       s.setString(2, hash(id));
       s.executeUpdate();

@@ -19,6 +19,7 @@ import org.stabilis.log.tiles.Tiles;
 public final class TileRoutes {
   /** The tlog-tiles prefix below the server root. */
   public static final String PREFIX = "/api/v1/log";
+
   // A full tile or bundle never changes; a partial one is replaced by a wider one as the log grows.
   private static final String FULL = "private, max-age=31536000, immutable";
   private static final String PARTIAL = "private, max-age=10";
@@ -54,17 +55,20 @@ public final class TileRoutes {
   private byte[] tile(TilePath t, long size) {
     List<NodeId> ids = Tiles.nodes(t, size);
     NodeId first = ids.get(0);
-    List<Hash> hashes = log.store().nodeRange(first.level(), first.index(), first.index() + ids.size());
+    List<Hash> hashes =
+        log.store().nodeRange(first.level(), first.index(), first.index() + ids.size());
     return Tiles.tileBytes(hashes);
   }
 
   private byte[] bundle(TilePath t, long size) {
     long start = Tiles.bundleStart(t, size);
-    List<byte[]> data = log.entries(start, start + t.width()).stream().map(StoredEntry::data).toList();
+    List<byte[]> data =
+        log.entries(start, start + t.width()).stream().map(StoredEntry::data).toList();
     try {
       return Tiles.bundle(data, start);
     } catch (IllegalArgumentException e) {
-      throw ApiException.of(ErrorCode.TOO_LARGE, e.getMessage() + "; read it from /api/v1/log/entries");
+      throw ApiException.of(
+          ErrorCode.TOO_LARGE, e.getMessage() + "; read it from /api/v1/log/entries");
     }
   }
 }

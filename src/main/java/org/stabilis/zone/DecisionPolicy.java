@@ -10,9 +10,11 @@ import java.time.Duration;
  *
  * @param setAt log index of the {@code policy.decisions-set} entry, or -1 for the default
  */
-public record DecisionPolicy(int certificationQuorum, boolean onConfirmation, Duration confirmWithin, long setAt) {
+public record DecisionPolicy(
+    int certificationQuorum, boolean onConfirmation, Duration confirmWithin, long setAt) {
   public DecisionPolicy {
-    if (certificationQuorum < 1) throw new IllegalArgumentException("certification_quorum must be at least 1");
+    if (certificationQuorum < 1)
+      throw new IllegalArgumentException("certification_quorum must be at least 1");
   }
 
   /** Without the event: one certification, immediate suspension (SPEC §5 as written). */

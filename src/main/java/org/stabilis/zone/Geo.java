@@ -17,9 +17,9 @@ import org.stabilis.log.Rejection;
 import org.stabilis.log.canonical.StrictJson;
 
 /**
- * Zone geometry: reading and checking GeoJSON polygons (RFC 7946) with JTS, and writing them
- * back. Coordinates are WGS84 [lon, lat] degrees; areas are in square degrees, which is enough
- * for comparing shapes inside one small mission area.
+ * Zone geometry: reading and checking GeoJSON polygons (RFC 7946) with JTS, and writing them back.
+ * Coordinates are WGS84 [lon, lat] degrees; areas are in square degrees, which is enough for
+ * comparing shapes inside one small mission area.
  */
 public final class Geo {
   private Geo() {}
@@ -37,8 +37,8 @@ public final class Geo {
 
   /**
    * Two zones may share edges; an intersection larger than this many square degrees (about 0.1 ha
-   * at 31.4° N, where 1 deg² ≈ 10,500 km²) counts as an overlap. Hand-drawn neighbours rarely
-   * match to the last digit, so a sliver below this is tolerated.
+   * at 31.4° N, where 1 deg² ≈ 10,500 km²) counts as an overlap. Hand-drawn neighbours rarely match
+   * to the last digit, so a sliver below this is tolerated.
    */
   public static final double OVERLAP_TOLERANCE = 1e-7;
 
@@ -49,28 +49,44 @@ public final class Geo {
 
   public record Refused(Rejection rejection) implements Parsed {}
 
-  /** Reads a GeoJSON Polygon or MultiPolygon and checks it is closed, valid and inside the mission area. */
+  /**
+   * Reads a GeoJSON Polygon or MultiPolygon and checks it is closed, valid and inside the mission
+   * area.
+   */
   public static Parsed zoneGeometry(JsonNode geometry) {
     String type = geometry.path("type").asText("");
     if (!type.equals("Polygon") && !type.equals("MultiPolygon"))
-      return refused(ZoneRule.INVALID_GEOMETRY, "geometry.type must be \"Polygon\" or \"MultiPolygon\"; got \"" + type + "\"");
+      return refused(
+          ZoneRule.INVALID_GEOMETRY,
+          "geometry.type must be \"Polygon\" or \"MultiPolygon\"; got \"" + type + "\"");
     JsonNode coords = geometry.get("coordinates");
     if (coords == null || !coords.isArray() || coords.isEmpty())
       return refused(ZoneRule.INVALID_GEOMETRY, "geometry.coordinates must be a non-empty array");
-    String shape = type.equals("Polygon") ? checkPolygon(coords, "geometry.coordinates") : checkMulti(coords);
+    String shape =
+        type.equals("Polygon") ? checkPolygon(coords, "geometry.coordinates") : checkMulti(coords);
     if (shape != null) return refused(ZoneRule.INVALID_GEOMETRY, shape);
     Geometry g;
     try {
       g = reader().read(StrictJson.mapper().writeValueAsString(geometry));
     } catch (ParseException | JsonProcessingException | RuntimeException e) {
-      return refused(ZoneRule.INVALID_GEOMETRY, "not a readable GeoJSON geometry: " + e.getMessage());
+      return refused(
+          ZoneRule.INVALID_GEOMETRY, "not a readable GeoJSON geometry: " + e.getMessage());
     }
     TopologyValidationError err = new IsValidOp(g).getValidationError();
     if (err != null)
-      return refused(ZoneRule.INVALID_GEOMETRY, "the polygon is not valid (OGC simple features): " + err.getMessage()
-          + " near [" + err.getCoordinate().x + ", " + err.getCoordinate().y + "]");
+      return refused(
+          ZoneRule.INVALID_GEOMETRY,
+          "the polygon is not valid (OGC simple features): "
+              + err.getMessage()
+              + " near ["
+              + err.getCoordinate().x
+              + ", "
+              + err.getCoordinate().y
+              + "]");
     if (!MISSION_AREA.covers(g))
-      return refused(ZoneRule.OUTSIDE_MISSION_AREA, "the zone extends beyond the mission area (lon 34.19–34.59, lat 31.20–31.62)");
+      return refused(
+          ZoneRule.OUTSIDE_MISSION_AREA,
+          "the zone extends beyond the mission area (lon 34.19–34.59, lat 31.20–31.62)");
     return new Ok(g);
   }
 
@@ -84,20 +100,27 @@ public final class Geo {
 
   // RFC 7946 §3.1.6: a linear ring has four or more positions and its first and last are equal.
   private static String checkPolygon(JsonNode rings, String path) {
-    if (!rings.isArray() || rings.isEmpty()) return path + " must be a non-empty array of linear rings";
+    if (!rings.isArray() || rings.isEmpty())
+      return path + " must be a non-empty array of linear rings";
     for (int r = 0; r < rings.size(); r++) {
       JsonNode ring = rings.get(r);
       String at = path + "[" + r + "]";
-      if (!ring.isArray() || ring.size() < 4) return at + " must be a linear ring of at least four positions";
+      if (!ring.isArray() || ring.size() < 4)
+        return at + " must be a linear ring of at least four positions";
       for (int i = 0; i < ring.size(); i++) {
         JsonNode pos = ring.get(i);
-        if (!pos.isArray() || pos.size() < 2 || pos.size() > 3 || !pos.get(0).isNumber() || !pos.get(1).isNumber())
-          return at + "[" + i + "] must be a position [lon, lat]";
+        if (!pos.isArray()
+            || pos.size() < 2
+            || pos.size() > 3
+            || !pos.get(0).isNumber()
+            || !pos.get(1).isNumber()) return at + "[" + i + "] must be a position [lon, lat]";
         double lon = pos.get(0).asDouble(), lat = pos.get(1).asDouble();
-        if (!(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90)) return at + "[" + i + "] is out of range";
+        if (!(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90))
+          return at + "[" + i + "] is out of range";
       }
       JsonNode first = ring.get(0), last = ring.get(ring.size() - 1);
-      if (first.get(0).asDouble() != last.get(0).asDouble() || first.get(1).asDouble() != last.get(1).asDouble())
+      if (first.get(0).asDouble() != last.get(0).asDouble()
+          || first.get(1).asDouble() != last.get(1).asDouble())
         return at + " is not closed: its first and last positions differ";
     }
     return null;

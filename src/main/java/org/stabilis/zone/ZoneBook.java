@@ -28,12 +28,12 @@ import org.stabilis.log.Rejection;
  * of SPEC §5, folded from the log.
  *
  * <p>Status machine: {@code unverified → in-progress} when an item in the zone is decommissioned;
- * {@code → verified} only by {@code zone.certified}, which is refused unless every reported item
- * in the zone is verified and the decommissioned share meets the policy; {@code → suspended} by
- * {@code zone.suspended} or by a {@code rearmament-indicator} or {@code ceasefire-violation}
- * incident of severity ≥ 4 located in the zone, from any status; {@code suspended → verified} only
- * by a new certification. Every transition keeps its reason and the log indices behind it, so the
- * status at any log size is read from the history.
+ * {@code → verified} only by {@code zone.certified}, which is refused unless every reported item in
+ * the zone is verified and the decommissioned share meets the policy; {@code → suspended} by {@code
+ * zone.suspended} or by a {@code rearmament-indicator} or {@code ceasefire-violation} incident of
+ * severity ≥ 4 located in the zone, from any status; {@code suspended → verified} only by a new
+ * certification. Every transition keeps its reason and the log indices behind it, so the status at
+ * any log size is read from the history.
  *
  * <p>Decommissioned share of a category = Σ counts of the zone's items of that category that are
  * decommissioned (verified or not) ÷ the category's estimate, in percent; the overall share uses
@@ -47,8 +47,15 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
    * last. {@code source}: what the entry whose evidence (and, when {@code quotesReason}, whose
    * {@code reason} field) it shows conceals (SPEC §2.10).
    */
-  public record Transition(Status from, Status to, String reason, List<Long> indices, List<String> evidence, Instant time,
-      Concealed source, boolean quotesReason) {
+  public record Transition(
+      Status from,
+      Status to,
+      String reason,
+      List<Long> indices,
+      List<String> evidence,
+      Instant time,
+      Concealed source,
+      boolean quotesReason) {
     public long index() {
       return indices.getLast();
     }
@@ -57,14 +64,18 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
   public record ControlChange(String controller, long index, Instant time) {}
 
   /**
-   * A zone under review (SPEC §4, suspension {@code on-confirmation}): the incidents that would have
-   * suspended it and their entries, and the end of the window to confirm one.
+   * A zone under review (SPEC §4, suspension {@code on-confirmation}): the incidents that would
+   * have suspended it and their entries, and the end of the window to confirm one.
    */
   public record Review(List<String> incidents, List<Long> indices, Instant since, Instant until) {}
 
   public record Estimate(long count, long index, String party) {}
 
-  public enum ItemState { REPORTED, DECOMMISSIONED, VERIFIED }
+  public enum ItemState {
+    REPORTED,
+    DECOMMISSIONED,
+    VERIFIED
+  }
 
   /**
    * A demilitarization item; {@code decommissionedAt}/{@code verifiedAt} are log indices or -1.
@@ -72,9 +83,21 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
    * of the decommissioning and the verification, each with what its entry conceals.
    */
   public record Item(
-      String id, String zone, String category, long count, double lon, double lat, String reportedBy,
-      long reportedAt, Instant reportedTime, ItemState state, String method, long decommissionedAt,
-      long verifiedAt, List<Evidence> evidence, Concealed report) {}
+      String id,
+      String zone,
+      String category,
+      long count,
+      double lon,
+      double lat,
+      String reportedBy,
+      long reportedAt,
+      Instant reportedTime,
+      ItemState state,
+      String method,
+      long decommissionedAt,
+      long verifiedAt,
+      List<Evidence> evidence,
+      Concealed report) {}
 
   /** Evidence digests from one entry, and what that entry conceals. */
   public record Evidence(List<String> digests, Concealed from) {}
@@ -89,8 +112,10 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
     }
 
     Figures plus(Figures o) {
-      long e = estimate < 0 && o.estimate < 0 ? -1 : Math.max(0, estimate) + Math.max(0, o.estimate);
-      return new Figures(e, reported + o.reported, decommissioned + o.decommissioned, verified + o.verified);
+      long e =
+          estimate < 0 && o.estimate < 0 ? -1 : Math.max(0, estimate) + Math.max(0, o.estimate);
+      return new Figures(
+          e, reported + o.reported, decommissioned + o.decommissioned, verified + o.verified);
     }
   }
 
@@ -107,12 +132,20 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
     final List<Transition> transitions = new ArrayList<>();
     final Map<String, Estimate> estimates = new TreeMap<>();
     final List<String> items = new ArrayList<>();
+
     /** Inspector parties that certified the zone since its last suspension, with the entries. */
     final Map<String, Long> certifiers = new LinkedHashMap<>();
+
     Review review;
     Status status = Status.UNVERIFIED;
 
-    Zone(String id, String name, Geometry geometry, boolean illustrative, String source, long definedAt) {
+    Zone(
+        String id,
+        String name,
+        Geometry geometry,
+        boolean illustrative,
+        String source,
+        long definedAt) {
       this.id = id;
       this.name = name;
       this.geometry = geometry;
@@ -176,7 +209,9 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
   private DecisionPolicy decisions = DecisionPolicy.DEFAULT;
   private STRtree index = buildIndex(List.of());
 
-  /** @param partyExists whether a party id is registered (for zone controllers) */
+  /**
+   * @param partyExists whether a party id is registered (for zone controllers)
+   */
   public ZoneBook(Predicate<String> partyExists) {
     this.partyExists = partyExists;
   }
@@ -192,40 +227,66 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
         if (z == null) yield noZone(e.text("id"));
         if (!partyExists.test(e.text("controller"))) yield noParty(e.text("controller"));
         if (z.controller().equals(e.text("controller")))
-          yield Rejection.rule(ZoneRule.SAME_CONTROLLER, "zone \"" + z.id + "\" is already controlled by \"" + z.controller() + "\"");
+          yield Rejection.rule(
+              ZoneRule.SAME_CONTROLLER,
+              "zone \"" + z.id + "\" is already controlled by \"" + z.controller() + "\"");
         yield null;
       }
-      case "demil.estimate-set" -> zones.containsKey(e.text("zone")) ? null : noZone(e.text("zone"));
+      case "demil.estimate-set" ->
+          zones.containsKey(e.text("zone")) ? null : noZone(e.text("zone"));
       case "demil.item-reported" -> {
         if (items.containsKey(e.text("id")))
-          yield Rejection.rule(ZoneRule.DEMIL_ITEM_EXISTS, "item \"" + e.text("id") + "\" was already reported; item ids are never reused");
+          yield Rejection.rule(
+              ZoneRule.DEMIL_ITEM_EXISTS,
+              "item \"" + e.text("id") + "\" was already reported; item ids are never reused");
         yield zoneOfItem(e) instanceof Rejected r ? r.rejection() : null;
       }
       case "demil.item-decommissioned" -> {
         Item i = items.get(e.text("id"));
         if (i == null) yield noItem(e.text("id"));
         if (i.state() != ItemState.REPORTED)
-          yield Rejection.rule(ZoneRule.ITEM_ALREADY_DECOMMISSIONED, "item \"" + i.id() + "\" was decommissioned at entry " + i.decommissionedAt());
+          yield Rejection.rule(
+              ZoneRule.ITEM_ALREADY_DECOMMISSIONED,
+              "item \"" + i.id() + "\" was decommissioned at entry " + i.decommissionedAt());
         yield null;
       }
       case "demil.item-verified" -> {
         Item i = items.get(e.text("id"));
         if (i == null) yield noItem(e.text("id"));
         if (i.state() == ItemState.REPORTED)
-          yield Rejection.rule(ZoneRule.ITEM_NOT_DECOMMISSIONED, "item \"" + i.id() + "\" has not been decommissioned; verify it after a demil.item-decommissioned");
+          yield Rejection.rule(
+              ZoneRule.ITEM_NOT_DECOMMISSIONED,
+              "item \""
+                  + i.id()
+                  + "\" has not been decommissioned; verify it after a demil.item-decommissioned");
         if (i.state() == ItemState.VERIFIED)
-          yield Rejection.rule(ZoneRule.ITEM_ALREADY_VERIFIED, "item \"" + i.id() + "\" was verified at entry " + i.verifiedAt());
+          yield Rejection.rule(
+              ZoneRule.ITEM_ALREADY_VERIFIED,
+              "item \"" + i.id() + "\" was verified at entry " + i.verifiedAt());
         yield null;
       }
       case "zone.certified" -> {
         Zone z = zones.get(e.text("zone"));
         if (z == null) yield noZone(e.text("zone"));
         if (z.status == Status.VERIFIED)
-          yield Rejection.rule(ZoneRule.ZONE_ALREADY_VERIFIED, "zone \"" + z.id + "\" is already verified; a new certification follows only a suspension");
+          yield Rejection.rule(
+              ZoneRule.ZONE_ALREADY_VERIFIED,
+              "zone \""
+                  + z.id
+                  + "\" is already verified; a new certification follows only a suspension");
         Long earlier = z.certifiers.get(e.party());
         if (earlier != null)
-          yield Rejection.rule(ZoneRule.ALREADY_CERTIFIED, "\"" + e.party() + "\" already certified zone \"" + z.id + "\" at entry "
-              + earlier + "; the quorum of " + decisions.certificationQuorum() + " needs distinct inspector parties");
+          yield Rejection.rule(
+              ZoneRule.ALREADY_CERTIFIED,
+              "\""
+                  + e.party()
+                  + "\" already certified zone \""
+                  + z.id
+                  + "\" at entry "
+                  + earlier
+                  + "; the quorum of "
+                  + decisions.certificationQuorum()
+                  + " needs distinct inspector parties");
         Verdict unmet = criteria(z);
         yield unmet.holds() ? null : Rejection.rule(unmet.criterion(), unmet.detail());
       }
@@ -233,23 +294,44 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
         Zone z = zones.get(e.text("zone"));
         if (z == null) yield noZone(e.text("zone"));
         if (z.status == Status.SUSPENDED)
-          yield Rejection.rule(ZoneRule.ZONE_ALREADY_SUSPENDED, "zone \"" + z.id + "\" is already suspended; it returns to verified only by a new certification");
+          yield Rejection.rule(
+              ZoneRule.ZONE_ALREADY_SUSPENDED,
+              "zone \""
+                  + z.id
+                  + "\" is already suspended; it returns to verified only by a new certification");
         String inc = e.text("incident");
         if (inc != null && !incidents.containsKey(inc))
-          yield Rejection.rule(Reference.NO_SUCH_INCIDENT, "incident \"" + inc + "\" has not been reported");
+          yield Rejection.rule(
+              Reference.NO_SUCH_INCIDENT, "incident \"" + inc + "\" has not been reported");
         yield null;
       }
       case "incident.confirmed" -> {
         String inc = e.text("id");
-        if (!incidents.containsKey(inc)) yield Rejection.rule(Reference.NO_SUCH_INCIDENT, "incident \"" + inc + "\" has not been reported");
+        if (!incidents.containsKey(inc))
+          yield Rejection.rule(
+              Reference.NO_SUCH_INCIDENT, "incident \"" + inc + "\" has not been reported");
         Zone z = reviewing(inc, e.time());
         if (z == null) {
-          Zone lapsed = zones.values().stream().filter(x -> x.review != null && x.review.incidents().contains(inc)).findFirst().orElse(null);
+          Zone lapsed =
+              zones.values().stream()
+                  .filter(x -> x.review != null && x.review.incidents().contains(inc))
+                  .findFirst()
+                  .orElse(null);
           if (lapsed != null)
-            yield Rejection.rule(ZoneRule.REVIEW_WINDOW_PASSED, "the window to confirm incident \"" + inc + "\" closed at "
-                + lapsed.review.until() + "; zone \"" + lapsed.id + "\" returned to " + lapsed.status.wire()
-                + "; suspend it with zone.suspended if it must be");
-          yield Rejection.rule(ZoneRule.NOT_UNDER_REVIEW, "incident \"" + inc + "\" put no zone under review at " + e.time());
+            yield Rejection.rule(
+                ZoneRule.REVIEW_WINDOW_PASSED,
+                "the window to confirm incident \""
+                    + inc
+                    + "\" closed at "
+                    + lapsed.review.until()
+                    + "; zone \""
+                    + lapsed.id
+                    + "\" returned to "
+                    + lapsed.status.wire()
+                    + "; suspend it with zone.suspended if it must be");
+          yield Rejection.rule(
+              ZoneRule.NOT_UNDER_REVIEW,
+              "incident \"" + inc + "\" put no zone under review at " + e.time());
         }
         yield null;
       }
@@ -260,13 +342,15 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
   /** The zone whose review, open at {@code t}, concerns incident {@code inc}; null if none. */
   private Zone reviewing(String inc, Instant t) {
     for (Zone z : zones.values())
-      if (z.review != null && z.review.incidents().contains(inc) && t.isBefore(z.review.until())) return z;
+      if (z.review != null && z.review.incidents().contains(inc) && t.isBefore(z.review.until()))
+        return z;
     return null;
   }
 
   private Rejection decideZone(Event e) {
     String id = e.text("id");
-    if (zones.containsKey(id)) return Rejection.rule(ZoneRule.ZONE_EXISTS, "zone \"" + id + "\" is already defined");
+    if (zones.containsKey(id))
+      return Rejection.rule(ZoneRule.ZONE_EXISTS, "zone \"" + id + "\" is already defined");
     if (!partyExists.test(e.text("controller"))) return noParty(e.text("controller"));
     return switch (Geo.zoneGeometry(e.body().get("geometry"))) {
       case Geo.Refused r -> r.rejection();
@@ -275,8 +359,15 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
           Zone other = (Zone) o;
           double shared = Geo.sharedArea(ok.geometry(), other.geometry);
           if (shared > Geo.OVERLAP_TOLERANCE)
-            yield Rejection.rule(ZoneRule.ZONE_OVERLAP, "zone \"" + id + "\" overlaps zone \"" + other.id + "\" by about "
-                + Math.round(shared * 10_500_000_000.0 / 10_000) + " ha; neighbouring zones may share edges only");
+            yield Rejection.rule(
+                ZoneRule.ZONE_OVERLAP,
+                "zone \""
+                    + id
+                    + "\" overlaps zone \""
+                    + other.id
+                    + "\" by about "
+                    + Math.round(shared * 10_500_000_000.0 / 10_000)
+                    + " ha; neighbouring zones may share edges only");
         }
         yield null;
       }
@@ -289,7 +380,10 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
 
   private record Rejected(Rejection rejection) implements ItemZone {}
 
-  /** SPEC §4: an item's zone is the one it names, which must cover its location, or the one its location is in. */
+  /**
+   * SPEC §4: an item's zone is the one it names, which must cover its location, or the one its
+   * location is in.
+   */
   private ItemZone zoneOfItem(Event e) {
     JsonNode loc = e.body().get("location");
     double lon = loc.get(0).asDouble(), lat = loc.get(1).asDouble();
@@ -297,19 +391,42 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
     if (named != null) {
       if (!zones.containsKey(named)) return new Rejected(noZone(named));
       if (!covers(named, lon, lat))
-        return new Rejected(Rejection.rule(ZoneRule.ITEM_OUTSIDE_ZONE, "location [" + lon + ", " + lat + "] is not in zone \"" + named + "\""));
+        return new Rejected(
+            Rejection.rule(
+                ZoneRule.ITEM_OUTSIDE_ZONE,
+                "location [" + lon + ", " + lat + "] is not in zone \"" + named + "\""));
       return new Found(named);
     }
-    return zoneAt(lon, lat).<ItemZone>map(Found::new).orElseGet(() -> new Rejected(Rejection.rule(ZoneRule.NO_ZONE,
-        "location [" + lon + ", " + lat + "] is in no defined zone; name the zone or define one that covers it")));
+    return zoneAt(lon, lat)
+        .<ItemZone>map(Found::new)
+        .orElseGet(() ->
+            new Rejected(
+                Rejection.rule(
+                    ZoneRule.NO_ZONE,
+                    "location ["
+                        + lon
+                        + ", "
+                        + lat
+                        + "] is in no defined zone; name the zone or define one that covers it")));
   }
 
   /** The certification criteria of SPEC §5 beyond the inspector's word; the first unmet one. */
   private Verdict criteria(Zone z) {
-    List<String> open = z.items.stream().map(items::get).filter(i -> i.state() != ItemState.VERIFIED).map(Item::id).toList();
+    List<String> open =
+        z.items.stream()
+            .map(items::get)
+            .filter(i -> i.state() != ItemState.VERIFIED)
+            .map(Item::id)
+            .toList();
     if (!open.isEmpty())
-      return new Verdict(Criterion.ITEMS_NOT_VERIFIED, open.size() + " reported item(s) in zone \"" + z.id + "\" are not verified: "
-          + String.join(", ", open.subList(0, Math.min(5, open.size()))) + (open.size() > 5 ? ", …" : ""));
+      return new Verdict(
+          Criterion.ITEMS_NOT_VERIFIED,
+          open.size()
+              + " reported item(s) in zone \""
+              + z.id
+              + "\" are not verified: "
+              + String.join(", ", open.subList(0, Math.min(5, open.size())))
+              + (open.size() > 5 ? ", …" : ""));
     return shareCriterion(z);
   }
 
@@ -317,14 +434,32 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
     int min = policy.minDecommissionedShare();
     if (min == 0) return Verdict.HOLDS;
     if (z.estimates.isEmpty())
-      return new Verdict(Criterion.NO_ESTIMATE, "zone \"" + z.id + "\" has no estimate, so the decommissioned share required by the policy ("
-          + min + "%) cannot be met; set one with demil.estimate-set");
+      return new Verdict(
+          Criterion.NO_ESTIMATE,
+          "zone \""
+              + z.id
+              + "\" has no estimate, so the decommissioned share required by the policy ("
+              + min
+              + "%) cannot be met; set one with demil.estimate-set");
     for (var c : figures(z).entrySet()) {
       Figures f = c.getValue();
       // Integer comparison: decommissioned / estimate ≥ min / 100, without rounding.
       if (f.estimate() > 0 && f.decommissioned() * 100 < (long) min * f.estimate())
-        return new Verdict(Criterion.SHARE_BELOW_POLICY, "in zone \"" + z.id + "\", " + c.getKey() + ": "
-            + f.decommissioned() + " of an estimated " + f.estimate() + " decommissioned (" + f.share() + "%), below the policy's " + min + "%");
+        return new Verdict(
+            Criterion.SHARE_BELOW_POLICY,
+            "in zone \""
+                + z.id
+                + "\", "
+                + c.getKey()
+                + ": "
+                + f.decommissioned()
+                + " of an estimated "
+                + f.estimate()
+                + " decommissioned ("
+                + f.share()
+                + "%), below the policy's "
+                + min
+                + "%");
     }
     return Verdict.HOLDS;
   }
@@ -351,47 +486,130 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
     lapse(time);
     switch (e.type()) {
       case "zone.defined" -> {
-        Geometry g = switch (Geo.zoneGeometry(e.body().get("geometry"))) {
-          case Geo.Ok ok -> ok.geometry();
-          case Geo.Refused r -> throw new IllegalStateException("entry " + at + " defines a zone with a refused geometry: " + r.rejection().detail());
-        };
+        Geometry g =
+            switch (Geo.zoneGeometry(e.body().get("geometry"))) {
+              case Geo.Ok ok -> ok.geometry();
+              case Geo.Refused r ->
+                  throw new IllegalStateException(
+                      "entry "
+                          + at
+                          + " defines a zone with a refused geometry: "
+                          + r.rejection().detail());
+            };
         JsonNode ill = e.body().get("illustrative");
-        Zone z = new Zone(e.text("id"), e.text("name"), g, ill != null && ill.asBoolean(), e.text("source"), at);
+        Zone z =
+            new Zone(
+                e.text("id"),
+                e.text("name"),
+                g,
+                ill != null && ill.asBoolean(),
+                e.text("source"),
+                at);
         z.control.add(new ControlChange(e.text("controller"), at, time));
         zones.put(z.id, z);
         index = buildIndex(zones.values());
       }
-      case "zone.control-changed" -> zone(e.text("id"), at).control.add(new ControlChange(e.text("controller"), at, time));
-      case "demil.estimate-set" -> zone(e.text("zone"), at).estimates.put(e.text("category"),
-          new Estimate(e.body().get("count").asLong(), at, e.party()));
+      case "zone.control-changed" ->
+          zone(e.text("id"), at).control.add(new ControlChange(e.text("controller"), at, time));
+      case "demil.estimate-set" ->
+          zone(e.text("zone"), at)
+              .estimates
+              .put(e.text("category"), new Estimate(e.body().get("count").asLong(), at, e.party()));
       case "demil.item-reported" -> {
-        String zid = switch (zoneOfItem(e)) {
-          case Found f -> f.zone();
-          // No coordinates in the message: it reaches the server log, and the location may be concealed.
-          case Rejected r -> throw new IllegalStateException("entry " + at + ": the item's location is refused by rule " + r.rejection().rule());
-        };
+        String zid =
+            switch (zoneOfItem(e)) {
+              case Found f -> f.zone();
+              // No coordinates in the message: it reaches the server log, and the location may be
+              // concealed.
+              case Rejected r ->
+                  throw new IllegalStateException(
+                      "entry "
+                          + at
+                          + ": the item's location is refused by rule "
+                          + r.rejection().rule());
+            };
         JsonNode loc = e.body().get("location");
-        Item i = new Item(e.text("id"), zid, e.text("category"), e.body().get("count").asLong(), loc.get(0).asDouble(),
-            loc.get(1).asDouble(), e.party(), at, time, ItemState.REPORTED, null, -1, -1, List.of(), Concealed.of(e));
+        Item i =
+            new Item(
+                e.text("id"),
+                zid,
+                e.text("category"),
+                e.body().get("count").asLong(),
+                loc.get(0).asDouble(),
+                loc.get(1).asDouble(),
+                e.party(),
+                at,
+                time,
+                ItemState.REPORTED,
+                null,
+                -1,
+                -1,
+                List.of(),
+                Concealed.of(e));
         items.put(i.id(), i);
         zone(zid, at).items.add(i.id());
       }
       case "demil.item-decommissioned" -> {
         Item i = item(e.text("id"), at);
-        items.put(i.id(), new Item(i.id(), i.zone(), i.category(), i.count(), i.lon(), i.lat(), i.reportedBy(), i.reportedAt(),
-            i.reportedTime(), ItemState.DECOMMISSIONED, e.text("method"), at, -1, List.of(new Evidence(digests(e), Concealed.of(e))),
-            i.report()));
+        items.put(
+            i.id(),
+            new Item(
+                i.id(),
+                i.zone(),
+                i.category(),
+                i.count(),
+                i.lon(),
+                i.lat(),
+                i.reportedBy(),
+                i.reportedAt(),
+                i.reportedTime(),
+                ItemState.DECOMMISSIONED,
+                e.text("method"),
+                at,
+                -1,
+                List.of(new Evidence(digests(e), Concealed.of(e))),
+                i.report()));
         Zone z = zone(i.zone(), at);
         if (z.status == Status.UNVERIFIED)
-          move(z, Status.IN_PROGRESS, "item \"" + i.id() + "\" (" + i.category() + ", " + i.count() + ") decommissioned: " + e.text("method"),
-              List.of(i.reportedAt(), at), digests(e), time, Concealed.of(e), false);
+          move(
+              z,
+              Status.IN_PROGRESS,
+              "item \""
+                  + i.id()
+                  + "\" ("
+                  + i.category()
+                  + ", "
+                  + i.count()
+                  + ") decommissioned: "
+                  + e.text("method"),
+              List.of(i.reportedAt(), at),
+              digests(e),
+              time,
+              Concealed.of(e),
+              false);
       }
       case "demil.item-verified" -> {
         Item i = item(e.text("id"), at);
         List<Evidence> ev = new ArrayList<>(i.evidence());
         ev.add(new Evidence(digests(e), Concealed.of(e)));
-        items.put(i.id(), new Item(i.id(), i.zone(), i.category(), i.count(), i.lon(), i.lat(), i.reportedBy(), i.reportedAt(),
-            i.reportedTime(), ItemState.VERIFIED, i.method(), i.decommissionedAt(), at, List.copyOf(ev), i.report()));
+        items.put(
+            i.id(),
+            new Item(
+                i.id(),
+                i.zone(),
+                i.category(),
+                i.count(),
+                i.lon(),
+                i.lat(),
+                i.reportedBy(),
+                i.reportedAt(),
+                i.reportedTime(),
+                ItemState.VERIFIED,
+                i.method(),
+                i.decommissionedAt(),
+                at,
+                List.copyOf(ev),
+                i.report()));
       }
       case "zone.certified" -> {
         Zone z = zone(e.text("zone"), at);
@@ -406,22 +624,48 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
         behind.removeIf(i -> i < 0 || i == at);
         behind.sort(null);
         behind.add(at);
-        String by = decisions.certificationQuorum() == 1 ? "certified by \"" + e.party() + "\": " + e.text("criteria")
-            : "certified by " + String.join(", ", z.certifiers.keySet().stream().map(p -> "\"" + p + "\"").toList())
-                + " (quorum " + decisions.certificationQuorum() + " of distinct inspector parties since the last suspension): "
-                + e.text("criteria");
-        move(z, Status.VERIFIED, by, List.copyOf(behind.stream().distinct().toList()), digests(e), time,
-            Concealed.of(e), false);
+        String by =
+            decisions.certificationQuorum() == 1
+                ? "certified by \"" + e.party() + "\": " + e.text("criteria")
+                : "certified by "
+                    + String.join(
+                        ", ", z.certifiers.keySet().stream().map(p -> "\"" + p + "\"").toList())
+                    + " (quorum "
+                    + decisions.certificationQuorum()
+                    + " of distinct inspector parties since the last suspension): "
+                    + e.text("criteria");
+        move(
+            z,
+            Status.VERIFIED,
+            by,
+            List.copyOf(behind.stream().distinct().toList()),
+            digests(e),
+            time,
+            Concealed.of(e),
+            false);
       }
       case "zone.suspended" -> {
         Zone z = zone(e.text("zone"), at);
         String inc = e.text("incident");
         List<Long> behind = inc == null ? List.of(at) : List.of(incidents.get(inc), at);
-        move(z, Status.SUSPENDED, "suspended by \"" + e.party() + "\": " + e.text("reason"), behind, List.of(), time, Concealed.of(e), true);
+        move(
+            z,
+            Status.SUSPENDED,
+            "suspended by \"" + e.party() + "\": " + e.text("reason"),
+            behind,
+            List.of(),
+            time,
+            Concealed.of(e),
+            true);
       }
-      case "policy.gate-set" -> policy = new GatePolicy(e.body().get("require_verified_zone").asBoolean(),
-          e.body().get("min_decommissioned_share").asInt(), texts(e.body().path("exempt_kinds")),
-          texts(e.body().path("restricted_items")), at);
+      case "policy.gate-set" ->
+          policy =
+              new GatePolicy(
+                  e.body().get("require_verified_zone").asBoolean(),
+                  e.body().get("min_decommissioned_share").asInt(),
+                  texts(e.body().path("exempt_kinds")),
+                  texts(e.body().path("restricted_items")),
+                  at);
       case "incident.reported" -> {
         incidents.put(e.text("id"), at);
         JsonNode loc = e.body().get("location");
@@ -429,10 +673,21 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
         String cat = e.text("category");
         int severity = e.body().get("severity").asInt();
         // SPEC §5: these incidents of severity ≥ 4 suspend the zone they are located in.
-        boolean suspends = severity >= 4 && (cat.equals("rearmament-indicator") || cat.equals("ceasefire-violation"));
+        boolean suspends =
+            severity >= 4
+                && (cat.equals("rearmament-indicator") || cat.equals("ceasefire-violation"));
         if (!suspends || zid.isEmpty() || zones.get(zid.get()).status == Status.SUSPENDED) break;
         Zone z = zones.get(zid.get());
-        String what = "incident \"" + e.text("id") + "\" (" + cat + ", severity " + severity + ") reported by \"" + e.party() + "\" in the zone";
+        String what =
+            "incident \""
+                + e.text("id")
+                + "\" ("
+                + cat
+                + ", severity "
+                + severity
+                + ") reported by \""
+                + e.party()
+                + "\" in the zone";
         if (!decisions.onConfirmation()) {
           move(z, Status.SUSPENDED, what, List.of(at), List.of(), time, Concealed.NONE, false);
           break;
@@ -443,31 +698,81 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
           incs.add(e.text("id"));
           List<Long> idx = new ArrayList<>(z.review.indices());
           idx.add(at);
-          z.review = new Review(List.copyOf(incs), List.copyOf(idx), z.review.since(), z.review.until());
+          z.review =
+              new Review(List.copyOf(incs), List.copyOf(idx), z.review.since(), z.review.until());
           break;
         }
-        z.review = new Review(List.of(e.text("id")), List.of(at), time, time.plus(decisions.confirmWithin()));
-        z.transitions.add(new Transition(z.status, Status.UNDER_REVIEW, what + "; under review until " + z.review.until()
-            + " (suspension on confirmation, policy at entry " + decisions.setAt() + ")", List.of(decisions.setAt(), at), List.of(), time,
-            Concealed.NONE, false));
+        z.review =
+            new Review(
+                List.of(e.text("id")), List.of(at), time, time.plus(decisions.confirmWithin()));
+        z.transitions.add(
+            new Transition(
+                z.status,
+                Status.UNDER_REVIEW,
+                what
+                    + "; under review until "
+                    + z.review.until()
+                    + " (suspension on confirmation, policy at entry "
+                    + decisions.setAt()
+                    + ")",
+                List.of(decisions.setAt(), at),
+                List.of(),
+                time,
+                Concealed.NONE,
+                false));
       }
       case "incident.confirmed" -> {
         Zone z = reviewing(e.text("id"), time);
-        if (z == null) throw new IllegalStateException("entry " + at + " confirms incident \"" + e.text("id") + "\", which puts no zone under review");
+        if (z == null)
+          throw new IllegalStateException(
+              "entry "
+                  + at
+                  + " confirms incident \""
+                  + e.text("id")
+                  + "\", which puts no zone under review");
         List<Long> behind = new ArrayList<>(z.review.indices());
         behind.add(at);
         z.review = null;
-        move(z, Status.SUSPENDED, "incident \"" + e.text("id") + "\" confirmed by \"" + e.party() + "\"", behind, List.of(), time, Concealed.NONE, false);
+        move(
+            z,
+            Status.SUSPENDED,
+            "incident \"" + e.text("id") + "\" confirmed by \"" + e.party() + "\"",
+            behind,
+            List.of(),
+            time,
+            Concealed.NONE,
+            false);
       }
-      case "policy.decisions-set" -> decisions = new DecisionPolicy(e.body().get("certification_quorum").asInt(),
-          e.text("suspension").equals("on-confirmation"), Duration.ofHours(e.body().get("confirm_within_hours").asLong()), at);
+      case "policy.decisions-set" ->
+          decisions =
+              new DecisionPolicy(
+                  e.body().get("certification_quorum").asInt(),
+                  e.text("suspension").equals("on-confirmation"),
+                  Duration.ofHours(e.body().get("confirm_within_hours").asLong()),
+                  at);
       default -> {}
     }
   }
 
-  private static void move(Zone z, Status to, String reason, List<Long> indices, List<String> evidence, Instant time,
-      Concealed source, boolean quotesReason) {
-    z.transitions.add(new Transition(z.status, to, reason, List.copyOf(indices), List.copyOf(evidence), time, source, quotesReason));
+  private static void move(
+      Zone z,
+      Status to,
+      String reason,
+      List<Long> indices,
+      List<String> evidence,
+      Instant time,
+      Concealed source,
+      boolean quotesReason) {
+    z.transitions.add(
+        new Transition(
+            z.status,
+            to,
+            reason,
+            List.copyOf(indices),
+            List.copyOf(evidence),
+            time,
+            source,
+            quotesReason));
     z.status = to;
     if (to == Status.SUSPENDED) {
       // SPEC §4: the quorum counts certifications after the last suspension.
@@ -478,7 +783,8 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
 
   /**
    * Closes every review whose window ended by {@code t}: the zone returns to its earlier status,
-   * recorded as a transition at the window's end, decided by the policy and the incidents behind it.
+   * recorded as a transition at the window's end, decided by the policy and the incidents behind
+   * it.
    */
   private void lapse(Instant t) {
     for (Zone z : zones.values()) {
@@ -487,9 +793,18 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
       List<Long> behind = new ArrayList<>();
       behind.add(decisions.setAt());
       behind.addAll(r.indices());
-      z.transitions.add(new Transition(Status.UNDER_REVIEW, z.status, "not confirmed within the window; incident(s) "
-          + String.join(", ", r.incidents()) + " did not suspend the zone", List.copyOf(behind), List.of(), r.until(),
-          Concealed.NONE, false));
+      z.transitions.add(
+          new Transition(
+              Status.UNDER_REVIEW,
+              z.status,
+              "not confirmed within the window; incident(s) "
+                  + String.join(", ", r.incidents())
+                  + " did not suspend the zone",
+              List.copyOf(behind),
+              List.of(),
+              r.until(),
+              Concealed.NONE,
+              false));
       z.review = null;
     }
   }
@@ -508,13 +823,15 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
 
   private Zone zone(String id, long at) {
     Zone z = zones.get(id);
-    if (z == null) throw new IllegalStateException("entry " + at + " refers to undefined zone \"" + id + "\"");
+    if (z == null)
+      throw new IllegalStateException("entry " + at + " refers to undefined zone \"" + id + "\"");
     return z;
   }
 
   private Item item(String id, long at) {
     Item i = items.get(id);
-    if (i == null) throw new IllegalStateException("entry " + at + " refers to unreported item \"" + id + "\"");
+    if (i == null)
+      throw new IllegalStateException("entry " + at + " refers to unreported item \"" + id + "\"");
     return i;
   }
 
@@ -545,8 +862,15 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
   public Verdict gate(String zoneId, Instant at) {
     Zone z = zones.get(zoneId);
     if (z != null && z.statusOn(at) == Status.UNDER_REVIEW)
-      return new Verdict(Criterion.ZONE_STATUS, "zone \"" + z.id + "\" is under review until " + z.review.until()
-          + " (incident " + String.join(", ", z.review.incidents()) + "); no new approvals until it is confirmed or the window passes");
+      return new Verdict(
+          Criterion.ZONE_STATUS,
+          "zone \""
+              + z.id
+              + "\" is under review until "
+              + z.review.until()
+              + " (incident "
+              + String.join(", ", z.review.incidents())
+              + "); no new approvals until it is confirmed or the window passes");
     return gate(zoneId);
   }
 
@@ -559,8 +883,19 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
   public Optional<String> restriction(String zoneId, String item) {
     if (!policy.restrictedItems().contains(item)) return Optional.empty();
     Verdict v = gate(zoneId);
-    return v.holds() ? Optional.empty() : Optional.of("item \"" + item + "\" is restricted by the gate policy (entry " + policy.setAt()
-        + ") to projects whose zone meets the gate, and zone \"" + zoneId + "\" does not: " + v.criterion().wire() + ": " + v.detail());
+    return v.holds()
+        ? Optional.empty()
+        : Optional.of(
+            "item \""
+                + item
+                + "\" is restricted by the gate policy (entry "
+                + policy.setAt()
+                + ") to projects whose zone meets the gate, and zone \""
+                + zoneId
+                + "\" does not: "
+                + v.criterion().wire()
+                + ": "
+                + v.detail());
   }
 
   @Override
@@ -577,18 +912,26 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
   @Override
   public Verdict gate(String zoneId) {
     Zone z = zones.get(zoneId);
-    if (z == null) return new Verdict(Reference.NO_SUCH_ZONE, "zone \"" + zoneId + "\" is not defined");
+    if (z == null)
+      return new Verdict(Reference.NO_SUCH_ZONE, "zone \"" + zoneId + "\" is not defined");
     if (z.status == Status.SUSPENDED)
-      return new Verdict(Criterion.ZONE_STATUS, "zone \"" + z.id + "\" is suspended; it needs a new certification");
+      return new Verdict(
+          Criterion.ZONE_STATUS,
+          "zone \"" + z.id + "\" is suspended; it needs a new certification");
     if (policy.requireVerifiedZone()) {
       if (z.status != Status.VERIFIED)
-        return new Verdict(Criterion.ZONE_STATUS, "zone \"" + z.id + "\" is " + z.status.wire() + "; the gate policy requires it to be verified");
+        return new Verdict(
+            Criterion.ZONE_STATUS,
+            "zone \""
+                + z.id
+                + "\" is "
+                + z.status.wire()
+                + "; the gate policy requires it to be verified");
       // Items reported after the certification reopen the question the certification answered.
       return criteria(z);
     }
     return shareCriterion(z);
   }
-
 
   @Override
   public Optional<String> zoneAt(double lon, double lat) {
@@ -629,8 +972,17 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
   }
 
   private Summary summary(Zone z) {
-    return new Summary(z.id, z.name, z.status(), z.controller(), z.definedAt, z.source, Collections.unmodifiableMap(figures(z)), totals(z),
-        overallShare(z), List.copyOf(z.transitions));
+    return new Summary(
+        z.id,
+        z.name,
+        z.status(),
+        z.controller(),
+        z.definedAt,
+        z.source,
+        Collections.unmodifiableMap(figures(z)),
+        totals(z),
+        overallShare(z),
+        List.copyOf(z.transitions));
   }
 
   public List<Zone> zones() {

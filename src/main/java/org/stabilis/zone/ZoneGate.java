@@ -15,9 +15,13 @@ public interface ZoneGate extends ZoneView {
    */
   enum Criterion implements RuleCode {
     ZONE_STATUS("zone-status", "the zone is not verified, or it is suspended"),
-    ITEMS_NOT_VERIFIED("items-not-verified", "reported demilitarization items in the zone are not verified"),
-    NO_ESTIMATE("no-estimate", "the policy requires a decommissioned share, and the zone has no estimate"),
-    SHARE_BELOW_POLICY("decommissioned-share-below-policy", "the decommissioned share of the estimate is below the policy");
+    ITEMS_NOT_VERIFIED(
+        "items-not-verified", "reported demilitarization items in the zone are not verified"),
+    NO_ESTIMATE(
+        "no-estimate", "the policy requires a decommissioned share, and the zone has no estimate"),
+    SHARE_BELOW_POLICY(
+        "decommissioned-share-below-policy",
+        "the decommissioned share of the estimate is below the policy");
 
     private final String wire;
     private final String meaning;
@@ -47,7 +51,10 @@ public interface ZoneGate extends ZoneView {
     static final Verdict HOLDS = new Verdict(null, "the gate policy holds");
   }
 
-  /** Whether the gate policy holds for {@code zone} at the current state, naming the first failing criterion. */
+  /**
+   * Whether the gate policy holds for {@code zone} at the current state, naming the first failing
+   * criterion.
+   */
   Verdict gate(String zone);
 
   /**
@@ -56,7 +63,10 @@ public interface ZoneGate extends ZoneView {
    */
   Verdict gate(String zone, java.time.Instant at);
 
-  /** Whether projects of {@code kind} are approved without their zone meeting the gate (SPEC §4 {@code exempt_kinds}). */
+  /**
+   * Whether projects of {@code kind} are approved without their zone meeting the gate (SPEC §4
+   * {@code exempt_kinds}).
+   */
   boolean exempt(String kind);
 
   /** The zone that covers [lon, lat] (boundary included), the earliest defined when several do. */

@@ -7,10 +7,10 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.stabilis.log.LogService;
-import org.stabilis.log.canonical.StrictJson;
 import org.stabilis.catalogue.Reader;
 import org.stabilis.catalogue.Readers;
+import org.stabilis.log.LogService;
+import org.stabilis.log.canonical.StrictJson;
 import org.stabilis.web.ApiException;
 import org.stabilis.web.Auth;
 import org.stabilis.web.Http;
@@ -19,8 +19,8 @@ import org.stabilis.web.Page;
 /**
  * Zones as GeoJSON (RFC 7946), zone detail with its status history, and demilitarization items.
  * {@code ?at=N} answers as of the log of size N (entries with index below N), by replaying them.
- * Concealed values (SPEC §2.10) are shown to the readers entitled to them ({@link Reader}); who
- * may open each view is {@link org.stabilis.catalogue.Views}' table.
+ * Concealed values (SPEC §2.10) are shown to the readers entitled to them ({@link Reader}); who may
+ * open each view is {@link org.stabilis.catalogue.Views}' table.
  */
 public final class ZoneRoutes {
   private final LogService log;
@@ -42,7 +42,8 @@ public final class ZoneRoutes {
     try {
       return java.time.Instant.parse(t);
     } catch (java.time.format.DateTimeParseException e) {
-      throw ApiException.badRequest("time must be an RFC 3339 UTC time such as 2026-06-01T00:00:00Z");
+      throw ApiException.badRequest(
+          "time must be an RFC 3339 UTC time such as 2026-06-01T00:00:00Z");
     }
   }
 
@@ -76,27 +77,38 @@ public final class ZoneRoutes {
     String id = ctx.pathParam("id");
     java.time.Instant shown = shownFor(ctx);
     Reader reader = readers.of(Auth.party(ctx));
-    Http.json(ctx, view(ctx, b -> {
-      ZoneBook.Zone z = b.zone(id).orElseThrow(() -> ApiException.notFound("zone \"" + id + "\" is not defined"));
-      ObjectNode f = feature(b, z, shown);
-      ObjectNode p = (ObjectNode) f.get("properties");
-      ArrayNode hist = p.putArray("status_history");
-      for (ZoneBook.Transition t : z.transitions()) {
-        ObjectNode h = hist.addObject();
-        h.put("from", t.from().wire());
-        h.put("to", t.to().wire());
-        if (!t.quotesReason() || reader.reads(t.source(), "reason")) h.put("reason", t.reason());
-        else h.set("reason", Reader.concealed());
-        h.put("index", t.index());
-        t.indices().forEach(h.putArray("indices")::add);
-        h.set("evidence", reader.json(t.source(), "evidence", () -> digests(t.evidence())));
-        h.put("time", t.time().toString());
-      }
-      ArrayNode ctl = p.putArray("control_history");
-      for (ZoneBook.ControlChange c : z.controlHistory())
-        ctl.addObject().put("controller", c.controller()).put("index", c.index()).put("time", c.time().toString());
-      return f;
-    }));
+    Http.json(
+        ctx,
+        view(
+            ctx,
+            b -> {
+              ZoneBook.Zone z =
+                  b.zone(id)
+                      .orElseThrow(
+                          () -> ApiException.notFound("zone \"" + id + "\" is not defined"));
+              ObjectNode f = feature(b, z, shown);
+              ObjectNode p = (ObjectNode) f.get("properties");
+              ArrayNode hist = p.putArray("status_history");
+              for (ZoneBook.Transition t : z.transitions()) {
+                ObjectNode h = hist.addObject();
+                h.put("from", t.from().wire());
+                h.put("to", t.to().wire());
+                if (!t.quotesReason() || reader.reads(t.source(), "reason"))
+                  h.put("reason", t.reason());
+                else h.set("reason", Reader.concealed());
+                h.put("index", t.index());
+                t.indices().forEach(h.putArray("indices")::add);
+                h.set("evidence", reader.json(t.source(), "evidence", () -> digests(t.evidence())));
+                h.put("time", t.time().toString());
+              }
+              ArrayNode ctl = p.putArray("control_history");
+              for (ZoneBook.ControlChange c : z.controlHistory())
+                ctl.addObject()
+                    .put("controller", c.controller())
+                    .put("index", c.index())
+                    .put("time", c.time().toString());
+              return f;
+            }));
     ctx.contentType(GEOJSON);
   }
 
@@ -107,37 +119,52 @@ public final class ZoneRoutes {
   }
 
   void items(Context ctx) {
-    // Who may open this view at all (not observers) is the Views table's, checked before this handler.
+    // Who may open this view at all (not observers) is the Views table's, checked before this
+    // handler.
     Reader reader = readers.of(Auth.party(ctx));
     String zone = ctx.queryParam("zone");
     String category = ctx.queryParam("category");
     Page page = Page.of(ctx);
-    Http.json(ctx, log.read(() -> {
-      ObjectNode out = StrictJson.mapper().createObjectNode();
-      ArrayNode arr = out.putArray("items");
-      List<ZoneBook.Item> chosen = new ArrayList<>();
-      for (ZoneBook.Item i : zones.items())
-        if ((zone == null || zone.equals(i.zone())) && (category == null || category.equals(i.category()))) chosen.add(i);
-      Page.Slice<ZoneBook.Item> slice = page.sortedSlice(chosen, ZoneBook.Item::id);
-      Page.next(out, slice);
-      for (ZoneBook.Item i : slice.items()) {
-        ObjectNode o = arr.addObject();
-        o.put("id", i.id()).put("zone", i.zone()).put("category", i.category()).put("count", i.count());
-        o.set("location", reader.json(i.report(), "location", () -> StrictJson.mapper().createArrayNode().add(i.lon()).add(i.lat())));
-        o.put("state", i.state().name().toLowerCase(java.util.Locale.ROOT));
-        o.put("reported_by", i.reportedBy()).put("reported_at", i.reportedAt()).put("reported_time", i.reportedTime().toString());
-        if (i.method() != null) o.put("method", i.method());
-        if (i.decommissionedAt() >= 0) o.put("decommissioned_at", i.decommissionedAt());
-        if (i.verifiedAt() >= 0) o.put("verified_at", i.verifiedAt());
-        // Each entry's digests in their place, or {"concealed": true} for an entry that conceals them from this reader.
-        ArrayNode ev = o.putArray("evidence");
-        for (ZoneBook.Evidence e : i.evidence()) {
-          if (reader.reads(e.from(), "evidence")) e.digests().forEach(ev::add);
-          else ev.add(Reader.concealed());
-        }
-      }
-      return out;
-    }));
+    Http.json(
+        ctx,
+        log.read(() -> {
+          ObjectNode out = StrictJson.mapper().createObjectNode();
+          ArrayNode arr = out.putArray("items");
+          List<ZoneBook.Item> chosen = new ArrayList<>();
+          for (ZoneBook.Item i : zones.items())
+            if ((zone == null || zone.equals(i.zone()))
+                && (category == null || category.equals(i.category()))) chosen.add(i);
+          Page.Slice<ZoneBook.Item> slice = page.sortedSlice(chosen, ZoneBook.Item::id);
+          Page.next(out, slice);
+          for (ZoneBook.Item i : slice.items()) {
+            ObjectNode o = arr.addObject();
+            o.put("id", i.id())
+                .put("zone", i.zone())
+                .put("category", i.category())
+                .put("count", i.count());
+            o.set(
+                "location",
+                reader.json(
+                    i.report(),
+                    "location",
+                    () -> StrictJson.mapper().createArrayNode().add(i.lon()).add(i.lat())));
+            o.put("state", i.state().name().toLowerCase(java.util.Locale.ROOT));
+            o.put("reported_by", i.reportedBy())
+                .put("reported_at", i.reportedAt())
+                .put("reported_time", i.reportedTime().toString());
+            if (i.method() != null) o.put("method", i.method());
+            if (i.decommissionedAt() >= 0) o.put("decommissioned_at", i.decommissionedAt());
+            if (i.verifiedAt() >= 0) o.put("verified_at", i.verifiedAt());
+            // Each entry's digests in their place, or {"concealed": true} for an entry that
+            // conceals them from this reader.
+            ArrayNode ev = o.putArray("evidence");
+            for (ZoneBook.Evidence e : i.evidence()) {
+              if (reader.reads(e.from(), "evidence")) e.digests().forEach(ev::add);
+              else ev.add(Reader.concealed());
+            }
+          }
+          return out;
+        }));
   }
 
   /** The FeatureCollection of every zone at once (the API gives it page by page). */
@@ -146,10 +173,10 @@ public final class ZoneRoutes {
   }
 
   /**
-   * RFC 7946 §3.3 FeatureCollection of one page of zones (by id), status and figures as
-   * properties, each status shown for time {@code t} (a zone under review inside its window shows
-   * {@code under-review}; null shows the status the entries decided); {@code "next"} is a foreign
-   * member (§6.1) naming the following page.
+   * RFC 7946 §3.3 FeatureCollection of one page of zones (by id), status and figures as properties,
+   * each status shown for time {@code t} (a zone under review inside its window shows {@code
+   * under-review}; null shows the status the entries decided); {@code "next"} is a foreign member
+   * (§6.1) naming the following page.
    */
   public static ObjectNode featureCollection(ZoneBook b, Page page, java.time.Instant t) {
     ObjectNode fc = StrictJson.mapper().createObjectNode();
@@ -181,15 +208,17 @@ public final class ZoneRoutes {
     ObjectNode p = f.putObject("properties");
     p.put("name", z.name);
     p.put("status", (shownFor == null ? z.status() : z.statusOn(shownFor)).wire());
-    z.review().ifPresent(r -> {
-      ObjectNode rv = p.putObject("review");
-      r.incidents().forEach(rv.putArray("incidents")::add);
-      r.indices().forEach(rv.putArray("indices")::add);
-      rv.put("since", r.since().toString()).put("until", r.until().toString());
-    });
+    z.review()
+        .ifPresent(r -> {
+          ObjectNode rv = p.putObject("review");
+          r.incidents().forEach(rv.putArray("incidents")::add);
+          r.indices().forEach(rv.putArray("indices")::add);
+          rv.put("since", r.since().toString()).put("until", r.until().toString());
+        });
     if (!z.certifications().isEmpty()) {
       ArrayNode cs = p.putArray("certifications");
-      z.certifications().forEach((party, idx) -> cs.addObject().put("party", party).put("index", idx));
+      z.certifications()
+          .forEach((party, idx) -> cs.addObject().put("party", party).put("index", idx));
     }
     p.put("controller", z.controller());
     p.put("illustrative", z.illustrative);
@@ -199,7 +228,10 @@ public final class ZoneRoutes {
     ZoneBook.Figures t = b.totals(z);
     ObjectNode demil = p.putObject("demil");
     if (t.estimate() >= 0) demil.put("estimate", t.estimate());
-    demil.put("reported", t.reported()).put("decommissioned", t.decommissioned()).put("verified", t.verified());
+    demil
+        .put("reported", t.reported())
+        .put("decommissioned", t.decommissioned())
+        .put("verified", t.verified());
     Double share = b.overallShare(z);
     if (share != null) demil.put("decommissioned_share", share);
     ObjectNode cats = demil.putObject("categories");
@@ -207,7 +239,9 @@ public final class ZoneRoutes {
       ZoneBook.Figures x = c.getValue();
       ObjectNode o = cats.putObject(c.getKey());
       if (x.estimate() >= 0) o.put("estimate", x.estimate());
-      o.put("reported", x.reported()).put("decommissioned", x.decommissioned()).put("verified", x.verified());
+      o.put("reported", x.reported())
+          .put("decommissioned", x.decommissioned())
+          .put("verified", x.verified());
       if (x.share() != null) o.put("decommissioned_share", x.share());
     }
     return f;

@@ -13,7 +13,11 @@ public interface ZoneView {
    * confirmation window; {@link #status} keeps the status the zone had before it.
    */
   enum Status {
-    UNVERIFIED, IN_PROGRESS, VERIFIED, SUSPENDED, UNDER_REVIEW;
+    UNVERIFIED,
+    IN_PROGRESS,
+    VERIFIED,
+    SUSPENDED,
+    UNDER_REVIEW;
 
     public String wire() {
       return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
@@ -22,7 +26,10 @@ public interface ZoneView {
 
   boolean exists(String zoneId);
 
-  /** The status that binds materials and existing projects: under review, the zone keeps its earlier one. */
+  /**
+   * The status that binds materials and existing projects: under review, the zone keeps its earlier
+   * one.
+   */
   Optional<Status> status(String zoneId);
 
   /**

@@ -32,12 +32,19 @@ class CoverageReportTest {
   @Test
   void reportCoverage_takesTheDate_andKeepsOutPledgesNotYetAvailable() throws Exception {
     Path data = dir.resolve("demo");
-    DemoScenario.load(data, Clock.fixed(Instant.parse("2025-12-10T00:00:00Z"), ZoneOffset.UTC), new SecureRandom(new byte[] {5}))
-        .app().close();
+    DemoScenario.load(
+            data,
+            Clock.fixed(Instant.parse("2025-12-10T00:00:00Z"), ZoneOffset.UTC),
+            new SecureRandom(new byte[] {5}))
+        .app()
+        .close();
     String dec = report("report", "coverage", "--data", data.toString(), "--date", "2025-12-10");
-    assertThat(dec).contains("pledges available by 2025-12-10")
+    assertThat(dec)
+        .contains("pledges available by 2025-12-10")
         .contains("idn: available from 2025-12-15, after the date asked 2025-12-10");
     String feb = report("report", "coverage", "--data", data.toString(), "--date", "2026-02-01");
-    assertThat(feb).contains("pledges available by 2026-02-01").doesNotContain("after the date asked");
+    assertThat(feb)
+        .contains("pledges available by 2026-02-01")
+        .doesNotContain("after the date asked");
   }
 }

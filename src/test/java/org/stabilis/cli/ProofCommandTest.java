@@ -68,14 +68,34 @@ class ProofCommandTest {
 
     String text = Files.readString(proof);
     // SPEC §2.8: the checkpoint verbatim, as /api/v1/log/checkpoint served it.
-    assertThat(text).startsWith("c2sp.org/tlog-proof@v1\nextra ").contains("\nindex 2\n").endsWith("\n\n" + checkpoint);
-    Run ok = run("verify-proof", "--policy", policy.toString(), "--key", pub.toString(), proof.toString());
+    assertThat(text)
+        .startsWith("c2sp.org/tlog-proof@v1\nextra ")
+        .contains("\nindex 2\n")
+        .endsWith("\n\n" + checkpoint);
+    Run ok =
+        run(
+            "verify-proof",
+            "--policy",
+            policy.toString(),
+            "--key",
+            pub.toString(),
+            proof.toString());
     assertThat(ok.exit()).as(ok.out()).isZero();
-    assertThat(ok.out()).contains("entry 2 of the log, in the tree of 4").contains("\"type\":\"incident.reported\"")
-        .contains("ok: inclusion proof of entry 2").contains("ok: event signature by party reporter");
+    assertThat(ok.out())
+        .contains("entry 2 of the log, in the tree of 4")
+        .contains("\"type\":\"incident.reported\"")
+        .contains("ok: inclusion proof of entry 2")
+        .contains("ok: event signature by party reporter");
 
     Files.writeString(proof, text.replace("\nindex 2\n", "\nindex 1\n"));
-    Run bad = run("verify-proof", "--policy", policy.toString(), "--key", pub.toString(), proof.toString());
+    Run bad =
+        run(
+            "verify-proof",
+            "--policy",
+            policy.toString(),
+            "--key",
+            pub.toString(),
+            proof.toString());
     assertThat(bad.exit()).isEqualTo(1);
     assertThat(bad.out()).startsWith("FAILED inclusion: entry 1");
   }

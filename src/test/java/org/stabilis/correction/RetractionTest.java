@@ -19,7 +19,6 @@ import org.stabilis.log.ErrorCode;
 import org.stabilis.log.LeafCodec;
 import org.stabilis.log.Outcome;
 import org.stabilis.log.Projection;
-import org.stabilis.log.Rejection;
 import org.stabilis.log.store.LogStore;
 import org.stabilis.party.PartyRegistry;
 import org.stabilis.testing.StateDump;
@@ -30,14 +29,18 @@ class RetractionTest {
 
   @TempDir Path dir;
 
-  /** The naive reference: the modules folded from the log's first {@code size} entries, skipping every retracted one. */
+  /**
+   * The naive reference: the modules folded from the log's first {@code size} entries, skipping
+   * every retracted one.
+   */
   static String reference(App app, long size) {
     List<Entry> entries = new ArrayList<>();
     Set<Long> retracted = new HashSet<>();
     for (LogStore.StoredEntry s : app.log.entries(0, size)) {
       Entry e = trusted(s);
       entries.add(e);
-      if (e.event().type().equals("record.retracted")) retracted.add(e.event().body().get("index").asLong());
+      if (e.event().type().equals("record.retracted"))
+        retracted.add(e.event().body().get("index").asLong());
     }
     PartyRegistry parties = new PartyRegistry(new EventCatalogue());
     List<Projection> modules = App.moduleProjections(parties);
@@ -58,7 +61,17 @@ class RetractionTest {
   }
 
   static String live(App app) {
-    return app.log.read(() -> StateDump.of(List.of(app.zones, app.incidents, app.projects, app.force, app.permits, app.materials, app.obligations), NOW));
+    return app.log.read(() ->
+        StateDump.of(
+            List.of(
+                app.zones,
+                app.incidents,
+                app.projects,
+                app.force,
+                app.permits,
+                app.materials,
+                app.obligations),
+            NOW));
   }
 
   static String asOf(App app, long size) {
@@ -71,7 +84,10 @@ class RetractionTest {
     return StateDump.of(modules, NOW);
   }
 
-  /** A random mission: zones, items, incidents, projects and material flows, with retractions and disputes among them. */
+  /**
+   * A random mission: zones, items, incidents, projects and material flows, with retractions and
+   * disputes among them.
+   */
   static final class Randomised {
     final World w;
     final Random rnd;
@@ -110,12 +126,16 @@ class RetractionTest {
           ObjectNode g = b.putObject("geometry");
           g.put("type", "Polygon");
           var ring = g.putArray("coordinates").addArray();
-          for (double[] p : new double[][] {{lon, 31.3}, {lon + 0.05, 31.3}, {lon + 0.05, 31.35}, {lon, 31.35}, {lon, 31.3}})
-            ring.addArray().add(p[0]).add(p[1]);
+          for (double[] p :
+              new double[][] {
+                {lon, 31.3}, {lon + 0.05, 31.3}, {lon + 0.05, 31.35}, {lon, 31.35}, {lon, 31.3}
+              }) ring.addArray().add(p[0]).add(p[1]);
           submit("cmcc", "zone.defined", b);
         }
         case 1 -> {
-          b.put("id", "i" + items++).put("category", rnd.nextBoolean() ? "small-arms" : "tunnel").put("count", 1 + rnd.nextInt(5));
+          b.put("id", "i" + items++)
+              .put("category", rnd.nextBoolean() ? "small-arms" : "tunnel")
+              .put("count", 1 + rnd.nextInt(5));
           b.putArray("location").add(34.21 + 0.06 * rnd.nextInt(Math.max(1, zones))).add(31.31);
           submit("idf", "demil.item-reported", b);
         }
@@ -135,8 +155,10 @@ class RetractionTest {
           submit("mon-a", "zone.certified", b);
         }
         case 5 -> {
-          b.put("id", "inc" + incidents++).put("category", rnd.nextBoolean() ? "ceasefire-violation" : "uxo")
-              .put("severity", 1 + rnd.nextInt(5)).put("summary", "reported");
+          b.put("id", "inc" + incidents++)
+              .put("category", rnd.nextBoolean() ? "ceasefire-violation" : "uxo")
+              .put("severity", 1 + rnd.nextInt(5))
+              .put("summary", "reported");
           b.putArray("location").add(34.22 + 0.06 * rnd.nextInt(Math.max(1, zones + 1))).add(31.32);
           submit("idf", "incident.reported", b);
         }
@@ -151,13 +173,19 @@ class RetractionTest {
           submit("cmcc", "project.approved", b);
         }
         case 8 -> {
-          b.put("consignment", "c" + consignments++).put("item", "cement").put("quantity", 100 + rnd.nextInt(400))
-              .put("crossing", "kerem").put("to", "wh");
+          b.put("consignment", "c" + consignments++)
+              .put("item", "cement")
+              .put("quantity", 100 + rnd.nextInt(400))
+              .put("crossing", "kerem")
+              .put("to", "wh");
           submit("unops", "material.entered", b);
         }
         case 9 -> {
-          b.put("shipment", "s" + shipments++).put("item", "cement").put("quantity", 50 + rnd.nextInt(200))
-              .put("from", "wh").put("to", rnd.nextBoolean() ? pick("p", projects) : "wh2");
+          b.put("shipment", "s" + shipments++)
+              .put("item", "cement")
+              .put("quantity", 50 + rnd.nextInt(200))
+              .put("from", "wh")
+              .put("to", rnd.nextBoolean() ? pick("p", projects) : "wh2");
           submit("unops", "material.transferred", b);
         }
         case 10 -> {
@@ -165,7 +193,8 @@ class RetractionTest {
           submit(rnd.nextBoolean() ? "unops" : "impl", "material.received", b);
         }
         case 11 -> {
-          b.put("require_verified_zone", rnd.nextBoolean()).put("min_decommissioned_share", rnd.nextInt(3) * 50);
+          b.put("require_verified_zone", rnd.nextBoolean())
+              .put("min_decommissioned_share", rnd.nextInt(3) * 50);
           submit("cmcc", "policy.gate-set", b);
         }
         case 12, 13 -> retractSomething();
@@ -173,8 +202,9 @@ class RetractionTest {
           if (accepted.isEmpty()) return;
           int i = rnd.nextInt(accepted.size());
           String by = rnd.nextBoolean() ? "impl" : "hamas-liaison";
-          if (submit(by, "record.disputed", World.dispute(accepted.get(i)[0], "counted differently")) instanceof Outcome.Accepted)
-            disputesAccepted++;
+          if (submit(
+                  by, "record.disputed", World.dispute(accepted.get(i)[0], "counted differently"))
+              instanceof Outcome.Accepted) disputesAccepted++;
         }
         default -> {
           if (accepted.isEmpty()) return;
@@ -193,25 +223,36 @@ class RetractionTest {
       String by = rnd.nextInt(5) == 0 ? "mon-b" : author;
       long before = w.app.log.size();
       String state = live(w.app);
-      Outcome o = submit(by, "record.retracted", World.retraction(accepted.get(i)[0], "entered in error"));
+      Outcome o =
+          submit(by, "record.retracted", World.retraction(accepted.get(i)[0], "entered in error"));
       if (o instanceof Outcome.Accepted) {
         assertThat(by).isEqualTo(author);
         retractionsAccepted++;
       } else if (o instanceof Outcome.Rejected r) {
         if (CorrectionRules.RETRACTION_CONFLICTS.equals(r.rejection().rule())) conflicts++;
-        if (!by.equals(author)) assertThat(r.rejection().code()).isIn(ErrorCode.FORBIDDEN, ErrorCode.RULE);
+        if (!by.equals(author))
+          assertThat(r.rejection().code()).isIn(ErrorCode.FORBIDDEN, ErrorCode.RULE);
         assertThat(w.app.log.size()).as("a refused retraction appends nothing").isEqualTo(before);
         assertThat(live(w.app)).as("a refused retraction changes no projection").isEqualTo(state);
       }
     }
 
     void setUp() {
-      w.ok("cmcc", "material.item-defined", World.obj().put("code", "cement").put("name", "Cement").put("unit", "kg").put("dual_use", true));
-      ObjectNode n = World.obj().put("id", "kerem").put("kind", "crossing").put("name", "Kerem Shalom");
+      w.ok(
+          "cmcc",
+          "material.item-defined",
+          World.obj()
+              .put("code", "cement")
+              .put("name", "Cement")
+              .put("unit", "kg")
+              .put("dual_use", true));
+      ObjectNode n =
+          World.obj().put("id", "kerem").put("kind", "crossing").put("name", "Kerem Shalom");
       n.putArray("location").add(34.27).add(31.22);
       w.ok("cmcc", "node.defined", n);
       for (String id : List.of("wh", "wh2")) {
-        ObjectNode h = World.obj().put("id", id).put("kind", "warehouse").put("name", "Warehouse " + id);
+        ObjectNode h =
+            World.obj().put("id", id).put("kind", "warehouse").put("name", "Warehouse " + id);
         h.putArray("location").add(34.3).add(31.3);
         w.ok("cmcc", "node.defined", h);
       }
@@ -233,7 +274,8 @@ class RetractionTest {
           r.step();
           if (step % 40 == 39) {
             long n = w.app.log.size();
-            assertThat(live(w.app)).as("seed %d, size %d: incremental state against the naive rebuild", seed, n)
+            assertThat(live(w.app))
+                .as("seed %d, size %d: incremental state against the naive rebuild", seed, n)
                 .isEqualTo(reference(w.app, n));
             checkpoints.add(n);
           }
@@ -242,14 +284,19 @@ class RetractionTest {
         incremental = live(w.app);
         assertThat(incremental).isEqualTo(reference(w.app, size));
         for (long n : checkpoints)
-          assertThat(asOf(w.app, n)).as("seed %d: the view as of size %d", seed, n).isEqualTo(reference(w.app, n));
+          assertThat(asOf(w.app, n))
+              .as("seed %d: the view as of size %d", seed, n)
+              .isEqualTo(reference(w.app, n));
         totalRetractions += r.retractionsAccepted;
         totalConflicts += r.conflicts;
         totalDisputes += r.disputesAccepted;
       }
-      try (App reopened = App.open(d, null, java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC), null)) {
+      try (App reopened =
+          App.open(d, null, java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC), null)) {
         assertThat(reopened.log.size()).isEqualTo(size);
-        assertThat(live(reopened)).as("seed %d: rebuilding from the log equals the incremental state", seed).isEqualTo(incremental);
+        assertThat(live(reopened))
+            .as("seed %d: rebuilding from the log equals the incremental state", seed)
+            .isEqualTo(incremental);
       }
     }
     // The sequences must exercise what they claim to.

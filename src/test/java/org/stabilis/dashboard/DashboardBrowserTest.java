@@ -54,25 +54,49 @@ class DashboardBrowserTest {
   @BeforeAll
   static void start() throws Exception {
     Path chromium = chromiumOnPath();
-    demo = DemoScenario.load(dir.resolve("demo"), Clock.fixed(NOW, ZoneOffset.UTC), new SecureRandom(new byte[] {7}));
+    demo =
+        DemoScenario.load(
+            dir.resolve("demo"),
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            new SecureRandom(new byte[] {7}));
     app = demo.app();
     web = app.web().start("127.0.0.1", 0);
     base = "http://127.0.0.1:" + web.port();
-    playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(chromium).setHeadless(true)
-        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")));
+    playwright =
+        Playwright.create(
+            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    browser =
+        playwright
+            .chromium()
+            .launch(
+                new BrowserType.LaunchOptions()
+                    .setExecutablePath(chromium)
+                    .setHeadless(true)
+                    .setArgs(
+                        List.of(
+                            "--no-sandbox",
+                            "--disable-gpu",
+                            "--disable-dev-shm-usage",
+                            "--disable-background-networking",
+                            "--disable-component-update",
+                            "--disable-sync",
+                            "--no-first-run",
+                            "--disable-quic")));
   }
 
-  /** Debian's Chromium, found on PATH; its absence fails the build rather than skipping these tests. */
+  /**
+   * Debian's Chromium, found on PATH; its absence fails the build rather than skipping these tests.
+   */
   static Path chromiumOnPath() {
     String path = System.getenv("PATH");
     for (String d : (path == null ? "" : path).split(java.io.File.pathSeparator)) {
       Path p = Paths.get(d, "chromium");
       if (Files.isExecutable(p)) return p;
     }
-    throw new IllegalStateException("the dashboard tests need Debian's Chromium as `chromium` on PATH "
-        + "(apt-get install chromium); PATH is " + path);
+    throw new IllegalStateException(
+        "the dashboard tests need Debian's Chromium as `chromium` on PATH "
+            + "(apt-get install chromium); PATH is "
+            + path);
   }
 
   @AfterAll
@@ -105,20 +129,26 @@ class DashboardBrowserTest {
   // ---- panels -----------------------------------------------------------------------------
 
   @Test
-  void signingInWithTheDemoAddress_takesTheTokenOutOfTheAddress_andEachPanelShowsTheDemoFigures() throws Exception {
+  void signingInWithTheDemoAddress_takesTheTokenOutOfTheAddress_andEachPanelShowsTheDemoFigures()
+      throws Exception {
     Page page = signedIn(1366, 768, DemoScenario.COORDINATOR);
     assertThat(page.url()).isEqualTo(base + "/");
 
     // Coverage: the figures of /api/v1/coverage, and the demo's known gap.
     JsonNode cov = api("/api/v1/coverage");
-    assertThat(figure(page, "#coverage-figures", "uncovered")).isEqualTo(cov.get("uncovered_units").asText());
-    assertThat(figure(page, "#coverage-figures", "required")).isEqualTo(cov.get("required_units").asText());
+    assertThat(figure(page, "#coverage-figures", "uncovered"))
+        .isEqualTo(cov.get("uncovered_units").asText());
+    assertThat(figure(page, "#coverage-figures", "required"))
+        .isEqualTo(cov.get("required_units").asText());
     Locator demil = page.locator("#coverage-table tr[data-task=demil-enforce]");
     assertThat(demil.locator(".uncovered").innerText()).isEqualTo("5");
     assertThat(demil.locator(".fallback").innerText()).isEqualTo("inherited by idf");
     for (JsonNode t : cov.get("tasks"))
-      assertThat(page.locator("#coverage-table tr[data-task=" + t.get("id").asText() + "] .uncovered").innerText())
-          .isEqualTo(String.valueOf(t.get("required_units").asInt() - t.get("assigned_units").asInt()));
+      assertThat(
+              page.locator("#coverage-table tr[data-task=" + t.get("id").asText() + "] .uncovered")
+                  .innerText())
+          .isEqualTo(
+              String.valueOf(t.get("required_units").asInt() - t.get("assigned_units").asInt()));
     assertThat(page.locator("#coverage canvas").count()).isEqualTo(1);
 
     // Map: every zone drawn with its status, listed as text, and every incident drawn.
@@ -126,21 +156,28 @@ class DashboardBrowserTest {
     assertThat(page.locator("#leaflet path[data-zone]").count()).isEqualTo(zones.size());
     for (JsonNode z : zones) {
       String id = z.get("id").asText(), status = z.at("/properties/status").asText();
-      assertThat(page.locator("#zone-table tr[data-zone=" + id + "] .status").innerText()).isEqualTo(status);
-      assertThat(page.locator("#leaflet path[data-zone=" + id + "]").getAttribute("data-status")).isEqualTo(status);
+      assertThat(page.locator("#zone-table tr[data-zone=" + id + "] .status").innerText())
+          .isEqualTo(status);
+      assertThat(page.locator("#leaflet path[data-zone=" + id + "]").getAttribute("data-status"))
+          .isEqualTo(status);
     }
-    assertThat(page.locator("#zone-table tr[data-zone=rafah-idf] .status").innerText()).isEqualTo("verified");
-    assertThat(page.locator("#zone-table tr[data-zone=deir-al-balah-idf] .status").innerText()).isEqualTo("suspended");
+    assertThat(page.locator("#zone-table tr[data-zone=rafah-idf] .status").innerText())
+        .isEqualTo("verified");
+    assertThat(page.locator("#zone-table tr[data-zone=deir-al-balah-idf] .status").innerText())
+        .isEqualTo("suspended");
     int incidents = api("/api/v1/incidents").get("incidents").size();
     assertThat(page.locator("#leaflet path[data-incident]").count()).isEqualTo(incidents);
-    assertThat(page.locator("#leaflet .node-icon").count()).isEqualTo(api("/api/v1/materials/nodes").get("nodes").size());
+    assertThat(page.locator("#leaflet .node-icon").count())
+        .isEqualTo(api("/api/v1/materials/nodes").get("nodes").size());
 
     // A zone chosen in the list shows its history and the evidence digests behind it.
     page.locator("#zone-table tr[data-zone=rafah-idf] button").click();
     JsonNode history = api("/api/v1/zones/rafah-idf").at("/properties/status_history");
     String digest = history.get(history.size() - 1).get("evidence").get(0).asText();
     page.waitForSelector("#zone-history code.digest");
-    assertThat(page.locator("#zone-detail").innerText()).contains(digest).contains("in-progress → verified");
+    assertThat(page.locator("#zone-detail").innerText())
+        .contains(digest)
+        .contains("in-progress → verified");
 
     // Reconstruction: gate states and the waiting project.
     JsonNode projects = api("/api/v1/projects").get("projects");
@@ -149,26 +186,46 @@ class DashboardBrowserTest {
       for (JsonNode p : projects) if (p.get("gate_state").asText().equals(state)) n++;
       assertThat(figure(page, "#gate-figures", state)).as(state).isEqualTo(Long.toString(n));
     }
-    assertThat(page.locator("#pending-table tr[data-project=proj-shelter-2]").innerText()).contains("gaza-city-west").contains("25 d");
+    assertThat(page.locator("#pending-table tr[data-project=proj-shelter-2]").innerText())
+        .contains("gaza-city-west")
+        .contains("25 d");
 
     // Materials: open alerts and stock as the materials API answers.
     long open = 0;
-    for (JsonNode a : api("/api/v1/materials/alerts").get("alerts")) if (a.get("status").asText().equals("open")) open++;
+    for (JsonNode a : api("/api/v1/materials/alerts").get("alerts"))
+      if (a.get("status").asText().equals("open")) open++;
     assertThat(figure(page, "#materials-figures", "open-alerts")).isEqualTo(Long.toString(open));
     JsonNode row = null;
-    for (JsonNode b : api("/api/v1/materials/balance").get("balances")) if (b.get("holder_kind").asText().equals("node")) { row = b; break; }
+    for (JsonNode b : api("/api/v1/materials/balance").get("balances"))
+      if (b.get("holder_kind").asText().equals("node")) {
+        row = b;
+        break;
+      }
     assertThat(row).as("the demo holds stock at a node").isNotNull();
-    assertThat(page.locator("#stock-table tr[data-holder=" + row.get("holder").asText() + "][data-item=" + row.get("item").asText() + "] .stock")
-        .innerText()).isEqualTo(row.get("stock").asText());
+    assertThat(
+            page.locator(
+                    "#stock-table tr[data-holder="
+                        + row.get("holder").asText()
+                        + "][data-item="
+                        + row.get("item").asText()
+                        + "] .stock")
+                .innerText())
+        .isEqualTo(row.get("stock").asText());
     assertThat(page.locator("#flow-table tbody tr").count()).isGreaterThan(0);
 
     // Integrity: the checkpoint and key exactly as served publicly.
-    assertThat(page.locator("#checkpoint").innerText().strip()).isEqualTo(text("/api/v1/log/checkpoint").strip());
-    assertThat(page.locator("#verifier-key").innerText()).isEqualTo(text("/api/v1/log/key").strip());
-    assertThat(page.locator("#independent-check").innerText()).contains("openssl pkeyutl -verify").contains("B=" + base + "/api/v1");
+    assertThat(page.locator("#checkpoint").innerText().strip())
+        .isEqualTo(text("/api/v1/log/checkpoint").strip());
+    assertThat(page.locator("#verifier-key").innerText())
+        .isEqualTo(text("/api/v1/log/key").strip());
+    assertThat(page.locator("#independent-check").innerText())
+        .contains("openssl pkeyutl -verify")
+        .contains("B=" + base + "/api/v1");
 
     screenshot(page, "dashboard-1366x768.png");
-    assertThat(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")).as("no sideways scrolling at 1366×768").isEqualTo(true);
+    assertThat(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
+        .as("no sideways scrolling at 1366×768")
+        .isEqualTo(true);
   }
 
   @Test
@@ -176,9 +233,13 @@ class DashboardBrowserTest {
     Page page = signedIn(2560, 1440, DemoScenario.COORDINATOR);
     for (String id : List.of("map", "coverage", "materials", "reconstruction", "integrity"))
       assertThat(page.locator("section#" + id).isVisible()).as(id).isTrue();
-    assertThat(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")).isEqualTo(true);
-    assertThat((Number) page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)"))
-        .as("text grows on a large screen").satisfies(n -> assertThat(n.doubleValue()).isGreaterThan(16));
+    assertThat(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
+        .isEqualTo(true);
+    assertThat(
+            (Number)
+                page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)"))
+        .as("text grows on a large screen")
+        .satisfies(n -> assertThat(n.doubleValue()).isGreaterThan(16));
     screenshot(page, "dashboard-2560x1440.png");
   }
 
@@ -189,21 +250,39 @@ class DashboardBrowserTest {
     Page page = signedIn(1366, 768, DemoScenario.COORDINATOR);
     page.evaluate("window.__sameDocument = true");
     JsonNode existing = api("/api/v1/incidents").get("incidents").get(0);
-    var body = StrictJson.mapper().createObjectNode().put("id", "inc-browser-1").put("category", "uxo").put("severity", 2)
-        .put("summary", "Illustrative: test incident posted while the dashboard is open");
+    var body =
+        StrictJson.mapper()
+            .createObjectNode()
+            .put("id", "inc-browser-1")
+            .put("category", "uxo")
+            .put("severity", 2)
+            .put("summary", "Illustrative: test incident posted while the dashboard is open");
     body.set("location", existing.get("location"));
-    var signer = new EventSigner("idf", "idf-1", App.readKey(demo.keysDir().resolve("idf.pem")), 1_000_000);
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/events"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(signer.submission("incident.reported", body, NOW))).build(),
-        HttpResponse.BodyHandlers.ofString());
+    var signer =
+        new EventSigner("idf", "idf-1", App.readKey(demo.keysDir().resolve("idf.pem")), 1_000_000);
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/v1/events"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofByteArray(
+                        signer.submission("incident.reported", body, NOW)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
 
-    page.waitForSelector("#leaflet path[data-incident=inc-browser-1]", new Page.WaitForSelectorOptions().setTimeout(15_000));
-    page.waitForSelector("#incident-table tr[data-incident=inc-browser-1]", new Page.WaitForSelectorOptions().setTimeout(15_000));
-    assertThat(page.evaluate("window.__sameDocument === true")).as("the page was not reloaded").isEqualTo(true);
+    page.waitForSelector(
+        "#leaflet path[data-incident=inc-browser-1]",
+        new Page.WaitForSelectorOptions().setTimeout(15_000));
+    page.waitForSelector(
+        "#incident-table tr[data-incident=inc-browser-1]",
+        new Page.WaitForSelectorOptions().setTimeout(15_000));
+    assertThat(page.evaluate("window.__sameDocument === true"))
+        .as("the page was not reloaded")
+        .isEqualTo(true);
     assertThat(page.locator("#pulse-size").innerText()).isEqualTo(Long.toString(app.log.size()));
-    assertThat(page.locator("#integrity-figures [data-figure=size] dd").innerText()).isEqualTo(Long.toString(app.log.size()));
+    assertThat(page.locator("#integrity-figures [data-figure=size] dd").innerText())
+        .isEqualTo(Long.toString(app.log.size()));
   }
 
   @Test
@@ -212,11 +291,22 @@ class DashboardBrowserTest {
     long size = app.log.size();
     String before = figure(page, "#coverage-figures", "uncovered");
     // The same hypothetical as the form sends, asked of the API, gives the expected answer.
-    String req = "{\"changes\":[{\"add\":{\"id\":\"what-if-idn-eod\",\"party\":\"idn\",\"capability\":\"eod\","
-        + "\"readiness\":\"ready\",\"available_from\":\"2025-11-01\"}}]}";
-    JsonNode expected = StrictJson.mapper().readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/coverage/what-if"))
-        .header("Authorization", "Bearer " + demo.tokens().get(DemoScenario.COORDINATOR)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(req)).build(), HttpResponse.BodyHandlers.ofString()).body());
+    String req =
+        "{\"changes\":[{\"add\":{\"id\":\"what-if-idn-eod\",\"party\":\"idn\",\"capability\":\"eod\","
+            + "\"readiness\":\"ready\",\"available_from\":\"2025-11-01\"}}]}";
+    JsonNode expected =
+        StrictJson.mapper()
+            .readTree(
+                http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/api/v1/coverage/what-if"))
+                            .header(
+                                "Authorization",
+                                "Bearer " + demo.tokens().get(DemoScenario.COORDINATOR))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(req))
+                            .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                    .body());
     String after = expected.at("/coverage/uncovered_units").asText();
     assertThat(after).isNotEqualTo(before);
 
@@ -228,8 +318,10 @@ class DashboardBrowserTest {
     page.click("#what-if button[type=submit]");
     page.waitForSelector("#what-if-figures");
 
-    assertThat(page.locator("#what-if-figures [data-figure=uncovered] dd").innerText()).isEqualTo(after + " (was " + before + ")");
-    assertThat(page.locator("#coverage-view .banner").innerText()).contains("Nothing was written to the log");
+    assertThat(page.locator("#what-if-figures [data-figure=uncovered] dd").innerText())
+        .isEqualTo(after + " (was " + before + ")");
+    assertThat(page.locator("#coverage-view .banner").innerText())
+        .contains("Nothing was written to the log");
     assertThat(app.log.size()).isEqualTo(size);
     assertThat(api("/healthz").get("size").asLong()).isEqualTo(size);
     screenshot(page, "dashboard-what-if.png");
@@ -246,7 +338,9 @@ class DashboardBrowserTest {
     page.keyboard().press("Enter");
     page.waitForSelector("#zone-detail-h");
     // htmx moves the focus once the swapped content has settled, a moment after it appears.
-    page.waitForFunction("document.activeElement && document.activeElement.id === 'zone-detail-h'", null,
+    page.waitForFunction(
+        "document.activeElement && document.activeElement.id === 'zone-detail-h'",
+        null,
         new Page.WaitForFunctionOptions().setTimeout(15_000));
     assertThat(page.evaluate("document.activeElement.id")).isEqualTo("zone-detail-h");
     assertThat(page.locator("#zone-detail").innerText()).contains("verified → suspended");
@@ -279,7 +373,8 @@ class DashboardBrowserTest {
 
   private static void screenshot(Page page, String name) throws Exception {
     Files.createDirectories(SCREENSHOTS);
-    page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name)).setFullPage(false));
+    page.screenshot(
+        new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name)).setFullPage(false));
   }
 
   private static JsonNode api(String path) throws Exception {
@@ -287,17 +382,26 @@ class DashboardBrowserTest {
   }
 
   private static String text(String path) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
-        .header("Authorization", "Bearer " + demo.tokens().get(DemoScenario.COORDINATOR)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + demo.tokens().get(DemoScenario.COORDINATOR))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
     return r.body();
   }
 
   private static int status(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    return http.send(
+            HttpRequest.newBuilder(URI.create(base + path)).build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
   }
 
   private static HttpResponse<String> get(String path, String cookie) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", cookie).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -31,8 +31,11 @@ import org.stabilis.testing.TestLog;
  * element ever appears.
  */
 class DashboardXssTest {
-  /** Breaks out of an attribute, then tries an event handler, a script element and an SVG handler. */
-  static final String P = "\"><img src=x onerror=alert(1)><script>alert(2)</script><svg onload=alert(3)>'";
+  /**
+   * Breaks out of an attribute, then tries an event handler, a script element and an SVG handler.
+   */
+  static final String P =
+      "\"><img src=x onerror=alert(1)><script>alert(2)</script><svg onload=alert(3)>'";
 
   @TempDir static Path dir;
   static TestLog log;
@@ -46,41 +49,101 @@ class DashboardXssTest {
   @BeforeAll
   static void start() {
     log = TestLog.create(dir);
-    for (String[] p : new String[][] {{"sec", "security"}, {"insp", "inspector"}, {"impl", "implementer"},
-        {"logi", "logistics"}, {"contrib", "contributor"}})
-      signers.put(p[0], party(p[0], p[1]));
+    for (String[] p :
+        new String[][] {
+          {"sec", "security"},
+          {"insp", "inspector"},
+          {"impl", "implementer"},
+          {"logi", "logistics"},
+          {"contrib", "contributor"}
+        }) signers.put(p[0], party(p[0], p[1]));
     say("coord", "zone.defined", zone("z-xss", 34.40, 31.45, 34.46, 31.50).put("source", P));
     say("coord", "node.defined", node("n-xss", "crossing", 34.41, 31.47));
     say("coord", "node.defined", node("w-xss", "warehouse", 34.43, 31.48));
-    say("coord", "material.item-defined", TestLog.obj().put("code", "cement-x").put("name", P).put("unit", "kg").put("dual_use", true));
-    ObjectNode task = TestLog.obj().put("id", "t-xss").put("title", P).put("source", P).put("use_of_force", false)
-        .put("priority", 1).put("fallback_party", "sec");
+    say(
+        "coord",
+        "material.item-defined",
+        TestLog.obj()
+            .put("code", "cement-x")
+            .put("name", P)
+            .put("unit", "kg")
+            .put("dual_use", true));
+    ObjectNode task =
+        TestLog.obj()
+            .put("id", "t-xss")
+            .put("title", P)
+            .put("source", P)
+            .put("use_of_force", false)
+            .put("priority", 1)
+            .put("fallback_party", "sec");
     task.putArray("requirements").addObject().put("capability", "eod").put("units", 3);
     task.putArray("zones").add("z-xss");
     say("coord", "mandate.task-defined", task);
-    ObjectNode pledge = TestLog.obj().put("id", "pl-xss").put("unit", P).put("capability", "eod").put("personnel", 10)
-        .put("readiness", "ready").put("available_from", "2026-10-01").put("source", P);
+    ObjectNode pledge =
+        TestLog.obj()
+            .put("id", "pl-xss")
+            .put("unit", P)
+            .put("capability", "eod")
+            .put("personnel", 10)
+            .put("readiness", "ready")
+            .put("available_from", "2026-10-01")
+            .put("source", P);
     pledge.putObject("caveats").put("conditions", P);
     say("contrib", "pledge.made", pledge);
     say("impl", "project.registered", project("p-xss"));
     say("impl", "project.registered", project("p-xss-2"));
     say("coord", "project.rejected", TestLog.obj().put("id", "p-xss").put("reason", P));
     say("sec", "incident.reported", incident("inc-xss", 34.42, 31.46));
-    ObjectNode item = TestLog.obj().put("id", "item-xss").put("zone", "z-xss").put("category", "cache").put("count", 1);
+    ObjectNode item =
+        TestLog.obj()
+            .put("id", "item-xss")
+            .put("zone", "z-xss")
+            .put("category", "cache")
+            .put("count", 1);
     item.putArray("location").add(34.45).add(31.46);
     say("sec", "demil.item-reported", item);
-    say("logi", "material.entered", TestLog.obj().put("consignment", "c-xss").put("item", "cement-x").put("quantity", 1000)
-        .put("crossing", "n-xss").put("to", "w-xss"));
-    say("logi", "material.loss-reported", TestLog.obj().put("at", "w-xss").put("item", "cement-x").put("quantity", 5).put("cause", P));
+    say(
+        "logi",
+        "material.entered",
+        TestLog.obj()
+            .put("consignment", "c-xss")
+            .put("item", "cement-x")
+            .put("quantity", 1000)
+            .put("crossing", "n-xss")
+            .put("to", "w-xss"));
+    say(
+        "logi",
+        "material.loss-reported",
+        TestLog.obj()
+            .put("at", "w-xss")
+            .put("item", "cement-x")
+            .put("quantity", 5)
+            .put("cause", P));
     say("insp", "zone.suspended", TestLog.obj().put("zone", "z-xss").put("reason", P));
 
     web = log.app.web().start("127.0.0.1", 0);
     base = "http://127.0.0.1:" + web.port();
     token = log.app.tokens.issue("coord", log.app.clock.instant(), new SecureRandom());
-    playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(DashboardBrowserTest.chromiumOnPath())
-        .setHeadless(true).setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")));
+    playwright =
+        Playwright.create(
+            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    browser =
+        playwright
+            .chromium()
+            .launch(
+                new BrowserType.LaunchOptions()
+                    .setExecutablePath(DashboardBrowserTest.chromiumOnPath())
+                    .setHeadless(true)
+                    .setArgs(
+                        List.of(
+                            "--no-sandbox",
+                            "--disable-gpu",
+                            "--disable-dev-shm-usage",
+                            "--disable-background-networking",
+                            "--disable-component-update",
+                            "--disable-sync",
+                            "--no-first-run",
+                            "--disable-quic")));
   }
 
   @AfterAll
@@ -94,7 +157,8 @@ class DashboardXssTest {
   @Test
   void scriptInEveryFreeTextField_isShownAsText_inEveryPanel_tooltip_andLiveRefresh() {
     List<String> incidents = new CopyOnWriteArrayList<>();
-    BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1366, 900));
+    BrowserContext context =
+        browser.newContext(new Browser.NewContextOptions().setViewportSize(1366, 900));
     try {
       Page page = context.newPage();
       page.onPageError(e -> incidents.add("page error: " + e));
@@ -106,9 +170,10 @@ class DashboardXssTest {
         d.dismiss();
       });
       // Violations are reported even where the policy blocked the script: each is an injection.
-      page.addInitScript("window.__violations = [];"
-          + "document.addEventListener('securitypolicyviolation', function (e) {"
-          + " window.__violations.push(e.violatedDirective + ' ' + e.blockedURI); });");
+      page.addInitScript(
+          "window.__violations = [];"
+              + "document.addEventListener('securitypolicyviolation', function (e) {"
+              + " window.__violations.push(e.violatedDirective + ' ' + e.blockedURI); });");
       page.navigate(base + "/?token=" + token);
       page.waitForSelector("#leaflet[data-ready=true]");
 
@@ -149,18 +214,32 @@ class DashboardXssTest {
       say("coord", "zone.defined", zone("z-xss-live", 34.47, 31.45, 34.52, 31.50));
       say("coord", "node.defined", node("n-xss-live", "warehouse", 34.49, 31.47));
       say("sec", "incident.reported", incident("inc-xss-live", 34.48, 31.46));
-      page.waitForSelector("#leaflet path[data-zone=z-xss-live]", new Page.WaitForSelectorOptions().setTimeout(15_000));
-      page.waitForSelector("#leaflet [data-node=n-xss-live]", new Page.WaitForSelectorOptions().setTimeout(15_000));
-      page.waitForSelector("#leaflet path[data-incident=inc-xss-live]", new Page.WaitForSelectorOptions().setTimeout(15_000));
-      page.waitForSelector("#incident-table tr[data-incident=inc-xss-live]", new Page.WaitForSelectorOptions().setTimeout(15_000));
-      assertThat(page.evaluate("window.__sameDocument === true")).as("the page was not reloaded").isEqualTo(true);
+      page.waitForSelector(
+          "#leaflet path[data-zone=z-xss-live]",
+          new Page.WaitForSelectorOptions().setTimeout(15_000));
+      page.waitForSelector(
+          "#leaflet [data-node=n-xss-live]", new Page.WaitForSelectorOptions().setTimeout(15_000));
+      page.waitForSelector(
+          "#leaflet path[data-incident=inc-xss-live]",
+          new Page.WaitForSelectorOptions().setTimeout(15_000));
+      page.waitForSelector(
+          "#incident-table tr[data-incident=inc-xss-live]",
+          new Page.WaitForSelectorOptions().setTimeout(15_000));
+      assertThat(page.evaluate("window.__sameDocument === true"))
+          .as("the page was not reloaded")
+          .isEqualTo(true);
       hover(page, "#leaflet path[data-zone=z-xss-live]", P);
       hover(page, "#leaflet [data-node=n-xss-live]", P);
       hover(page, "#leaflet path[data-incident=inc-xss-live]", "inc-xss-live");
 
-      assertThat(page.evaluate("document.querySelectorAll('img[src=x], [onerror], [onload], script:not([src])').length"))
-          .as("elements injected from log text").isEqualTo(0);
-      assertThat(page.evaluate("window.__violations.join('\\n')")).as("Content-Security-Policy violations").isEqualTo("");
+      assertThat(
+              page.evaluate(
+                  "document.querySelectorAll('img[src=x], [onerror], [onload], script:not([src])').length"))
+          .as("elements injected from log text")
+          .isEqualTo(0);
+      assertThat(page.evaluate("window.__violations.join('\\n')"))
+          .as("Content-Security-Policy violations")
+          .isEqualTo("");
     } finally {
       context.close();
     }
@@ -196,7 +275,8 @@ class DashboardXssTest {
     ObjectNode b = TestLog.obj().put("id", id).put("name", P).put("controller", "sec");
     ObjectNode g = b.putObject("geometry").put("type", "Polygon");
     var ring = g.putArray("coordinates").addArray();
-    for (double[] c : new double[][] {{lon0, lat0}, {lon1, lat0}, {lon1, lat1}, {lon0, lat1}, {lon0, lat0}})
+    for (double[] c :
+        new double[][] {{lon0, lat0}, {lon1, lat0}, {lon1, lat1}, {lon0, lat1}, {lon0, lat0}})
       ring.addArray().add(c[0]).add(c[1]);
     return b;
   }
@@ -215,7 +295,8 @@ class DashboardXssTest {
   }
 
   private static ObjectNode incident(String id, double lon, double lat) {
-    ObjectNode b = TestLog.obj().put("id", id).put("category", "uxo").put("severity", 3).put("summary", P);
+    ObjectNode b =
+        TestLog.obj().put("id", id).put("category", "uxo").put("severity", 3).put("summary", P);
     b.putArray("location").add(lon).add(lat);
     return b;
   }

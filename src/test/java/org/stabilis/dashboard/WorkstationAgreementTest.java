@@ -26,9 +26,9 @@ import org.stabilis.log.canonical.StrictJson;
 import org.stabilis.log.schema.Schema;
 
 /**
- * What the browser computes agrees with the server, byte for byte: the canonical JSON it signs
- * (the vendored canonicalize against {@link Jcs}, on RFC 8785's vectors and on generated objects)
- * and the verdict of the form's schema check (validate.js against {@link Schema#check}, on bodies
+ * What the browser computes agrees with the server, byte for byte: the canonical JSON it signs (the
+ * vendored canonicalize against {@link Jcs}, on RFC 8785's vectors and on generated objects) and
+ * the verdict of the form's schema check (validate.js against {@link Schema#check}, on bodies
  * generated from every type of the catalogue and then broken). The scripts run in Chromium.
  */
 class WorkstationAgreementTest {
@@ -39,9 +39,22 @@ class WorkstationAgreementTest {
 
   @BeforeAll
   static void start() {
-    playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(DashboardBrowserTest.chromiumOnPath())
-        .setHeadless(true).setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run")));
+    playwright =
+        Playwright.create(
+            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    browser =
+        playwright
+            .chromium()
+            .launch(
+                new BrowserType.LaunchOptions()
+                    .setExecutablePath(DashboardBrowserTest.chromiumOnPath())
+                    .setHeadless(true)
+                    .setArgs(
+                        List.of(
+                            "--no-sandbox",
+                            "--disable-gpu",
+                            "--disable-dev-shm-usage",
+                            "--no-first-run")));
     page = browser.newPage();
     // The workstation's own files, exactly as the jar holds them; nothing else is served.
     page.route(ORIGIN + "/**", WorkstationAgreementTest::serve);
@@ -51,12 +64,20 @@ class WorkstationAgreementTest {
   private static void serve(Route route) {
     String path = route.request().url().substring(ORIGIN.length());
     if (path.equals("/")) {
-      route.fulfill(new Route.FulfillOptions().setContentType("text/html").setBody("<!doctype html><title>agreement</title>"));
+      route.fulfill(
+          new Route.FulfillOptions()
+              .setContentType("text/html")
+              .setBody("<!doctype html><title>agreement</title>"));
       return;
     }
-    try (InputStream in = WorkstationAgreementTest.class.getResourceAsStream("/dashboard/workstation" + path)) {
+    try (InputStream in =
+        WorkstationAgreementTest.class.getResourceAsStream("/dashboard/workstation" + path)) {
       if (in == null) route.fulfill(new Route.FulfillOptions().setStatus(404));
-      else route.fulfill(new Route.FulfillOptions().setContentType("text/javascript").setBodyBytes(in.readAllBytes()));
+      else
+        route.fulfill(
+            new Route.FulfillOptions()
+                .setContentType("text/javascript")
+                .setBodyBytes(in.readAllBytes()));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -70,8 +91,11 @@ class WorkstationAgreementTest {
 
   @SuppressWarnings("unchecked")
   private static List<String> canonicalInBrowser(List<String> jsonTexts) {
-    return (List<String>) page.evaluate("async (texts) => { const c = (await import('/vendor/canonicalize.js')).default;"
-        + " return texts.map(t => c(JSON.parse(t))); }", jsonTexts);
+    return (List<String>)
+        page.evaluate(
+            "async (texts) => { const c = (await import('/vendor/canonicalize.js')).default;"
+                + " return texts.map(t => c(JSON.parse(t))); }",
+            jsonTexts);
   }
 
   // ---- RFC 8785 ---------------------------------------------------------------------------
@@ -83,7 +107,9 @@ class WorkstationAgreementTest {
       String expected = resource("/jcs/" + name + "-output.json").strip();
       String browserSays = canonicalInBrowser(List.of(input)).get(0);
       assertThat(browserSays).as(name).isEqualTo(expected);
-      assertThat(new String(Jcs.canonicalize(input), StandardCharsets.UTF_8)).as(name).isEqualTo(browserSays);
+      assertThat(new String(Jcs.canonicalize(input), StandardCharsets.UTF_8))
+          .as(name)
+          .isEqualTo(browserSays);
     }
     List<String> bits = new ArrayList<>(), expected = new ArrayList<>();
     for (String line : resource("/jcs/rfc8785-appendixB-numbers.csv").split("\n")) {
@@ -93,12 +119,20 @@ class WorkstationAgreementTest {
       expected.add(f[1]);
     }
     @SuppressWarnings("unchecked")
-    List<String> browserSays = (List<String>) page.evaluate("async (bits) => { const c = (await import('/vendor/canonicalize.js')).default;"
-        + " return bits.map(h => { const v = new DataView(new ArrayBuffer(8)); v.setBigUint64(0, BigInt('0x' + h)); return c(v.getFloat64(0)); }); }", bits);
+    List<String> browserSays =
+        (List<String>)
+            page.evaluate(
+                "async (bits) => { const c = (await import('/vendor/canonicalize.js')).default;"
+                    + " return bits.map(h => { const v = new DataView(new ArrayBuffer(8)); v.setBigUint64(0, BigInt('0x' + h)); return c(v.getFloat64(0)); }); }",
+                bits);
     assertThat(browserSays).isEqualTo(expected);
     for (int i = 0; i < bits.size(); i++) {
       double d = Double.longBitsToDouble(Long.parseUnsignedLong(bits.get(i), 16));
-      assertThat(new String(Jcs.canonicalize(JsonNodeFactory.instance.numberNode(d)), StandardCharsets.UTF_8)).as(bits.get(i)).isEqualTo(expected.get(i));
+      assertThat(
+              new String(
+                  Jcs.canonicalize(JsonNodeFactory.instance.numberNode(d)), StandardCharsets.UTF_8))
+          .as(bits.get(i))
+          .isEqualTo(expected.get(i));
     }
   }
 
@@ -109,26 +143,33 @@ class WorkstationAgreementTest {
     for (int i = 0; i < 400; i++) texts.add(value(random, 0).toString());
     List<String> browserSays = canonicalInBrowser(texts);
     for (int i = 0; i < texts.size(); i++)
-      assertThat(browserSays.get(i)).as(texts.get(i)).isEqualTo(new String(Jcs.canonicalize(texts.get(i)), StandardCharsets.UTF_8));
+      assertThat(browserSays.get(i))
+          .as(texts.get(i))
+          .isEqualTo(new String(Jcs.canonicalize(texts.get(i)), StandardCharsets.UTF_8));
   }
 
-  private static final String ALPHABET = "aZ09 _-\"\\/\b\f\n\r\t\u0000\u001f\u007f\u00e9\u05d0\u0627\u20ac\u2028\ufeff\ud83d\ude00\ud800\udc00";
+  private static final String ALPHABET =
+      "aZ09 _-\"\\/\b\f\n\r\t\u0000\u001f\u007f\u00e9\u05d0\u0627\u20ac\u2028\ufeff\ud83d\ude00\ud800\udc00";
 
   private static JsonNode value(Random r, int depth) {
     JsonNodeFactory f = JsonNodeFactory.instance;
     int kind = depth >= 4 ? r.nextInt(4) : r.nextInt(6);
     return switch (kind) {
       case 0 -> f.textNode(string(r));
-      case 1 -> switch (r.nextInt(4)) {
-        case 0 -> f.numberNode((long) (r.nextGaussian() * 1e6));
-        case 1 -> f.numberNode(r.nextDouble() * Math.pow(10, r.nextInt(40) - 20) * (r.nextBoolean() ? 1 : -1));
-        case 2 -> {
-          double d;
-          do d = Double.longBitsToDouble(r.nextLong()); while (!Double.isFinite(d));
-          yield f.numberNode(d);
-        }
-        default -> f.numberNode(r.nextInt(2000) - 1000);
-      };
+      case 1 ->
+          switch (r.nextInt(4)) {
+            case 0 -> f.numberNode((long) (r.nextGaussian() * 1e6));
+            case 1 ->
+                f.numberNode(
+                    r.nextDouble() * Math.pow(10, r.nextInt(40) - 20) * (r.nextBoolean() ? 1 : -1));
+            case 2 -> {
+              double d;
+              do d = Double.longBitsToDouble(r.nextLong());
+              while (!Double.isFinite(d));
+              yield f.numberNode(d);
+            }
+            default -> f.numberNode(r.nextInt(2000) - 1000);
+          };
       case 2 -> r.nextBoolean() ? f.booleanNode(r.nextBoolean()) : f.nullNode();
       case 3 -> f.textNode("");
       case 4 -> {
@@ -149,7 +190,8 @@ class WorkstationAgreementTest {
     for (int i = r.nextInt(8); i > 0; i--) {
       int at = r.nextInt(ALPHABET.length());
       char c = ALPHABET.charAt(at);
-      if (Character.isHighSurrogate(c)) sb.append(c).append(ALPHABET.charAt(at + 1)); // whole pairs only
+      if (Character.isHighSurrogate(c))
+        sb.append(c).append(ALPHABET.charAt(at + 1)); // whole pairs only
       else if (!Character.isLowSurrogate(c)) sb.append(c);
     }
     return sb.toString();
@@ -160,7 +202,8 @@ class WorkstationAgreementTest {
   @Test
   void thePagesSchemaCheck_refusesExactlyWhatTheServerRefuses_atTheSameField() throws Exception {
     Random random = new Random(2803);
-    Map<String, Object> personal = Map.of("email", Schema.Text.EMAIL.pattern(), "phone", Schema.Text.PHONE.pattern());
+    Map<String, Object> personal =
+        Map.of("email", Schema.Text.EMAIL.pattern(), "phone", Schema.Text.PHONE.pattern());
     int refused = 0, accepted = 0;
     for (EventCatalogue.Type t : new EventCatalogue().types().values()) {
       JsonNode schema = Workstation.describe(t.body(), t.name(), null);
@@ -170,16 +213,20 @@ class WorkstationAgreementTest {
         JsonNode body = sample(schema, random);
         if (i > 0) body = broken(body, schema, random);
         bodies.add(body.toString());
-        Schema.Problem p = t.body().check(StrictJson.mapper().readTree(body.toString()), "event.body");
+        Schema.Problem p =
+            t.body().check(StrictJson.mapper().readTree(body.toString()), "event.body");
         server.add(p == null ? null : p.path());
         if (p == null) accepted++;
         else refused++;
       }
       @SuppressWarnings("unchecked")
-      List<String> browser = (List<String>) page.evaluate("async ([schemaText, bodies, personal]) => {"
-          + " const { validate } = await import('/validate.js'); const schema = JSON.parse(schemaText);"
-          + " return bodies.map(b => { const p = validate(schema, JSON.parse(b), 'event.body', personal); return p ? p.path : null; }); }",
-          List.of(schema.toString(), bodies, personal));
+      List<String> browser =
+          (List<String>)
+              page.evaluate(
+                  "async ([schemaText, bodies, personal]) => {"
+                      + " const { validate } = await import('/validate.js'); const schema = JSON.parse(schemaText);"
+                      + " return bodies.map(b => { const p = validate(schema, JSON.parse(b), 'event.body', personal); return p ? p.path : null; }); }",
+                  List.of(schema.toString(), bodies, personal));
       for (int i = 0; i < bodies.size(); i++)
         assertThat(browser.get(i)).as(t.name() + " " + bodies.get(i)).isEqualTo(server.get(i));
     }
@@ -196,30 +243,39 @@ class WorkstationAgreementTest {
         if (pattern.equals("^[0-9a-f]{64}$")) yield f.textNode("ab".repeat(32));
         if (pattern.contains("{43}=")) yield f.textNode("A".repeat(43) + "=");
         if (pattern.equals("^[A-Z]{3}$")) yield f.textNode("AZE");
-        yield f.textNode(pattern.isEmpty() ? "Illustrative text " + r.nextInt(100) : "id-" + r.nextInt(100));
+        yield f.textNode(
+            pattern.isEmpty() ? "Illustrative text " + r.nextInt(100) : "id-" + r.nextInt(100));
       }
       case "gs1" -> {
         StringBuilder d = new StringBuilder();
         for (int i = s.get("digits").asInt() - 1; i > 0; i--) d.append(r.nextInt(10));
         // One in four with a wrong check digit: the check itself is compared too.
         char check = Schema.gs1CheckDigit(d.toString());
-        yield f.textNode(d.append(r.nextInt(4) == 0 ? (char) ('0' + (check - '0' + 1) % 10) : check).toString());
+        yield f.textNode(
+            d.append(r.nextInt(4) == 0 ? (char) ('0' + (check - '0' + 1) % 10) : check).toString());
       }
       case "enum" -> f.textNode(s.get("values").get(r.nextInt(s.get("values").size())).asText());
-      case "integer" -> f.numberNode(s.get("min").asLong() + (long) (r.nextDouble() * Math.min(100, s.get("max").asLong() - s.get("min").asLong())));
+      case "integer" ->
+          f.numberNode(
+              s.get("min").asLong()
+                  + (long)
+                      (r.nextDouble()
+                          * Math.min(100, s.get("max").asLong() - s.get("min").asLong())));
       case "boolean" -> f.booleanNode(r.nextBoolean());
       case "date" -> f.textNode("2025-1" + r.nextInt(3) + "-0" + (1 + r.nextInt(9)));
       case "point" -> f.arrayNode().add(34.3 + r.nextDouble() / 10).add(31.4 + r.nextDouble() / 10);
       case "object-any" -> f.objectNode().put("type", "Polygon");
       case "array" -> {
         ArrayNode a = f.arrayNode();
-        for (int i = Math.max(1, s.get("min").asInt()); i > 0; i--) a.add(sample(s.get("items"), r));
+        for (int i = Math.max(1, s.get("min").asInt()); i > 0; i--)
+          a.add(sample(s.get("items"), r));
         yield a;
       }
       default -> {
         ObjectNode o = f.objectNode();
         for (JsonNode field : s.get("fields"))
-          if (field.get("required").asBoolean() || r.nextBoolean()) o.set(field.get("name").asText(), sample(field.get("schema"), r));
+          if (field.get("required").asBoolean() || r.nextBoolean())
+            o.set(field.get("name").asText(), sample(field.get("schema"), r));
         yield o;
       }
     };
@@ -228,7 +284,8 @@ class WorkstationAgreementTest {
   /** The body with one thing broken, somewhere in it, the way a form's reader might. */
   private static JsonNode broken(JsonNode body, JsonNode schema, Random r) {
     JsonNode copy = body.deepCopy();
-    if (!copy.isObject() || copy.isEmpty()) return JsonNodeFactory.instance.textNode("not an object");
+    if (!copy.isObject() || copy.isEmpty())
+      return JsonNodeFactory.instance.textNode("not an object");
     ObjectNode o = (ObjectNode) copy;
     // Descend into a nested object or array now and then, so that paths like a[0].b are compared.
     List<String> names = new ArrayList<>();

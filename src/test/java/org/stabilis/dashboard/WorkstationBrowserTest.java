@@ -13,7 +13,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -39,8 +38,10 @@ import org.stabilis.log.canonical.StrictJson;
  */
 class WorkstationBrowserTest {
   private static final Path SCREENSHOTS = Paths.get("docs", "screenshots");
-  private static final Path AXE = Paths.get("target", "npm", "axe.min.js"); // unpacked by the build (pom.xml)
-  private static final Page.WaitForSelectorOptions LONG = new Page.WaitForSelectorOptions().setTimeout(30_000);
+  private static final Path AXE =
+      Paths.get("target", "npm", "axe.min.js"); // unpacked by the build (pom.xml)
+  private static final Page.WaitForSelectorOptions LONG =
+      new Page.WaitForSelectorOptions().setTimeout(30_000);
 
   @TempDir static Path dir;
   static DemoScenario.Loaded demo;
@@ -50,8 +51,10 @@ class WorkstationBrowserTest {
   static Playwright playwright;
   static Browser browser;
   static final HttpClient http = HttpClient.newHttpClient();
+
   /** The demo prints tokens for the coordinator and the observers; the others get theirs here. */
   static final Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
+
   final List<BrowserContext> contexts = new ArrayList<>();
   final List<String> pageErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
   boolean expectRefusal;
@@ -61,15 +64,33 @@ class WorkstationBrowserTest {
   static void start() throws Exception {
     Path chromium = DashboardBrowserTest.chromiumOnPath();
     // The browser signs with its own clock, so the server keeps the real one.
-    demo = DemoScenario.load(dir.resolve("demo"), Clock.systemUTC(), new SecureRandom(new byte[] {11}));
+    demo =
+        DemoScenario.load(
+            dir.resolve("demo"), Clock.systemUTC(), new SecureRandom(new byte[] {11}));
     app = demo.app();
     tokens.putAll(demo.tokens());
     web = app.web().start("127.0.0.1", 0);
     base = "http://127.0.0.1:" + web.port();
-    playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(chromium).setHeadless(true)
-        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")));
+    playwright =
+        Playwright.create(
+            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    browser =
+        playwright
+            .chromium()
+            .launch(
+                new BrowserType.LaunchOptions()
+                    .setExecutablePath(chromium)
+                    .setHeadless(true)
+                    .setArgs(
+                        List.of(
+                            "--no-sandbox",
+                            "--disable-gpu",
+                            "--disable-dev-shm-usage",
+                            "--disable-background-networking",
+                            "--disable-component-update",
+                            "--disable-sync",
+                            "--no-first-run",
+                            "--disable-quic")));
   }
 
   @AfterAll
@@ -90,23 +111,37 @@ class WorkstationBrowserTest {
     return workstation(party, com.microsoft.playwright.options.ServiceWorkerPolicy.ALLOW);
   }
 
-  private Page workstation(String party, com.microsoft.playwright.options.ServiceWorkerPolicy workers) {
-    BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1366, 768).setServiceWorkers(workers));
+  private Page workstation(
+      String party, com.microsoft.playwright.options.ServiceWorkerPolicy workers) {
+    BrowserContext context =
+        browser.newContext(
+            new Browser.NewContextOptions().setViewportSize(1366, 768).setServiceWorkers(workers));
     contexts.add(context);
     Page page = context.newPage();
     page.onPageError(e -> pageErrors.add(party + ": " + e));
     page.onConsoleMessage(m -> {
       // The browser reports a refusal by the log (a 4xx to a submission) as a failed resource.
-      // Offline, the dashboard's polling fails and says so; that is the network, not a script fault.
+      // Offline, the dashboard's polling fails and says so; that is the network, not a script
+      // fault.
       if (offline && (m.text().contains("htmx:") || m.text().contains("net::ERR_"))) return;
-      if (m.type().equals("error") && !m.text().contains("net::ERR_INTERNET_DISCONNECTED")
-          && !(expectRefusal && m.text().contains("status of 403"))) pageErrors.add(party + ": " + m.text());
+      if (m.type().equals("error")
+          && !m.text().contains("net::ERR_INTERNET_DISCONNECTED")
+          && !(expectRefusal && m.text().contains("status of 403")))
+        pageErrors.add(party + ": " + m.text());
     });
-    page.navigate(base + "/?token=" + tokens.computeIfAbsent(party, p -> app.tokens.issue(p, java.time.Instant.now(), new SecureRandom())));
+    page.navigate(
+        base
+            + "/?token="
+            + tokens.computeIfAbsent(
+                party, p -> app.tokens.issue(p, java.time.Instant.now(), new SecureRandom())));
     try {
       page.waitForSelector("#workstation[data-ready=true]", LONG);
     } catch (RuntimeException e) {
-      System.err.println("DEBUG " + page.url() + "\n" + page.content().substring(0, Math.min(3000, page.content().length())));
+      System.err.println(
+          "DEBUG "
+              + page.url()
+              + "\n"
+              + page.content().substring(0, Math.min(3000, page.content().length())));
       throw e;
     }
     page.waitForSelector("#leaflet[data-ready=true]", LONG);
@@ -126,7 +161,9 @@ class WorkstationBrowserTest {
 
   /** The form's field for `name` at the top level of the body, by its label. */
   private static Locator field(Page page, String name) {
-    return page.locator("#ws-form .field[data-path='event.body." + name + "'] :is(input, select, textarea)").first();
+    return page.locator(
+            "#ws-form .field[data-path='event.body." + name + "'] :is(input, select, textarea)")
+        .first();
   }
 
   private static String incident(Page page, String id, String summary) {
@@ -137,7 +174,8 @@ class WorkstationBrowserTest {
     field(page, "summary").fill(summary);
     Locator map = page.locator("#ws-form .field[data-path='event.body.location'] .pick-map");
     map.click(); // the middle of the Strip
-    page.waitForFunction("document.querySelector(\"#ws-form .field[data-path='event.body.location'] .pick-map\").dataset.picked");
+    page.waitForFunction(
+        "document.querySelector(\"#ws-form .field[data-path='event.body.location'] .pick-map\").dataset.picked");
     String picked = map.getAttribute("data-picked");
     page.click("#ws-sign");
     return picked;
@@ -150,7 +188,9 @@ class WorkstationBrowserTest {
   // ---- keys, forms, receipts ------------------------------------------------------------------
 
   @Test
-  void aKeyMadeInTheBrowser_isAddedByTheCoordinator_andSignsAnIncidentPickedOnTheMap_whoseReceiptThePageChecks() throws Exception {
+  void
+      aKeyMadeInTheBrowser_isAddedByTheCoordinator_andSignsAnIncidentPickedOnTheMap_whoseReceiptThePageChecks()
+          throws Exception {
     expectRefusal = true;
     Page idf = workstation("idf");
     idf.fill("#ws-key-id", "idf-web-1");
@@ -160,36 +200,53 @@ class WorkstationBrowserTest {
     assertThat(Base64.getDecoder().decode(pub)).hasSize(32);
     assertThat(idf.locator("#ws-qr").getAttribute("data-modules")).isNotNull();
     // The private key stays in the browser: it is not extractable, and exporting it fails.
-    assertThat(idf.evaluate("async () => { const m = await import('/dashboard/assets/ws/keys.js');"
-        + " const k = await m.deviceKey('idf'); try { await crypto.subtle.exportKey('pkcs8', k.privateKey); return 'exported'; }"
-        + " catch (e) { return k.privateKey.extractable + ' ' + k.privateKey.algorithm.name; } }")).isEqualTo("false Ed25519");
+    assertThat(
+            idf.evaluate(
+                "async () => { const m = await import('/dashboard/assets/ws/keys.js');"
+                    + " const k = await m.deviceKey('idf'); try { await crypto.subtle.exportKey('pkcs8', k.privateKey); return 'exported'; }"
+                    + " catch (e) { return k.privateKey.extractable + ' ' + k.privateKey.algorithm.name; } }"))
+        .isEqualTo("false Ed25519");
 
     // Before the coordinator adds the key, the log refuses it: the queue stops and says why.
     incident(idf, "inc-ws-early", "Illustrative: stated before the key was added");
     idf.waitForSelector("#ws-queue li[data-state=refused] .problem", LONG);
-    assertThat(idf.locator("#ws-queue li[data-state=refused] .problem").innerText()).contains("coordinator must add it");
+    assertThat(idf.locator("#ws-queue li[data-state=refused] .problem").innerText())
+        .contains("coordinator must add it");
 
     // The coordinator, from its own workstation, with its own key imported once from its file.
     Page cmcc = workstation(DemoScenario.COORDINATOR);
     importKey(cmcc, DemoScenario.COORDINATOR);
     choose(cmcc, "party.key-added");
     field(cmcc, "party").fill("idf");
-    cmcc.fill("#ws-form fieldset[data-path='event.body.key'] .field[data-path='event.body.key.id'] input", "idf-web-1");
-    cmcc.fill("#ws-form fieldset[data-path='event.body.key'] .field[data-path='event.body.key.public'] input", pub);
+    cmcc.fill(
+        "#ws-form fieldset[data-path='event.body.key'] .field[data-path='event.body.key.id'] input",
+        "idf-web-1");
+    cmcc.fill(
+        "#ws-form fieldset[data-path='event.body.key'] .field[data-path='event.body.key.public'] input",
+        pub);
     cmcc.click("#ws-sign");
-    waitFor(cmcc, "#ws-queue li[data-type='party.key-added'][data-state=committed][data-verified=true]");
+    waitFor(
+        cmcc,
+        "#ws-queue li[data-type='party.key-added'][data-state=committed][data-verified=true]");
 
     // The refused statement is removed; a new one, its point picked on the map, goes through.
     idf.click("#ws-queue li[data-state=refused] button.remove");
-    idf.waitForSelector("#ws-queue li[data-state=refused]", new Page.WaitForSelectorOptions().setState(
-        com.microsoft.playwright.options.WaitForSelectorState.DETACHED));
-    String picked = incident(idf, "inc-ws-1", "Illustrative: unexploded shell reported from the workstation");
-    Locator done = idf.locator("#ws-queue li[data-type='incident.reported'][data-state=committed][data-verified=true]");
+    idf.waitForSelector(
+        "#ws-queue li[data-state=refused]",
+        new Page.WaitForSelectorOptions()
+            .setState(com.microsoft.playwright.options.WaitForSelectorState.DETACHED));
+    String picked =
+        incident(idf, "inc-ws-1", "Illustrative: unexploded shell reported from the workstation");
+    Locator done =
+        idf.locator(
+            "#ws-queue li[data-type='incident.reported'][data-state=committed][data-verified=true]");
     done.waitFor(new Locator.WaitForOptions().setTimeout(30_000));
     assertThat(done.locator(".verified").innerText()).contains("Checked in this browser");
 
-    // The log holds it, as signed by the browser's key, at the receipt's index, where it was picked.
-    long index = Long.parseLong(done.locator(".receipt").innerText().replaceAll("^\\D*(\\d+).*$", "$1"));
+    // The log holds it, as signed by the browser's key, at the receipt's index, where it was
+    // picked.
+    long index =
+        Long.parseLong(done.locator(".receipt").innerText().replaceAll("^\\D*(\\d+).*$", "$1"));
     JsonNode entry = entry(index);
     assertThat(entry.at("/event/key").asText()).isEqualTo("idf-web-1");
     assertThat(entry.at("/event/body/id").asText()).isEqualTo("inc-ws-1");
@@ -219,7 +276,8 @@ class WorkstationBrowserTest {
     List<String> zones = new ArrayList<>();
     for (JsonNode z : api("/api/v1/zones").get("features")) zones.add(z.get("id").asText());
     assertThat(field(idf, "zone").getAttribute("list")).isEqualTo("ws-list-zones");
-    assertThat(idf.locator("#ws-list-zones option").evaluateAll("os => os.map(o => o.value)")).isEqualTo(zones);
+    assertThat(idf.locator("#ws-list-zones option").evaluateAll("os => os.map(o => o.value)"))
+        .isEqualTo(zones);
     choose(idf, "incident.reported");
     field(idf, "id").fill("inc-ws-bad");
     field(idf, "category").selectOption("uxo");
@@ -227,7 +285,11 @@ class WorkstationBrowserTest {
     field(idf, "summary").fill("Illustrative: reported by the liaison at +972 52 123 4567");
     idf.click("#ws-sign");
     assertThat(error(idf, "event.body.severity")).isEqualTo("Enter a number from 1 to 5.");
-    assertThat((Boolean) idf.evaluate("document.activeElement === document.querySelector(\"#ws-form .field[data-path='event.body.severity'] input\")")).isTrue();
+    assertThat(
+            (Boolean)
+                idf.evaluate(
+                    "document.activeElement === document.querySelector(\"#ws-form .field[data-path='event.body.severity'] input\")"))
+        .isTrue();
     field(idf, "severity").fill("3");
     idf.click("#ws-sign");
     assertThat(error(idf, "event.body.location")).isEqualTo("This field is required.");
@@ -235,14 +297,19 @@ class WorkstationBrowserTest {
     idf.click("#ws-sign");
     // Personal data is refused before signing, by the server's own pattern.
     assertThat(error(idf, "event.body.summary")).contains("telephone number");
-    assertThat(idf.locator("#ws-form .field[data-path='event.body.location'] .field-error").isVisible()).as("the location is fixed").isFalse();
+    assertThat(
+            idf.locator("#ws-form .field[data-path='event.body.location'] .field-error")
+                .isVisible())
+        .as("the location is fixed")
+        .isFalse();
     assertThat(idf.locator("#ws-queue li").count()).as("nothing was signed").isZero();
   }
 
   // ---- offline --------------------------------------------------------------------------------
 
   @Test
-  void offline_threeStatementsWaitOnTheDevice_andAreCommittedInOrderWhenTheNetworkReturns() throws Exception {
+  void offline_threeStatementsWaitOnTheDevice_andAreCommittedInOrderWhenTheNetworkReturns()
+      throws Exception {
     Page idf = workstation("idf");
     importKey(idf, "idf");
     idf.waitForSelector("#workstation[data-offline-ready=true]", LONG);
@@ -264,8 +331,10 @@ class WorkstationBrowserTest {
     idf.context().setOffline(false);
     idf.waitForSelector("#ws-statements[data-waiting='0']", LONG);
     offline = false;
-    idf.waitForFunction("document.querySelectorAll(\"#ws-queue li[data-type='incident.reported'][data-verified=true]\").length === 3",
-        null, new Page.WaitForFunctionOptions().setTimeout(30_000));
+    idf.waitForFunction(
+        "document.querySelectorAll(\"#ws-queue li[data-type='incident.reported'][data-verified=true]\").length === 3",
+        null,
+        new Page.WaitForFunctionOptions().setTimeout(30_000));
     // In the log in the order they were signed, their seq growing.
     List<String> order = new ArrayList<>();
     long lastSeq = 0;
@@ -285,12 +354,15 @@ class WorkstationBrowserTest {
   void scriptTypedIntoFreeText_isShownAsText_inTheQueueAndOnTheDashboard() throws Exception {
     Page idf = workstation("idf");
     importKey(idf, "idf");
-    String payload = "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script> Illustrative";
+    String payload =
+        "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script> Illustrative";
     incident(idf, "inc-ws-text", payload);
     idf.waitForSelector("#ws-queue li[data-type='incident.reported'][data-verified=true]", LONG);
-    assertThat(idf.locator("#ws-queue li pre.body").first().innerText()).contains(payload.replace("\"", "\\\""));
+    assertThat(idf.locator("#ws-queue li pre.body").first().innerText())
+        .contains(payload.replace("\"", "\\\""));
     idf.waitForSelector("#incident-table tr[data-incident=inc-ws-text]", LONG);
-    assertThat(idf.locator("#incident-table tr[data-incident=inc-ws-text]").innerText()).contains("<img src=x");
+    assertThat(idf.locator("#incident-table tr[data-incident=inc-ws-text]").innerText())
+        .contains("<img src=x");
     assertThat(idf.evaluate("window.__xss === undefined")).isEqualTo(true);
     assertThat(idf.locator("#workstation img, #incident-table img").count()).isZero();
   }
@@ -298,33 +370,43 @@ class WorkstationBrowserTest {
   // ---- languages and access -------------------------------------------------------------------
 
   @Test
-  void inArabic_thePageIsRightToLeft_theChoiceIsRemembered_andAxeFindsNoViolation() throws Exception {
+  void inArabic_thePageIsRightToLeft_theChoiceIsRemembered_andAxeFindsNoViolation()
+      throws Exception {
     // No service worker here: the test serves axe-core to the page itself, which one would pass by.
-    Page cmcc = workstation(DemoScenario.COORDINATOR, com.microsoft.playwright.options.ServiceWorkerPolicy.BLOCK);
+    Page cmcc =
+        workstation(
+            DemoScenario.COORDINATOR, com.microsoft.playwright.options.ServiceWorkerPolicy.BLOCK);
     cmcc.selectOption("#ws-lang", "ar");
     cmcc.waitForSelector("html[lang=ar][dir=rtl]");
     JsonNode ar = WorkstationMessagesTest.messages("ar");
     assertThat(cmcc.locator("#ws-h").innerText()).isEqualTo(ar.get("ws.title").asText());
     cmcc.reload();
     cmcc.waitForSelector("#workstation[data-ready=true]", LONG);
-    assertThat(cmcc.locator("html").getAttribute("dir")).as("the choice is remembered").isEqualTo("rtl");
+    assertThat(cmcc.locator("html").getAttribute("dir"))
+        .as("the choice is remembered")
+        .isEqualTo("rtl");
     importKey(cmcc, DemoScenario.COORDINATOR);
     choose(cmcc, "incident.reported");
-    assertThat(cmcc.locator("#ws-form-h").innerText()).isEqualTo(ar.get("type.incident.reported").asText());
+    assertThat(cmcc.locator("#ws-form-h").innerText())
+        .isEqualTo(ar.get("type.incident.reported").asText());
     field(cmcc, "severity").fill("7");
     cmcc.click("#ws-sign");
-    assertThat(error(cmcc, "event.body.id"))
-        .isEqualTo(ar.get("check.required").asText());
+    assertThat(error(cmcc, "event.body.id")).isEqualTo(ar.get("check.required").asText());
     Files.createDirectories(SCREENSHOTS);
-    cmcc.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("workstation-ar-1366x768.png")));
-    assertThat(cmcc.evaluate("document.documentElement.scrollWidth <= window.innerWidth")).as("no sideways scrolling").isEqualTo(true);
+    cmcc.screenshot(
+        new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("workstation-ar-1366x768.png")));
+    assertThat(cmcc.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
+        .as("no sideways scrolling")
+        .isEqualTo(true);
     assertNoAxeViolations(cmcc);
 
     cmcc.selectOption("#ws-lang", "he");
     cmcc.waitForSelector("html[lang=he][dir=rtl]");
-    assertThat(cmcc.locator("#ws-h").innerText()).isEqualTo(WorkstationMessagesTest.messages("he").get("ws.title").asText());
+    assertThat(cmcc.locator("#ws-h").innerText())
+        .isEqualTo(WorkstationMessagesTest.messages("he").get("ws.title").asText());
     choose(cmcc, "zone.defined");
-    cmcc.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("workstation-he-1366x768.png")));
+    cmcc.screenshot(
+        new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("workstation-he-1366x768.png")));
     cmcc.selectOption("#ws-lang", "en");
     cmcc.waitForSelector("html[lang=en][dir=ltr]");
     choose(cmcc, "zone.defined");
@@ -334,12 +416,19 @@ class WorkstationBrowserTest {
   private static void assertNoAxeViolations(Page page) throws Exception {
     // Served from the page's own origin: the Content-Security-Policy admits no inline script.
     byte[] axe = Files.readAllBytes(AXE);
-    page.route(base + "/test-only/axe.min.js", r -> r.fulfill(new com.microsoft.playwright.Route.FulfillOptions()
-        .setContentType("text/javascript").setBodyBytes(axe)));
+    page.route(
+        base + "/test-only/axe.min.js",
+        r ->
+            r.fulfill(
+                new com.microsoft.playwright.Route.FulfillOptions()
+                    .setContentType("text/javascript")
+                    .setBodyBytes(axe)));
     page.addScriptTag(new Page.AddScriptTagOptions().setUrl(base + "/test-only/axe.min.js"));
-    Object found = page.evaluate("async () => { const r = await axe.run(document.getElementById('workstation'),"
-        + " { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'] } });"
-        + " return r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')); }");
+    Object found =
+        page.evaluate(
+            "async () => { const r = await axe.run(document.getElementById('workstation'),"
+                + " { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'] } });"
+                + " return r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')); }");
     assertThat((List<?>) found).as("axe-core violations in the workstation").isEmpty();
   }
 
@@ -357,20 +446,31 @@ class WorkstationBrowserTest {
     try {
       page.waitForSelector(selector, LONG);
     } catch (com.microsoft.playwright.TimeoutError e) {
-      throw new AssertionError("no " + selector + "; the statements show: " + page.locator("#ws-statements").innerText(), e);
+      throw new AssertionError(
+          "no " + selector + "; the statements show: " + page.locator("#ws-statements").innerText(),
+          e);
     }
   }
 
   private static JsonNode api(String path) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
-        .header("Authorization", "Bearer " + demo.tokens().get(DemoScenario.COORDINATOR)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + demo.tokens().get(DemoScenario.COORDINATOR))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     return StrictJson.mapper().readTree(r.body());
   }
 
   private static JsonNode entry(long index) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/log/entries?start=" + index + "&end=" + (index + 1)))
-        .header("Authorization", "Bearer " + demo.tokens().get(DemoScenario.COORDINATOR)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(base + "/api/v1/log/entries?start=" + index + "&end=" + (index + 1)))
+                .header("Authorization", "Bearer " + demo.tokens().get(DemoScenario.COORDINATOR))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     String data = StrictJson.mapper().readTree(r.body()).at("/entries/0/data").asText();
     return StrictJson.mapper().readTree(Base64.getDecoder().decode(data));

@@ -25,7 +25,8 @@ import org.stabilis.log.canonical.StrictJson;
  * of the catalogue (types, fields, values, roles), exists in all three resource files.
  */
 class WorkstationMessagesTest {
-  private static final List<String> SCRIPTS = List.of("workstation.js", "forms.js", "validate.js", "i18n.js", "queue.js", "receipt.js");
+  private static final List<String> SCRIPTS =
+      List.of("workstation.js", "forms.js", "validate.js", "i18n.js", "queue.js", "receipt.js");
 
   @Test
   void everyKey_existsInAllThreeLanguages_andNoneIsBlank() throws Exception {
@@ -35,13 +36,17 @@ class WorkstationMessagesTest {
       Set<String> k = new TreeSet<>();
       for (Iterator<Map.Entry<String, JsonNode>> it = m.fields(); it.hasNext(); ) {
         var e = it.next();
-        assertThat(e.getValue().isTextual() && !e.getValue().asText().isBlank()).as(lang + ": " + e.getKey()).isTrue();
+        assertThat(e.getValue().isTextual() && !e.getValue().asText().isBlank())
+            .as(lang + ": " + e.getKey())
+            .isTrue();
         k.add(e.getKey());
       }
       keys.put(lang, k);
     }
     for (String lang : List.of("ar", "he")) {
-      assertThat(keys.get(lang)).as("keys of " + lang + " missing from en").isSubsetOf(keys.get("en"));
+      assertThat(keys.get(lang))
+          .as("keys of " + lang + " missing from en")
+          .isSubsetOf(keys.get("en"));
       assertThat(keys.get("en")).as("keys of en missing from " + lang).isSubsetOf(keys.get(lang));
     }
   }
@@ -55,7 +60,8 @@ class WorkstationMessagesTest {
     }
     for (Role r : Role.values()) needed.add("role." + r.wire());
     for (ErrorCode c : ErrorCode.values()) needed.add("problem." + c.wire());
-    for (String lang : Workstation.LANGUAGES) assertThat(keySet(messages(lang))).as(lang).containsAll(needed);
+    for (String lang : Workstation.LANGUAGES)
+      assertThat(keySet(messages(lang))).as(lang).containsAll(needed);
   }
 
   @Test
@@ -68,21 +74,32 @@ class WorkstationMessagesTest {
       String js = text("/dashboard/workstation/" + s);
       for (Matcher m = literal.matcher(js); m.find(); ) used.add(m.group(1));
       for (Matcher m = check.matcher(js); m.find(); ) used.add("check." + m.group(1));
-      for (Matcher m = state.matcher(js); m.find(); ) used.add("state." + (m.group(1) != null ? m.group(1) : m.group(2)));
+      for (Matcher m = state.matcher(js); m.find(); )
+        used.add("state." + (m.group(1) != null ? m.group(1) : m.group(2)));
     }
     for (String l : Workstation.LANGUAGES) used.add("lang." + l);
-    used.addAll(List.of("ws.title", "ws.loading", "page.skip", "page.title", "page.nav", "page.sign-out"));
-    for (String panel : List.of("workstation", "map", "coverage", "materials", "reconstruction", "integrity")) used.add("page.nav." + panel);
-    assertThat(used).as("the scan finds the messages").hasSizeGreaterThan(60).contains("check.required", "state.refused");
-    for (String lang : Workstation.LANGUAGES) assertThat(keySet(messages(lang))).as(lang).containsAll(used);
+    used.addAll(
+        List.of("ws.title", "ws.loading", "page.skip", "page.title", "page.nav", "page.sign-out"));
+    for (String panel :
+        List.of("workstation", "map", "coverage", "materials", "reconstruction", "integrity"))
+      used.add("page.nav." + panel);
+    assertThat(used)
+        .as("the scan finds the messages")
+        .hasSizeGreaterThan(60)
+        .contains("check.required", "state.refused");
+    for (String lang : Workstation.LANGUAGES)
+      assertThat(keySet(messages(lang))).as(lang).containsAll(used);
   }
 
   private static void labels(JsonNode schema, Set<String> out) {
     switch (schema.get("kind").asText()) {
-      case "object" -> schema.get("fields").forEach(f -> {
-        out.add("field." + f.get("name").asText());
-        labels(f.get("schema"), out);
-      });
+      case "object" ->
+          schema
+              .get("fields")
+              .forEach(f -> {
+                out.add("field." + f.get("name").asText());
+                labels(f.get("schema"), out);
+              });
       case "array" -> labels(schema.get("items"), out);
       case "enum" -> schema.get("values").forEach(v -> out.add("value." + v.asText()));
       default -> {}

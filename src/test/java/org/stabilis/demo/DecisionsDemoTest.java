@@ -16,32 +16,51 @@ class DecisionsDemoTest {
   @TempDir Path dir;
 
   @Test
-  void theDemoIn2026_showsPhasesForEachSide_theQuorum_theMaterialClassGate_aDisputedCount_andARetractedConsignment() throws Exception {
-    var loaded = DemoScenario.load(dir.resolve("demo"), Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC),
-        new SecureRandom(new byte[] {5}));
+  void
+      theDemoIn2026_showsPhasesForEachSide_theQuorum_theMaterialClassGate_aDisputedCount_andARetractedConsignment()
+          throws Exception {
+    var loaded =
+        DemoScenario.load(
+            dir.resolve("demo"),
+            Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC),
+            new SecureRandom(new byte[] {5}));
     var app = loaded.app();
     try {
       app.log.read(() -> {
         var phases = app.obligations.phases();
-        assertThat(phases).extracting(ObligationView.Phase::title).containsExactly("Tunnels", "Weapons factories", "RPGs and mortars", "Light weapons");
-        assertThat(phases.getFirst().obligations()).extracting(ObligationView.Obligation::party).containsExactly("pal-side", "idf");
+        assertThat(phases)
+            .extracting(ObligationView.Phase::title)
+            .containsExactly("Tunnels", "Weapons factories", "RPGs and mortars", "Light weapons");
+        assertThat(phases.getFirst().obligations())
+            .extracting(ObligationView.Obligation::party)
+            .containsExactly("pal-side", "idf");
         assertThat(phases).allMatch(p -> !p.complete());
         assertThat(app.zones.decisions().certificationQuorum()).isEqualTo(2);
         assertThat(app.zones.policy().exemptKinds()).containsExactly("temporary-shelter");
         assertThat(app.zones.policy().restrictedItems()).contains("cement", "steel-bar");
-        assertThat(app.corrections.openDisputes()).singleElement().satisfies(d -> {
-          assertThat(d.party()).isEqualTo("idf");
-          assertThat(d.type()).isEqualTo("material.entered");
-          assertThat(d.reason()).contains("459", "113");
-        });
-        assertThat(app.corrections.retractions()).singleElement().satisfies(r -> assertThat(r.type()).isEqualTo("material.entered"));
+        assertThat(app.corrections.openDisputes())
+            .singleElement()
+            .satisfies(d -> {
+              assertThat(d.party()).isEqualTo("idf");
+              assertThat(d.type()).isEqualTo("material.entered");
+              assertThat(d.reason()).contains("459", "113");
+            });
+        assertThat(app.corrections.retractions())
+            .singleElement()
+            .satisfies(r -> assertThat(r.type()).isEqualTo("material.entered"));
         assertThat(app.materials.ledger().hasConsignment("ks-2026-07-pipes", "pipes")).isFalse();
         assertThat(app.materials.ledger().hasConsignment("ks-2026-07-pipes-r", "pipes")).isTrue();
-        assertThat(app.force.activePledges()).filteredOn(p -> p.id().equals("idn-medical-1")).singleElement()
-            .satisfies(p -> assertThat(p.caveats().conditions()).contains("no direct confrontation with any armed parties"));
+        assertThat(app.force.activePledges())
+            .filteredOn(p -> p.id().equals("idn-medical-1"))
+            .singleElement()
+            .satisfies(p ->
+                assertThat(p.caveats().conditions())
+                    .contains("no direct confrontation with any armed parties"));
         return null;
       });
-      String csv = org.stabilis.obligation.ObligationRoutes.csv(app.obligations, LocalDate.parse("2026-12-01"));
+      String csv =
+          org.stabilis.obligation.ObligationRoutes.csv(
+              app.obligations, LocalDate.parse("2026-12-01"));
       assertThat(csv.lines()).hasSize(2 + 8);
     } finally {
       app.close();

@@ -34,7 +34,11 @@ class DemoConcealmentTest {
 
   @BeforeAll
   static void load() throws Exception {
-    demo = DemoScenario.load(dir.resolve("demo"), Clock.fixed(Instant.parse("2025-12-20T00:00:00Z"), ZoneOffset.UTC), new SecureRandom());
+    demo =
+        DemoScenario.load(
+            dir.resolve("demo"),
+            Clock.fixed(Instant.parse("2025-12-20T00:00:00Z"), ZoneOffset.UTC),
+            new SecureRandom());
     app = demo.app();
     web = app.web().start("127.0.0.1", 0);
     base = "http://127.0.0.1:" + web.port();
@@ -47,16 +51,24 @@ class DemoConcealmentTest {
   }
 
   static String get(String path, String party) throws Exception {
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
-        .header("Authorization", "Bearer " + demo.tokens().get(party)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + demo.tokens().get(party))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(path + " as " + party).isEqualTo(200);
     return r.body();
   }
 
   @Test
   void incidentSummaries_areConcealedFromObservers_theirZonesAreNot() throws Exception {
-    JsonNode donors = StrictJson.mapper().readTree(get("/api/v1/incidents", "donors")).path("incidents");
-    JsonNode cmcc = StrictJson.mapper().readTree(get("/api/v1/incidents", DemoScenario.COORDINATOR)).path("incidents");
+    JsonNode donors =
+        StrictJson.mapper().readTree(get("/api/v1/incidents", "donors")).path("incidents");
+    JsonNode cmcc =
+        StrictJson.mapper()
+            .readTree(get("/api/v1/incidents", DemoScenario.COORDINATOR))
+            .path("incidents");
     assertThat(donors.size()).isPositive().isEqualTo(cmcc.size());
     for (int i = 0; i < donors.size(); i++) {
       assertThat(donors.get(i).path("summary").path("concealed").asBoolean()).isTrue();
@@ -64,15 +76,22 @@ class DemoConcealmentTest {
       assertThat(donors.get(i).path("zone")).isEqualTo(cmcc.get(i).path("zone"));
       assertThat(donors.get(i).path("location")).isEqualTo(cmcc.get(i).path("location"));
     }
-    assertThat(get("/dashboard/panel/map-lists", "donors")).doesNotContain(cmcc.get(0).path("summary").asText());
+    assertThat(get("/dashboard/panel/map-lists", "donors"))
+        .doesNotContain(cmcc.get(0).path("summary").asText());
   }
 
   @Test
-  void theSameZone_readsTheSameForEveryone_butOnlyTheCoordinatorReadsItsEvidence() throws Exception {
-    assertThat(get("/api/v1/zones", "donors")).isEqualTo(get("/api/v1/zones", DemoScenario.COORDINATOR));
+  void theSameZone_readsTheSameForEveryone_butOnlyTheCoordinatorReadsItsEvidence()
+      throws Exception {
+    assertThat(get("/api/v1/zones", "donors"))
+        .isEqualTo(get("/api/v1/zones", DemoScenario.COORDINATOR));
     String zone = "rafah-idf";
-    JsonNode donors = StrictJson.mapper().readTree(get("/api/v1/zones/" + zone, "donors")).path("properties");
-    JsonNode cmcc = StrictJson.mapper().readTree(get("/api/v1/zones/" + zone, DemoScenario.COORDINATOR)).path("properties");
+    JsonNode donors =
+        StrictJson.mapper().readTree(get("/api/v1/zones/" + zone, "donors")).path("properties");
+    JsonNode cmcc =
+        StrictJson.mapper()
+            .readTree(get("/api/v1/zones/" + zone, DemoScenario.COORDINATOR))
+            .path("properties");
     assertThat(donors.path("status")).isEqualTo(cmcc.path("status"));
     assertThat(donors.path("demil")).isEqualTo(cmcc.path("demil"));
     boolean sawEvidence = false;
@@ -84,6 +103,8 @@ class DemoConcealmentTest {
         assertThat(d.path("evidence").path("concealed").asBoolean()).isTrue();
       }
     }
-    assertThat(sawEvidence).as("the demo's " + zone + " history shows evidence to the coordinator").isTrue();
+    assertThat(sawEvidence)
+        .as("the demo's " + zone + " history shows evidence to the coordinator")
+        .isTrue();
   }
 }

@@ -18,45 +18,79 @@ import org.junit.jupiter.api.io.TempDir;
 import org.stabilis.cli.Cli;
 import org.stabilis.log.checkpoint.Policy;
 
-/** The demo's two witnesses cosign its checkpoint within seconds, and the dashboard shows it as text. */
+/**
+ * The demo's two witnesses cosign its checkpoint within seconds, and the dashboard shows it as
+ * text.
+ */
 class DemoWitnessesTest {
-    @TempDir Path dir;
+  @TempDir Path dir;
 
-    @Test
-    void theDemoCheckpointIsCosignedByBothWitnesses_andTheIntegrityPanelShowsThem() throws Exception {
-        Path data = dir.resolve("demo");
-        var demo = DemoScenario.load(data, Clock.systemUTC(), new SecureRandom());
-        try (DemoWitnesses witnesses = DemoWitnesses.start(data, demo.app().log.verifierKey(), Clock.systemUTC(), new SecureRandom())) {
-            assertThat(Files.readString(data.resolve(DemoWitnesses.POLICY_FILE))).contains("quorum both", "(illustrative)");
-            demo.app().witness(witnesses.policy, Duration.ofSeconds(2));
-            Javalin web = demo.app().web().start("127.0.0.1", 0);
-            try {
-                HttpClient http = HttpClient.newHttpClient();
-                URI cp = URI.create("http://127.0.0.1:" + web.port() + "/api/v1/log/checkpoint");
-                Instant until = Instant.now().plusSeconds(30);
-                HttpResponse<String> r;
-                while ((r = http.send(HttpRequest.newBuilder(cp).build(), HttpResponse.BodyHandlers.ofString())).statusCode() != 200) {
-                    assertThat(r.statusCode()).isEqualTo(503);
-                    assertThat(Instant.now()).as("cosigned within 30 s").isBefore(until);
-                    Thread.sleep(50);
-                }
-                Policy.Witnessed w = Policy.parse(Files.readAllBytes(witnesses.policyFile)).requireQuorum(r.body());
-                assertThat(w.checkpoint().size()).isEqualTo(demo.app().log.size());
-                assertThat(w.cosignatures()).extracting(c -> c.witness().name()).containsExactly("committee", "guarantor");
-
-                String token = demo.tokens().get(DemoScenario.COORDINATOR);
-                String panel = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.port() + "/dashboard/panel/integrity"))
-                        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body();
-                assertThat(panel).contains("id=\"witness-table\"", "data-witness=\"committee\"", "data-witness=\"guarantor\"",
-                        "quorum both", "meets the quorum", "group both 2 committee guarantor");
-                assertThat(panel).contains(">" + w.checkpoint().size() + "<");
-
-                assertThat(Cli.run("verify", "--data", data.toString(), "--policy", witnesses.policyFile.toString(), "--quiet")).isZero();
-            } finally {
-                web.stop();
-            }
-        } finally {
-            demo.app().close();
+  @Test
+  void theDemoCheckpointIsCosignedByBothWitnesses_andTheIntegrityPanelShowsThem() throws Exception {
+    Path data = dir.resolve("demo");
+    var demo = DemoScenario.load(data, Clock.systemUTC(), new SecureRandom());
+    try (DemoWitnesses witnesses =
+        DemoWitnesses.start(
+            data, demo.app().log.verifierKey(), Clock.systemUTC(), new SecureRandom())) {
+      assertThat(Files.readString(data.resolve(DemoWitnesses.POLICY_FILE)))
+          .contains("quorum both", "(illustrative)");
+      demo.app().witness(witnesses.policy, Duration.ofSeconds(2));
+      Javalin web = demo.app().web().start("127.0.0.1", 0);
+      try {
+        HttpClient http = HttpClient.newHttpClient();
+        URI cp = URI.create("http://127.0.0.1:" + web.port() + "/api/v1/log/checkpoint");
+        Instant until = Instant.now().plusSeconds(30);
+        HttpResponse<String> r;
+        while ((r =
+                    http.send(
+                        HttpRequest.newBuilder(cp).build(), HttpResponse.BodyHandlers.ofString()))
+                .statusCode()
+            != 200) {
+          assertThat(r.statusCode()).isEqualTo(503);
+          assertThat(Instant.now()).as("cosigned within 30 s").isBefore(until);
+          Thread.sleep(50);
         }
+        Policy.Witnessed w =
+            Policy.parse(Files.readAllBytes(witnesses.policyFile)).requireQuorum(r.body());
+        assertThat(w.checkpoint().size()).isEqualTo(demo.app().log.size());
+        assertThat(w.cosignatures())
+            .extracting(c -> c.witness().name())
+            .containsExactly("committee", "guarantor");
+
+        String token = demo.tokens().get(DemoScenario.COORDINATOR);
+        String panel =
+            http.send(
+                    HttpRequest.newBuilder(
+                            URI.create(
+                                "http://127.0.0.1:" + web.port() + "/dashboard/panel/integrity"))
+                        .header("Authorization", "Bearer " + token)
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body();
+        assertThat(panel)
+            .contains(
+                "id=\"witness-table\"",
+                "data-witness=\"committee\"",
+                "data-witness=\"guarantor\"",
+                "quorum both",
+                "meets the quorum",
+                "group both 2 committee guarantor");
+        assertThat(panel).contains(">" + w.checkpoint().size() + "<");
+
+        assertThat(
+                Cli.run(
+                    "verify",
+                    "--data",
+                    data.toString(),
+                    "--policy",
+                    witnesses.policyFile.toString(),
+                    "--quiet"))
+            .isZero();
+      } finally {
+        web.stop();
+      }
+    } finally {
+      demo.app().close();
     }
+  }
 }

@@ -22,20 +22,43 @@ class CoverageSolverTest {
     List<Task> tasks = new ArrayList<>();
     int nt = 1 + rnd.nextInt(4);
     for (int i = 0; i < nt; i++)
-      tasks.add(new Task("t" + i, "t", "test", List.of(new Task.Requirement(caps.get(rnd.nextInt(2)), 1 + rnd.nextInt(3))),
-          rnd.nextBoolean() ? List.of("z" + rnd.nextInt(2)) : List.of(), rnd.nextBoolean(), 1 + rnd.nextInt(3), null,
-          rnd.nextBoolean() ? base.plusDays(rnd.nextInt(20)) : null));
+      tasks.add(
+          new Task(
+              "t" + i,
+              "t",
+              "test",
+              List.of(new Task.Requirement(caps.get(rnd.nextInt(2)), 1 + rnd.nextInt(3))),
+              rnd.nextBoolean() ? List.of("z" + rnd.nextInt(2)) : List.of(),
+              rnd.nextBoolean(),
+              1 + rnd.nextInt(3),
+              null,
+              rnd.nextBoolean() ? base.plusDays(rnd.nextInt(20)) : null));
     List<Pledge> pledges = new ArrayList<>();
     int np = 1 + rnd.nextInt(8);
     for (int i = 0; i < np; i++)
-      pledges.add(new Pledge("p" + i, "c" + rnd.nextInt(3), "u", caps.get(rnd.nextInt(2)), 10,
-          Readiness.values()[rnd.nextInt(4)], base.plusDays(rnd.nextInt(30)),
-          new Pledge.Caveats(rnd.nextInt(4) == 0 ? Set.of("t" + rnd.nextInt(nt)) : Set.of(),
-              rnd.nextInt(4) == 0 ? Set.of("z" + rnd.nextInt(2)) : Set.of(), rnd.nextInt(3) == 0, null), true, null));
+      pledges.add(
+          new Pledge(
+              "p" + i,
+              "c" + rnd.nextInt(3),
+              "u",
+              caps.get(rnd.nextInt(2)),
+              10,
+              Readiness.values()[rnd.nextInt(4)],
+              base.plusDays(rnd.nextInt(30)),
+              new Pledge.Caveats(
+                  rnd.nextInt(4) == 0 ? Set.of("t" + rnd.nextInt(nt)) : Set.of(),
+                  rnd.nextInt(4) == 0 ? Set.of("z" + rnd.nextInt(2)) : Set.of(),
+                  rnd.nextInt(3) == 0,
+                  null),
+              true,
+              null));
     return new CoverageBenchmark.Instance(tasks, pledges);
   }
 
-  /** Every assignment of each pledge to a slot or none; the lexicographically best per-level coverage. */
+  /**
+   * Every assignment of each pledge to a slot or none; the lexicographically best per-level
+   * coverage.
+   */
   static long[] bruteForce(CoverageProblem problem) {
     int n = problem.pledges.size();
     int options = problem.slots.size() + 1;
@@ -62,19 +85,54 @@ class CoverageSolverTest {
   @Test
   void onSeededSmallInstances_theSolversOptimumEqualsTheBruteForceOptimum() {
     for (long seed = 1; seed <= 60; seed++) {
-      CoverageProblem problem = new CoverageProblem(small(seed).tasks(), small(seed).pledges(), CoverageBenchmark.DAY);
+      CoverageProblem problem =
+          new CoverageProblem(small(seed).tasks(), small(seed).pledges(), CoverageBenchmark.DAY);
       CoverageSolver.Result r = solver.solve(problem);
       assertThat(r.optimal()).as("seed %d proven optimal", seed).isTrue();
-      assertThat(problem.value(r.slotOfPledge())).as("seed %d", seed).containsExactly(bruteForce(problem));
+      assertThat(problem.value(r.slotOfPledge()))
+          .as("seed %d", seed)
+          .containsExactly(bruteForce(problem));
     }
   }
 
   @Test
   void oneUnitAtAHigherPriority_outweighsAnyNumberAtLowerPriorities() {
-    // One infantry unit; task A (priority 1) needs 1, task B (priority 2) needs 5 but only one unit exists either way.
-    Task a = new Task("a", "a", "test", List.of(new Task.Requirement("infantry", 1)), List.of(), false, 1, null, null);
-    Task b = new Task("b", "b", "test", List.of(new Task.Requirement("infantry", 5)), List.of(), false, 2, null, null);
-    Pledge p = new Pledge("p", "c", "u", "infantry", 1, Readiness.READY, LocalDate.of(2025, 1, 1), Pledge.Caveats.NONE, true, null);
+    // One infantry unit; task A (priority 1) needs 1, task B (priority 2) needs 5 but only one unit
+    // exists either way.
+    Task a =
+        new Task(
+            "a",
+            "a",
+            "test",
+            List.of(new Task.Requirement("infantry", 1)),
+            List.of(),
+            false,
+            1,
+            null,
+            null);
+    Task b =
+        new Task(
+            "b",
+            "b",
+            "test",
+            List.of(new Task.Requirement("infantry", 5)),
+            List.of(),
+            false,
+            2,
+            null,
+            null);
+    Pledge p =
+        new Pledge(
+            "p",
+            "c",
+            "u",
+            "infantry",
+            1,
+            Readiness.READY,
+            LocalDate.of(2025, 1, 1),
+            Pledge.Caveats.NONE,
+            true,
+            null);
     CoverageProblem problem = new CoverageProblem(List.of(b, a), List.of(p), CoverageBenchmark.DAY);
     assertThat(problem.value(solver.solve(problem).slotOfPledge())).containsExactly(1, 0);
   }
@@ -94,7 +152,8 @@ class CoverageSolverTest {
   void theSameProblem_alwaysGetsTheSameAssignment() {
     CoverageBenchmark.Instance in = CoverageBenchmark.instance(80, 20, 4, 3, 4, 7);
     CoverageProblem problem = new CoverageProblem(in.tasks(), in.pledges(), CoverageBenchmark.DAY);
-    assertThat(solver.solve(problem).slotOfPledge()).containsExactly(solver.solve(problem).slotOfPledge());
+    assertThat(solver.solve(problem).slotOfPledge())
+        .containsExactly(solver.solve(problem).slotOfPledge());
   }
 
   @Test
@@ -104,12 +163,31 @@ class CoverageSolverTest {
     Random rnd = new Random(11);
     List<Task> tasks = new ArrayList<>();
     for (int i = 0; i < 60; i++)
-      tasks.add(new Task("t" + i, "t", "test", List.of(new Task.Requirement(i % 2 == 0 ? "infantry" : "eod", 1 + rnd.nextInt(5))),
-          List.of("z" + rnd.nextInt(5)), false, 1 + i % 12, null, null));
+      tasks.add(
+          new Task(
+              "t" + i,
+              "t",
+              "test",
+              List.of(new Task.Requirement(i % 2 == 0 ? "infantry" : "eod", 1 + rnd.nextInt(5))),
+              List.of("z" + rnd.nextInt(5)),
+              false,
+              1 + i % 12,
+              null,
+              null));
     List<Pledge> pledges = new ArrayList<>();
     for (int i = 0; i < 400; i++)
-      pledges.add(new Pledge("p" + i, "c" + rnd.nextInt(9), "u", i % 2 == 0 ? "infantry" : "eod", 10, Readiness.READY,
-          LocalDate.of(2025, 1, 1), new Pledge.Caveats(Set.of(), Set.of("z" + rnd.nextInt(5)), false, null), true, null));
+      pledges.add(
+          new Pledge(
+              "p" + i,
+              "c" + rnd.nextInt(9),
+              "u",
+              i % 2 == 0 ? "infantry" : "eod",
+              10,
+              Readiness.READY,
+              LocalDate.of(2025, 1, 1),
+              new Pledge.Caveats(Set.of(), Set.of("z" + rnd.nextInt(5)), false, null),
+              true,
+              null));
     CoverageProblem problem = new CoverageProblem(tasks, pledges, CoverageBenchmark.DAY);
     CoverageSolver.Result r = new CoverageSolver(Duration.ofNanos(1)).solve(problem);
     assertThat(problem.value(r.slotOfPledge())).as("a feasible assignment").isNotNull();

@@ -30,9 +30,9 @@ import org.stabilis.testing.TestLog;
 
 /**
  * A server process is killed with SIGKILL while four clients submit, on the database the suite runs
- * on (SQLite or PostgreSQL, see StoreTarget). After each restart, every
- * acknowledged event is in the log with the acknowledged leaf hash, `verify` passes, and the new
- * checkpoint is consistent with the last one served before the kill.
+ * on (SQLite or PostgreSQL, see StoreTarget). After each restart, every acknowledged event is in
+ * the log with the acknowledged leaf hash, `verify` passes, and the new checkpoint is consistent
+ * with the last one served before the kill.
  */
 class CrashTest {
   @TempDir Path dir;
@@ -63,17 +63,21 @@ class CrashTest {
       List<Thread> threads = new ArrayList<>();
       final int r = round;
       for (EventSigner client : clients) {
-        threads.add(Thread.ofPlatform().start(() -> submitUntilStopped(base, client, r, acked, ackedThisRound, stop)));
+        threads.add(
+            Thread.ofPlatform()
+                .start(() -> submitUntilStopped(base, client, r, acked, ackedThisRound, stop)));
       }
-      Thread poller = Thread.ofPlatform().start(() -> {
-        while (!stop.get()) {
-          try {
-            lastServed.set(get(base + "/api/v1/log/checkpoint"));
-          } catch (Exception e) {
-            return; // the server is gone
-          }
-        }
-      });
+      Thread poller =
+          Thread.ofPlatform()
+              .start(() -> {
+                while (!stop.get()) {
+                  try {
+                    lastServed.set(get(base + "/api/v1/log/checkpoint"));
+                  } catch (Exception e) {
+                    return; // the server is gone
+                  }
+                }
+              });
       // Kill once the round has been acknowledged a few times, while the clients keep submitting:
       // waiting for acknowledgements, not for a time, keeps the round meaningful on a slow machine.
       boolean enough;
@@ -86,21 +90,25 @@ class CrashTest {
         for (Thread t : threads) t.join();
         poller.join();
       }
-      assertThat(enough).as("round " + round + ": " + ACKS_BEFORE_KILL + " events acknowledged before the kill").isTrue();
+      assertThat(enough)
+          .as("round " + round + ": " + ACKS_BEFORE_KILL + " events acknowledged before the kill")
+          .isTrue();
       assertThat(acked).as("round " + round + " acknowledged something").isNotEmpty();
 
       try (App app = App.open(dir, dbUrl, Clock.systemUTC(), null)) {
         for (var e : acked.entrySet()) {
           var stored = app.store.entries(e.getKey(), e.getKey() + 1);
           assertThat(stored).as("acknowledged entry " + e.getKey()).hasSize(1);
-          assertThat(org.stabilis.log.merkle.TreeHasher.leafHash(stored.get(0).data()).base64()).isEqualTo(e.getValue());
+          assertThat(org.stabilis.log.merkle.TreeHasher.leafHash(stored.get(0).data()).base64())
+              .isEqualTo(e.getValue());
         }
         NoteVerifier v = NoteVerifier.parse(app.log.verifierKey());
         Checkpoint before = v.verifyCheckpoint(lastServed.get());
         Checkpoint after = v.verifyCheckpoint(app.log.checkpoint().orElseThrow().note());
         assertThat(after.size()).isGreaterThanOrEqualTo(before.size());
         List<Hash> proof = app.log.consistencyProof(before.size(), after.size());
-        ProofVerifier.verifyConsistency(before.size(), after.size(), before.root(), after.root(), proof);
+        ProofVerifier.verifyConsistency(
+            before.size(), after.size(), before.root(), after.root(), proof);
       }
       List<String> verify = new ArrayList<>(List.of("verify", "--data", dir.toString(), "--quiet"));
       verify.addAll(dbArgs);
@@ -108,15 +116,28 @@ class CrashTest {
     }
   }
 
-  private void submitUntilStopped(String base, EventSigner client, int round, Map<Long, String> acked, CountDownLatch ackedThisRound,
+  private void submitUntilStopped(
+      String base,
+      EventSigner client,
+      int round,
+      Map<Long, String> acked,
+      CountDownLatch ackedThisRound,
       AtomicBoolean stop) {
     HttpClient http = HttpClient.newHttpClient();
     for (int i = 0; !stop.get(); i++) {
-      byte[] sub = client.submission("incident.reported", TestLog.incident("r" + round + "-" + client.party() + "-" + i), Clock.systemUTC().instant());
+      byte[] sub =
+          client.submission(
+              "incident.reported",
+              TestLog.incident("r" + round + "-" + client.party() + "-" + i),
+              Clock.systemUTC().instant());
       try {
-        HttpResponse<String> resp = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/events"))
-            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(sub)).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> resp =
+            http.send(
+                HttpRequest.newBuilder(URI.create(base + "/api/v1/events"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(sub))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (resp.statusCode() == 201) {
           var receipt = StrictJson.mapper().readTree(resp.body());
           acked.put(receipt.path("index").asLong(), receipt.path("leaf").asText());
@@ -129,7 +150,11 @@ class CrashTest {
   }
 
   private static String get(String url) throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) throw new IllegalStateException(url + " answered " + r.statusCode());
     return r.body();
   }

@@ -35,13 +35,16 @@ class DisclosureTest {
   }
 
   private static String b64url(String s) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(s.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
   void rfc9901Examples_digestAsTheRfcGivesThem_andDecodeToTheirClaim() throws Exception {
     for (Vector v : vectors()) {
-      if (!v.digest().equals("-")) assertThat(Disclosure.digest(v.disclosure())).as(v.disclosure()).isEqualTo(v.digest());
+      if (!v.digest().equals("-"))
+        assertThat(Disclosure.digest(v.disclosure())).as(v.disclosure()).isEqualTo(v.digest());
       switch (v.kind()) {
         case "property", "variant" -> {
           Disclosure d = Disclosure.parse(v.disclosure());
@@ -52,17 +55,21 @@ class DisclosureTest {
           assertThat(d.digest()).isEqualTo(Disclosure.digest(v.disclosure()));
         }
         // RFC 9901 §4.2.2 array-element disclosures are refused here (SPEC §2.10).
-        case "element" -> assertThatThrownBy(() -> Disclosure.parse(v.disclosure()))
-            .isInstanceOf(Disclosure.Invalid.class).hasMessageContaining("array-element");
+        case "element" ->
+            assertThatThrownBy(() -> Disclosure.parse(v.disclosure()))
+                .isInstanceOf(Disclosure.Invalid.class)
+                .hasMessageContaining("array-element");
         default -> throw new AssertionError("unknown vector kind " + v.kind());
       }
     }
   }
 
   @Test
-  void variantsOfOneClaim_haveDistinctDigests_becauseTheDigestIsOverTheStringAsSent() throws Exception {
+  void variantsOfOneClaim_haveDistinctDigests_becauseTheDigestIsOverTheStringAsSent()
+      throws Exception {
     Set<String> digests = new HashSet<>();
-    for (Vector v : vectors()) if (!v.kind().equals("element")) digests.add(Disclosure.digest(v.disclosure()));
+    for (Vector v : vectors())
+      if (!v.kind().equals("element")) digests.add(Disclosure.digest(v.disclosure()));
     assertThat(digests).hasSize(4);
   }
 
@@ -70,10 +77,17 @@ class DisclosureTest {
   void systematicMutations_ofTheRfcDisclosure_areRefusedOrChangeTheDigest() throws Exception {
     String good = vectors().getFirst().disclosure();
     // Padding, the standard alphabet and white space are not base64url without padding.
-    for (String bad : List.of(good + "=", good.replace('_', '/'), good.substring(0, 10) + "+" + good.substring(11),
-        good.substring(0, 20) + " " + good.substring(20), good.substring(0, good.length() - 2) + "A"))
+    for (String bad :
+        List.of(
+            good + "=",
+            good.replace('_', '/'),
+            good.substring(0, 10) + "+" + good.substring(11),
+            good.substring(0, 20) + " " + good.substring(20),
+            good.substring(0, good.length() - 2) + "A"))
       if (!bad.equals(good))
-        assertThatThrownBy(() -> Disclosure.parse(bad)).as(bad).isInstanceOf(Disclosure.Invalid.class);
+        assertThatThrownBy(() -> Disclosure.parse(bad))
+            .as(bad)
+            .isInstanceOf(Disclosure.Invalid.class);
     // One character changed anywhere: either refused or a different digest.
     for (int i = 0; i < good.length(); i++) {
       char c = good.charAt(i);
@@ -86,42 +100,56 @@ class DisclosureTest {
   void wrongShapes_areRefusedWithAReason() {
     String salt = "_26bc4LT-ac6q2KI6cBW5es";
     record Case(String json, String reason) {}
-    for (Case c : List.of(
-        new Case("{\"salt\":1}", "array"),
-        new Case("[\"" + salt + "\", \"a\"]", "array-element"),
-        new Case("[\"" + salt + "\", \"a\", 1, 2]", "4 elements"),
-        new Case("[1, \"a\", 1]", "salt is not a string"),
-        new Case("[\"" + salt.substring(2) + "\", \"a\", 1]", "at least 22"),
-        new Case("[\"" + salt.replace('-', '+') + "\", \"a\", 1]", "at least 22"),
-        new Case("[\"" + salt + "\", 7, 1]", "name is not a string"),
-        new Case("[\"" + salt + "\", \"a\", 1", "JSON")))
-      assertThatThrownBy(() -> Disclosure.parse(b64url(c.json()))).as(c.json())
-          .isInstanceOf(Disclosure.Invalid.class).hasMessageContaining(c.reason());
+    for (Case c :
+        List.of(
+            new Case("{\"salt\":1}", "array"),
+            new Case("[\"" + salt + "\", \"a\"]", "array-element"),
+            new Case("[\"" + salt + "\", \"a\", 1, 2]", "4 elements"),
+            new Case("[1, \"a\", 1]", "salt is not a string"),
+            new Case("[\"" + salt.substring(2) + "\", \"a\", 1]", "at least 22"),
+            new Case("[\"" + salt.replace('-', '+') + "\", \"a\", 1]", "at least 22"),
+            new Case("[\"" + salt + "\", 7, 1]", "name is not a string"),
+            new Case("[\"" + salt + "\", \"a\", 1", "JSON")))
+      assertThatThrownBy(() -> Disclosure.parse(b64url(c.json())))
+          .as(c.json())
+          .isInstanceOf(Disclosure.Invalid.class)
+          .hasMessageContaining(c.reason());
     // Not UTF-8: a lone continuation byte.
-    String notUtf8 = Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[] {'[', (byte) 0x80, ']'});
+    String notUtf8 =
+        Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[] {'[', (byte) 0x80, ']'});
     assertThatThrownBy(() -> Disclosure.parse(notUtf8)).hasMessageContaining("UTF-8");
   }
 
   @Test
   void aSaltOf22Characters_isEnough_andItsUnusedTrailingBitsAreIgnored() throws Exception {
     // The RFC's salt has 23 characters; "…5et" differs from it only in the 2 unused trailing bits.
-    for (String salt : List.of("AAAAAAAAAAAAAAAAAAAAAA", "_26bc4LT-ac6q2KI6cBW5es", "_26bc4LT-ac6q2KI6cBW5et", "_26bc4LT-ac6q2KI6cBW5esA"))
+    for (String salt :
+        List.of(
+            "AAAAAAAAAAAAAAAAAAAAAA",
+            "_26bc4LT-ac6q2KI6cBW5es",
+            "_26bc4LT-ac6q2KI6cBW5et",
+            "_26bc4LT-ac6q2KI6cBW5esA"))
       assertThat(Disclosure.parse(b64url("[\"" + salt + "\",\"n\",1]")).salt()).isEqualTo(salt);
   }
 
   @Test
-  void conceal_leavesTheFieldsOut_listsSortedDigests_andTheDisclosuresGiveThemBack() throws Exception {
+  void conceal_leavesTheFieldsOut_listsSortedDigests_andTheDisclosuresGiveThemBack()
+      throws Exception {
     ObjectNode body = StrictJson.mapper().createObjectNode();
     body.put("id", "inc-1").put("summary", "text");
     body.putArray("location").add(34.45).add(31.5);
-    Disclosure.Concealment c = Disclosure.conceal(body, List.of("location", "summary", "absent"), new SecureRandom());
+    Disclosure.Concealment c =
+        Disclosure.conceal(body, List.of("location", "summary", "absent"), new SecureRandom());
     assertThat(c.body().has("location")).isFalse();
     assertThat(c.body().has("summary")).isFalse();
     assertThat(c.body().path("id").asText()).isEqualTo("inc-1");
     assertThat(c.disclosures()).hasSize(2);
     List<String> sd = new ArrayList<>();
     c.body().path("_sd").forEach(n -> sd.add(n.asText()));
-    assertThat(sd).isSorted().containsExactlyInAnyOrderElementsOf(c.disclosures().stream().map(Disclosure::digest).toList());
+    assertThat(sd)
+        .isSorted()
+        .containsExactlyInAnyOrderElementsOf(
+            c.disclosures().stream().map(Disclosure::digest).toList());
     for (String s : c.disclosures()) {
       Disclosure d = Disclosure.parse(s);
       assertThat(d.value().toString()).isEqualTo(body.get(d.name()).toString());

@@ -39,13 +39,15 @@ class MultiProcessSequencingTest {
   private record Receipt(long index, String leaf) {}
 
   @Test
-  void threeServersOnOneDatabase_assignEveryIndexOnce_andKeepEveryAcknowledgedEvent() throws Exception {
+  void threeServersOnOneDatabase_assignEveryIndexOnce_andKeepEveryAcknowledgedEvent()
+      throws Exception {
     List<EventSigner> clients = new ArrayList<>();
     List<String> dbArgs;
     String dbUrl;
     long before;
     try (TestLog log = TestLog.create(dir, Clock.systemUTC())) {
-      for (int c = 0; c < SERVERS * CLIENTS_PER_SERVER; c++) clients.add(log.register("client-" + c, "inspector"));
+      for (int c = 0; c < SERVERS * CLIENTS_PER_SERVER; c++)
+        clients.add(log.register("client-" + c, "inspector"));
       dbArgs = log.dbArgs();
       dbUrl = log.dbUrl;
       before = log.app.log.size();
@@ -66,11 +68,15 @@ class MultiProcessSequencingTest {
       assertThat(failures).as("answers other than 201").isEmpty();
       assertThat(receipts).hasSize(clients.size() * EVENTS_PER_CLIENT);
       long expectedSize = before + receipts.size();
-      assertThat(receipts.stream().map(Receipt::index).distinct().count()).as("distinct acknowledged indices").isEqualTo(receipts.size());
+      assertThat(receipts.stream().map(Receipt::index).distinct().count())
+          .as("distinct acknowledged indices")
+          .isEqualTo(receipts.size());
 
       for (ServerProcess s : servers) {
         String note = get(s.base + "/api/v1/log/checkpoint");
-        assertThat(note.split("\n")[1]).as("size served by " + s.base).isEqualTo(Long.toString(expectedSize));
+        assertThat(note.split("\n")[1])
+            .as("size served by " + s.base)
+            .isEqualTo(Long.toString(expectedSize));
       }
     } finally {
       for (ServerProcess s : servers) {
@@ -83,26 +89,43 @@ class MultiProcessSequencingTest {
     try (App app = App.open(dir, dbUrl, Clock.systemUTC(), null)) {
       long size = app.store.size();
       List<StoredEntry> all = app.store.entries(0, size);
-      assertThat(all).extracting(StoredEntry::index).as("indices 0..size-1, each once")
+      assertThat(all)
+          .extracting(StoredEntry::index)
+          .as("indices 0..size-1, each once")
           .containsExactlyElementsOf(java.util.stream.LongStream.range(0, size).boxed().toList());
       for (Receipt r : receipts)
-        assertThat(TreeHasher.leafHash(all.get((int) r.index()).data()).base64()).as("leaf of acknowledged entry " + r.index()).isEqualTo(r.leaf());
+        assertThat(TreeHasher.leafHash(all.get((int) r.index()).data()).base64())
+            .as("leaf of acknowledged entry " + r.index())
+            .isEqualTo(r.leaf());
       NoteVerifier v = NoteVerifier.parse(app.log.verifierKey());
-      assertThat(v.verifyCheckpoint(app.log.checkpoint().orElseThrow().note()).size()).isEqualTo(size);
+      assertThat(v.verifyCheckpoint(app.log.checkpoint().orElseThrow().note()).size())
+          .isEqualTo(size);
     }
     List<String> verify = new ArrayList<>(List.of("verify", "--data", dir.toString(), "--quiet"));
     verify.addAll(dbArgs);
     assertThat(Cli.run(verify.toArray(String[]::new))).isZero();
   }
 
-  private static void submitAll(String base, EventSigner client, ConcurrentLinkedQueue<Receipt> receipts, ConcurrentLinkedQueue<String> failures) {
+  private static void submitAll(
+      String base,
+      EventSigner client,
+      ConcurrentLinkedQueue<Receipt> receipts,
+      ConcurrentLinkedQueue<String> failures) {
     HttpClient http = HttpClient.newHttpClient();
     for (int i = 0; i < EVENTS_PER_CLIENT; i++) {
-      byte[] sub = client.submission("incident.reported", TestLog.incident(client.party() + "-" + i), Clock.systemUTC().instant());
+      byte[] sub =
+          client.submission(
+              "incident.reported",
+              TestLog.incident(client.party() + "-" + i),
+              Clock.systemUTC().instant());
       try {
-        HttpResponse<String> resp = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/events"))
-            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(sub)).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> resp =
+            http.send(
+                HttpRequest.newBuilder(URI.create(base + "/api/v1/events"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(sub))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (resp.statusCode() != 201) {
           failures.add(base + " answered " + resp.statusCode() + ": " + resp.body());
           continue;
@@ -116,7 +139,11 @@ class MultiProcessSequencingTest {
   }
 
   private static String get(String url) throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) throw new IllegalStateException(url + " answered " + r.statusCode());
     return r.body();
   }

@@ -16,7 +16,9 @@ import org.stabilis.log.canonical.StrictJson;
 /** The index behind ?on=DATE answers what a scan of the log in order answers, for every day. */
 class StatedDaysTest {
 
-  /** The definition: the index of the first entry stated after the end of the day, else the size. */
+  /**
+   * The definition: the index of the first entry stated after the end of the day, else the size.
+   */
   static long scan(List<Instant> times, LocalDate day) {
     Instant end = day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusNanos(1);
     for (int i = 0; i < times.size(); i++) if (times.get(i).isAfter(end)) return i;
@@ -34,9 +36,18 @@ class StatedDaysTest {
     for (int i = 0; i < n; i++) {
       clock = clock.plus(Duration.ofMinutes(rnd.nextInt(rnd.nextInt(5) == 0 ? 3000 : 90)));
       // Stated times lag the server's by up to ten days, as SPEC §2.1's past window allows.
-      Instant stated = clock.minus(Duration.ofMinutes(rnd.nextInt(3) == 0 ? rnd.nextInt(14_400) : 0));
+      Instant stated =
+          clock.minus(Duration.ofMinutes(rnd.nextInt(3) == 0 ? rnd.nextInt(14_400) : 0));
       times.add(stated);
-      Event e = new Event("incident.reported", "p", "k", i, stated, StrictJson.mapper().createObjectNode(), StrictJson.mapper().createObjectNode());
+      Event e =
+          new Event(
+              "incident.reported",
+              "p",
+              "k",
+              i,
+              stated,
+              StrictJson.mapper().createObjectNode(),
+              StrictJson.mapper().createObjectNode());
       index.evolve(new Entry(i, e, clock, new byte[0], null));
     }
     LocalDate from = LocalDate.of(2025, 10, 20);

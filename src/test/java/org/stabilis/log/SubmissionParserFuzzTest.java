@@ -8,16 +8,19 @@ import org.stabilis.log.canonical.Jcs;
 import org.stabilis.log.canonical.StrictJson;
 
 /**
- * Fuzzes the submission parser with arbitrary bytes. Runs the stored inputs as a regression test
- * in every build; {@code JAZZER_FUZZ=1} fuzzes for real (see README).
+ * Fuzzes the submission parser with arbitrary bytes. Runs the stored inputs as a regression test in
+ * every build; {@code JAZZER_FUZZ=1} fuzzes for real (see README).
  */
 class SubmissionParserFuzzTest {
   private static final SubmissionParser PARSER = new SubmissionParser(new EventCatalogue());
 
   @FuzzTest
-  void anyBytes_giveExactlyOneOfEventOrRejection_andAcceptedEventsCanonicalizeStably(byte[] data) throws Exception {
+  void anyBytes_giveExactlyOneOfEventOrRejection_andAcceptedEventsCanonicalizeStably(byte[] data)
+      throws Exception {
     SubmissionParser.Result r = PARSER.parse(data);
-    assertThat(r.event() == null).as("exactly one of event and rejection").isNotEqualTo(r.rejection() == null);
+    assertThat(r.event() == null)
+        .as("exactly one of event and rejection")
+        .isNotEqualTo(r.rejection() == null);
     if (r.rejection() != null) {
       assertThat(r.rejection().detail()).isNotBlank();
       assertThat(r.rejection().code().status()).isBetween(400, 499);

@@ -28,17 +28,22 @@ class TamperTest {
     long target;
     try (TestLog log = TestLog.create(dir)) {
       EventSigner monitor = log.register("monitors", "inspector");
-      for (int i = 0; i < 20; i++) log.accept(monitor, "incident.reported", TestLog.incident("inc-" + i));
+      for (int i = 0; i < 20; i++)
+        log.accept(monitor, "incident.reported", TestLog.incident("inc-" + i));
       var body = TestLog.incident("inc-target");
       body.put("summary", "tamper-target-marker");
       target = log.accept(monitor, "incident.reported", body);
-      for (int i = 20; i < 30; i++) log.accept(monitor, "incident.reported", TestLog.incident("inc-" + i));
+      for (int i = 20; i < 30; i++)
+        log.accept(monitor, "incident.reported", TestLog.incident("inc-" + i));
     }
     assertThat(verify()).startsWith("OK: 33 entries");
 
     Path db = dir.resolve("stabilis.db");
-    assertThat(Files.exists(dir.resolve("stabilis.db-wal")) && Files.size(dir.resolve("stabilis.db-wal")) > 0)
-        .as("the WAL is checkpointed into the database file on close").isFalse();
+    assertThat(
+            Files.exists(dir.resolve("stabilis.db-wal"))
+                && Files.size(dir.resolve("stabilis.db-wal")) > 0)
+        .as("the WAL is checkpointed into the database file on close")
+        .isFalse();
     byte[] bytes = Files.readAllBytes(db);
     int at = indexOf(bytes, "tamper-target-marker".getBytes(StandardCharsets.UTF_8));
     assertThat(at).as("the entry's bytes are in the file").isPositive();
@@ -70,5 +75,4 @@ class TamperTest {
     }
     return -1;
   }
-
 }

@@ -55,29 +55,36 @@ class AlertsTest {
     assertThat(ledger.alerts(shipped.plus(Duration.ofHours(71)))).isEmpty();
 
     var late = ledger.alerts(shipped.plus(Duration.ofHours(73)));
-    assertThat(late).singleElement().satisfies(a -> {
-      assertThat(a.kind()).isEqualTo("overdue");
-      assertThat(a.status()).isEqualTo("open");
-      assertThat(a.events()).containsExactly(ship);
-    });
+    assertThat(late)
+        .singleElement()
+        .satisfies(a -> {
+          assertThat(a.kind()).isEqualTo("overdue");
+          assertThat(a.status()).isEqualTo("open");
+          assertThat(a.events()).containsExactly(ship);
+        });
 
     f.time = shipped.plus(Duration.ofHours(100));
     long got = f.ok("un-logistics", new Fact.Received("s-1", 600));
-    assertThat(only(f, "overdue")).satisfies(a -> {
-      assertThat(a.status()).isEqualTo("resolved");
-      assertThat(a.resolvedIndex()).isEqualTo(got);
-      assertThat(a.events()).containsExactly(ship, got);
-    });
+    assertThat(only(f, "overdue"))
+        .satisfies(a -> {
+          assertThat(a.status()).isEqualTo("resolved");
+          assertThat(a.resolvedIndex()).isEqualTo(got);
+          assertThat(a.events()).containsExactly(ship, got);
+        });
   }
 
   @Test
-  void consumptionBeyondBillTimesInspectedProgress_raisesOverConsumption_andALaterInspectionResolvesIt() {
+  void
+      consumptionBeyondBillTimesInspectedProgress_raisesOverConsumption_andALaterInspectionResolvesIt() {
     Fixture f = Fixture.standard();
     f.ok("un-logistics", new Fact.Entered("c-1", "cement", 80_000, "ks", "wh-1"));
     f.ok("un-logistics", new Fact.Transferred("s-1", "cement", 80_000, "wh-1", "proj-water-1"));
     f.ok("impl-water", new Fact.Received("s-1", 80_000));
     long insp = f.ok("monitors", new Fact.Inspected("proj-water-1", 20));
-    f.ok("impl-water", new Fact.Consumed("proj-water-1", "cement", 30_000, 30)); // allowance: 100 000 × 30% = 30 000
+    f.ok(
+        "impl-water",
+        new Fact.Consumed(
+            "proj-water-1", "cement", 30_000, 30)); // allowance: 100 000 × 30% = 30 000
     assertThat(f.alerts()).isEmpty();
     long over = f.ok("impl-water", new Fact.Consumed("proj-water-1", "cement", 20_000, 50));
 
@@ -90,15 +97,18 @@ class AlertsTest {
 
     long low = f.ok("monitors", new Fact.Inspected("proj-water-1", 35));
     assertThat(only(f, "over-consumption").status()).isEqualTo("open");
-    assertThat(only(f, "over-consumption").detail()).as("the detail follows the latest inspection")
-        .contains("at 35% inspected progress").doesNotContain("at 20%");
+    assertThat(only(f, "over-consumption").detail())
+        .as("the detail follows the latest inspection")
+        .contains("at 35% inspected progress")
+        .doesNotContain("at 20%");
     long enough = f.ok("monitors", new Fact.Inspected("proj-water-1", 45));
-    assertThat(only(f, "over-consumption")).satisfies(r -> {
-      assertThat(r.status()).isEqualTo("resolved");
-      assertThat(r.resolvedIndex()).isEqualTo(enough);
-      assertThat(r.events()).containsExactly(insp, over, low, enough);
-      assertThat(r.detail()).contains("at 45% inspected progress");
-    });
+    assertThat(only(f, "over-consumption"))
+        .satisfies(r -> {
+          assertThat(r.status()).isEqualTo("resolved");
+          assertThat(r.resolvedIndex()).isEqualTo(enough);
+          assertThat(r.events()).containsExactly(insp, over, low, enough);
+          assertThat(r.detail()).contains("at 45% inspected progress");
+        });
   }
 
   @Test
@@ -117,19 +127,28 @@ class AlertsTest {
     f.ok("un-logistics", new Fact.Entered("c-1", "cement", 1_000, "ks", "wh-1"));
     f.ok("un-logistics", new Fact.Transferred("s-1", "cement", 1_000, "wh-1", "wh-2"));
     f.ok("un-logistics", new Fact.Received("s-1", 1_000));
-    assertThat(f.say("un-logistics", new Fact.Received("s-1", 1_000)).rule().wire()).isEqualTo("already-received");
+    assertThat(f.say("un-logistics", new Fact.Received("s-1", 1_000)).rule().wire())
+        .isEqualTo("already-received");
   }
 
   @Test
   void dualUseTransfer_toUnapprovedProject_orSuspendedZone_isRefused() {
     Fixture f = Fixture.standard();
     f.ok("un-logistics", new Fact.Entered("c-1", "cement", 1_000, "ks", "wh-1"));
-    f.projects.put("proj-x", new org.stabilis.reconstruction.ProjectView.ProjectInfo("proj-x", "zone-a", "impl-water", false,
-        java.util.Map.of("cement", 10L)));
-    assertThat(f.say("un-logistics", new Fact.Transferred("s-1", "cement", 10, "wh-1", "proj-x")).rule().wire())
+    f.projects.put(
+        "proj-x",
+        new org.stabilis.reconstruction.ProjectView.ProjectInfo(
+            "proj-x", "zone-a", "impl-water", false, java.util.Map.of("cement", 10L)));
+    assertThat(
+            f.say("un-logistics", new Fact.Transferred("s-1", "cement", 10, "wh-1", "proj-x"))
+                .rule()
+                .wire())
         .isEqualTo("project-not-approved");
     f.zones.put("zone-a", ZoneView.Status.SUSPENDED);
-    assertThat(f.say("un-logistics", new Fact.Transferred("s-2", "cement", 10, "wh-1", "proj-water-1")).rule().wire())
+    assertThat(
+            f.say("un-logistics", new Fact.Transferred("s-2", "cement", 10, "wh-1", "proj-water-1"))
+                .rule()
+                .wire())
         .isEqualTo("zone-suspended");
   }
 

@@ -30,7 +30,8 @@ class EpcisFuzzTest {
       assertThat(r.facts()).as("nothing is mapped from a refused document").isNullOrEmpty();
       assertThat(r.rejection().code()).isIn(ErrorCode.SCHEMA, ErrorCode.RULE);
       assertThat(r.rejection().detail()).isNotBlank();
-      if (r.rejection().code() == ErrorCode.SCHEMA) assertThat(r.rejection().field()).startsWith("event.body");
+      if (r.rejection().code() == ErrorCode.SCHEMA)
+        assertThat(r.rejection().field()).startsWith("event.body");
     } else {
       assertThat(r.facts()).isNotEmpty();
       assertThat(r.eventOf()).hasSize(r.facts().size());

@@ -5,8 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.stabilis.log.Rejection;
 import org.stabilis.catalogue.Role;
+import org.stabilis.log.Rejection;
 import org.stabilis.reconstruction.ProjectView;
 import org.stabilis.zone.ZoneView;
 
@@ -21,27 +21,38 @@ final class Fixture {
   Instant time = T0;
 
   Fixture() {
-    ZoneView zv = new ZoneView() {
-      @Override
-      public boolean exists(String zoneId) {
-        return zones.containsKey(zoneId);
-      }
+    ZoneView zv =
+        new ZoneView() {
+          @Override
+          public boolean exists(String zoneId) {
+            return zones.containsKey(zoneId);
+          }
 
-      @Override
-      public Optional<Status> status(String zoneId) {
-        return Optional.ofNullable(zones.get(zoneId));
-      }
-    };
-    PartyRoles roles = (party, role) -> role == Role.LOGISTICS ? party.equals("un-logistics") : party.startsWith("impl-");
-    m = new MaterialProjection(id -> Optional.ofNullable(projects.get(id)), zv, roles, Policy.DEFAULT);
+          @Override
+          public Optional<Status> status(String zoneId) {
+            return Optional.ofNullable(zones.get(zoneId));
+          }
+        };
+    PartyRoles roles =
+        (party, role) ->
+            role == Role.LOGISTICS ? party.equals("un-logistics") : party.startsWith("impl-");
+    m =
+        new MaterialProjection(
+            id -> Optional.ofNullable(projects.get(id)), zv, roles, Policy.DEFAULT);
   }
 
   /** Items, two crossings, two warehouses and an approved project in a verified zone. */
   static Fixture standard() {
     Fixture f = new Fixture();
     f.zones.put("zone-a", ZoneView.Status.VERIFIED);
-    f.projects.put("proj-water-1", new ProjectView.ProjectInfo("proj-water-1", "zone-a", "impl-water", true,
-        Map.of("cement", 100_000L, "pipes", 2_000L)));
+    f.projects.put(
+        "proj-water-1",
+        new ProjectView.ProjectInfo(
+            "proj-water-1",
+            "zone-a",
+            "impl-water",
+            true,
+            Map.of("cement", 100_000L, "pipes", 2_000L)));
     f.ok("cmcc", new Fact.Item("cement", "Cement", "kg", true, "09506000134352"));
     f.ok("cmcc", new Fact.Item("pipes", "Pipes", "m", true, null));
     f.ok("cmcc", new Fact.Item("generator", "Generator", "piece", true, null));
@@ -69,7 +80,10 @@ final class Fixture {
   }
 
   private Map<String, Long> bill(Fact f) {
-    String p = f instanceof Fact.Consumed c ? c.project() : f instanceof Fact.Inspected i ? i.project() : null;
+    String p =
+        f instanceof Fact.Consumed c
+            ? c.project()
+            : f instanceof Fact.Inspected i ? i.project() : null;
     return p == null ? null : projects.containsKey(p) ? projects.get(p).materials() : Map.of();
   }
 

@@ -33,17 +33,19 @@ import org.stabilis.log.tiles.TilePath;
 import org.stabilis.log.tiles.Tiles;
 
 /**
- * The monitor against a lying server: a proxy in front of the demo log that changes what it
- * serves. Each lie must be reported, naming what differs; the honest log must pass.
+ * The monitor against a lying server: a proxy in front of the demo log that changes what it serves.
+ * Each lie must be reported, naming what differs; the honest log must pass.
  */
 class MonitorTest {
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-12-10T00:00:00Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2025-12-10T00:00:00Z"), ZoneOffset.UTC);
   @TempDir static Path shared;
   @TempDir Path dir;
   private static DemoScenario.Loaded demo;
   private static Javalin server;
   private static Javalin proxy;
   private static String token;
+
   /** What the proxy does to an answer: (path with query, body) → body served. */
   private static volatile BiFunction<String, byte[], byte[]> lie = (p, b) -> b;
 
@@ -54,16 +56,23 @@ class MonitorTest {
     token = demo.tokens().get(DemoScenario.COORDINATOR);
     HttpClient http = HttpClient.newHttpClient();
     String upstream = "http://127.0.0.1:" + server.port();
-    proxy = Javalin.create(c -> c.routes.get("/<path>", ctx -> {
-      String q = ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
-      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(upstream + q));
-      String auth = ctx.header("Authorization");
-      if (auth != null) b.header("Authorization", auth);
-      HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-      ctx.status(r.statusCode());
-      r.headers().firstValue("Content-Type").ifPresent(ctx::contentType);
-      ctx.result(r.statusCode() == 200 ? lie.apply(q, r.body()) : r.body());
-    })).start("127.0.0.1", 0);
+    proxy =
+        Javalin.create(c ->
+                c.routes.get(
+                    "/<path>",
+                    ctx -> {
+                      String q =
+                          ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
+                      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(upstream + q));
+                      String auth = ctx.header("Authorization");
+                      if (auth != null) b.header("Authorization", auth);
+                      HttpResponse<byte[]> r =
+                          http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+                      ctx.status(r.statusCode());
+                      r.headers().firstValue("Content-Type").ifPresent(ctx::contentType);
+                      ctx.result(r.statusCode() == 200 ? lie.apply(q, r.body()) : r.body());
+                    }))
+            .start("127.0.0.1", 0);
   }
 
   @AfterAll
@@ -79,7 +88,9 @@ class MonitorTest {
   }
 
   private Monitor monitor(Set<String> watch) {
-    return new Monitor(new Monitor.Settings("http://127.0.0.1:" + proxy.port(), dir, token, null, watch, CLOCK, Monitor.Bars.NONE));
+    return new Monitor(
+        new Monitor.Settings(
+            "http://127.0.0.1:" + proxy.port(), dir, token, null, watch, CLOCK, Monitor.Bars.NONE));
   }
 
   private static long size() {
@@ -92,7 +103,9 @@ class MonitorTest {
       Monitor.Report r = m.run();
       assertThat(r.findings()).extracting(Finding::text).isEmpty();
       assertThat(r.size()).isEqualTo(size());
-      assertThat(r.watched()).isNotEmpty().allMatch(w -> w.contains("signed by party " + DemoScenario.COORDINATOR));
+      assertThat(r.watched())
+          .isNotEmpty()
+          .allMatch(w -> w.contains("signed by party " + DemoScenario.COORDINATOR));
       assertThat(r.watched().get(0)).startsWith("entry 0: party.registered");
       // A second pass reads again only the last partial bundle, and still finds nothing.
       Monitor.Report again = m.run();
@@ -104,22 +117,36 @@ class MonitorTest {
 
   @Test
   void aChangedZoneStatus_isReportedNamingTheZoneAndBothStatuses() {
-    lie = (p, b) -> p.startsWith("/api/v1/zones?") ? replaceFirst(b, "\"status\":\"([a-z-]+)\"", "\"status\":\"certified-clear\"") : b;
+    lie =
+        (p, b) ->
+            p.startsWith("/api/v1/zones?")
+                ? replaceFirst(b, "\"status\":\"([a-z-]+)\"", "\"status\":\"certified-clear\"")
+                : b;
     try (Monitor m = monitor(Set.of())) {
       List<Finding> f = m.run().findings();
       assertThat(f).extracting(Finding::kind).containsExactly("view");
-      assertThat(f.get(0).what()).contains("GET /api/v1/zones?at=" + size()).contains("/features/").contains("/properties/status")
+      assertThat(f.get(0).what())
+          .contains("GET /api/v1/zones?at=" + size())
+          .contains("/features/")
+          .contains("/properties/status")
           .contains("the server says \"certified-clear\"");
     }
   }
 
   @Test
   void aChangedBalance_isReportedNamingTheFigure() {
-    lie = (p, b) -> p.startsWith("/api/v1/materials/balance?") ? replaceFirst(b, "\"stock\":([0-9]+)", "\"stock\":987654321") : b;
+    lie =
+        (p, b) ->
+            p.startsWith("/api/v1/materials/balance?")
+                ? replaceFirst(b, "\"stock\":([0-9]+)", "\"stock\":987654321")
+                : b;
     try (Monitor m = monitor(Set.of())) {
       List<Finding> f = m.run().findings();
       assertThat(f).extracting(Finding::kind).containsExactly("view");
-      assertThat(f.get(0).what()).contains("GET /api/v1/materials/balance?at=").contains("/balances/").contains("/stock")
+      assertThat(f.get(0).what())
+          .contains("GET /api/v1/materials/balance?at=")
+          .contains("/balances/")
+          .contains("/stock")
           .contains("the server says 987654321");
     }
   }
@@ -129,14 +156,20 @@ class MonitorTest {
     try (Monitor m = monitor(Set.of())) {
       assertThat(m.run().findings()).isEmpty();
       Hash other = Hash.of(new byte[32]);
-      NoteSigner logKey = new NoteSigner(DemoScenario.ORIGIN, App.readKey(shared.resolve("demo").resolve(App.LOG_KEY_FILE)));
+      NoteSigner logKey =
+          new NoteSigner(
+              DemoScenario.ORIGIN, App.readKey(shared.resolve("demo").resolve(App.LOG_KEY_FILE)));
       String forked = logKey.sign(new Checkpoint(DemoScenario.ORIGIN, size(), other).body());
-      lie = (p, b) -> p.equals("/api/v1/log/checkpoint") ? forked.getBytes(StandardCharsets.UTF_8) : b;
+      lie =
+          (p, b) ->
+              p.equals("/api/v1/log/checkpoint") ? forked.getBytes(StandardCharsets.UTF_8) : b;
       List<Finding> f = m.run().findings();
       assertThat(f).extracting(Finding::kind).contains("fork");
       Finding fork = f.stream().filter(x -> x.kind().equals("fork")).findFirst().orElseThrow();
       assertThat(fork.what()).isEqualTo("the log signed 2 different roots for size " + size());
-      assertThat(String.join("\n", fork.evidence())).contains(forked).contains(demo.app().log.checkpoint().orElseThrow().note());
+      assertThat(String.join("\n", fork.evidence()))
+          .contains(forked)
+          .contains(demo.app().log.checkpoint().orElseThrow().note());
       // Shown the honest checkpoint again, the monitor still holds both.
       lie = (p, b) -> b;
       assertThat(m.run().findings()).extracting(Finding::kind).contains("fork");
@@ -151,19 +184,21 @@ class MonitorTest {
     try (Monitor m = monitor(Set.of())) {
       assertThat(m.run().findings()).isEmpty();
       long target = size() / TilePath.WIDTH * TilePath.WIDTH + 1;
-      lie = (p, b) -> {
-        if (!p.startsWith("/api/v1/log/tile/entries/")) return b;
-        List<byte[]> entries = new java.util.ArrayList<>(Tiles.parseBundle(b));
-        byte[] e = entries.get((int) (target % TilePath.WIDTH)).clone();
-        String text = new String(e, StandardCharsets.UTF_8);
-        int at = text.indexOf("\"seq\":") + 6;
-        e[at] = (byte) (e[at] == '9' ? '8' : e[at] + 1);
-        entries.set((int) (target % TilePath.WIDTH), e);
-        return Tiles.bundle(entries, 0);
-      };
+      lie =
+          (p, b) -> {
+            if (!p.startsWith("/api/v1/log/tile/entries/")) return b;
+            List<byte[]> entries = new java.util.ArrayList<>(Tiles.parseBundle(b));
+            byte[] e = entries.get((int) (target % TilePath.WIDTH)).clone();
+            String text = new String(e, StandardCharsets.UTF_8);
+            int at = text.indexOf("\"seq\":") + 6;
+            e[at] = (byte) (e[at] == '9' ? '8' : e[at] + 1);
+            entries.set((int) (target % TilePath.WIDTH), e);
+            return Tiles.bundle(entries, 0);
+          };
       List<Finding> f = m.run().findings();
       assertThat(f).extracting(Finding::kind).containsExactly("entry-changed");
-      assertThat(f.get(0).what()).isEqualTo("entry " + target + " now reads differently from when it was mirrored");
+      assertThat(f.get(0).what())
+          .isEqualTo("entry " + target + " now reads differently from when it was mirrored");
       assertThat(f.get(0).evidence()).hasSize(2);
     }
   }
@@ -171,11 +206,24 @@ class MonitorTest {
   @Test
   void underAPolicy_aCheckpointWithoutTheQuorum_isReportedNamingTheWitness() throws Exception {
     Path policy = dir.resolve("policy.txt");
-    String witness = new org.stabilis.log.checkpoint.Cosigner.Ed25519("witness.example/w",
-        org.stabilis.log.crypto.Ed25519PrivateKey.generate(new SecureRandom())).verifierKey().vkey();
-    Files.writeString(policy, "log " + demo.app().log.verifierKey() + "\nwitness W " + witness + "\nquorum W\n");
-    try (Monitor m = new Monitor(new Monitor.Settings("http://127.0.0.1:" + proxy.port(), dir.resolve("m"), token, policy, Set.of(),
-        CLOCK, Monitor.Bars.NONE))) {
+    String witness =
+        new org.stabilis.log.checkpoint.Cosigner.Ed25519(
+                "witness.example/w",
+                org.stabilis.log.crypto.Ed25519PrivateKey.generate(new SecureRandom()))
+            .verifierKey()
+            .vkey();
+    Files.writeString(
+        policy, "log " + demo.app().log.verifierKey() + "\nwitness W " + witness + "\nquorum W\n");
+    try (Monitor m =
+        new Monitor(
+            new Monitor.Settings(
+                "http://127.0.0.1:" + proxy.port(),
+                dir.resolve("m"),
+                token,
+                policy,
+                Set.of(),
+                CLOCK,
+                Monitor.Bars.NONE))) {
       List<Finding> f = m.run().findings();
       assertThat(f).extracting(Finding::kind).containsExactly("quorum");
       assertThat(f.get(0).what()).contains("witness W has not cosigned");
@@ -184,19 +232,21 @@ class MonitorTest {
 
   @Test
   void anEntryWhoseSignatureDoesNotVerify_isReportedAndNotMirrored() {
-    lie = (p, b) -> {
-      if (!p.startsWith("/api/v1/log/tile/entries/")) return b;
-      List<byte[]> entries = new java.util.ArrayList<>(Tiles.parseBundle(b));
-      byte[] e = entries.get(7).clone();
-      int at = new String(e, StandardCharsets.UTF_8).indexOf("\"sig\":\"") + 7;
-      e[at] = (byte) (e[at] == 'A' ? 'B' : 'A');
-      entries.set(7, e);
-      return Tiles.bundle(entries, 0);
-    };
+    lie =
+        (p, b) -> {
+          if (!p.startsWith("/api/v1/log/tile/entries/")) return b;
+          List<byte[]> entries = new java.util.ArrayList<>(Tiles.parseBundle(b));
+          byte[] e = entries.get(7).clone();
+          int at = new String(e, StandardCharsets.UTF_8).indexOf("\"sig\":\"") + 7;
+          e[at] = (byte) (e[at] == 'A' ? 'B' : 'A');
+          entries.set(7, e);
+          return Tiles.bundle(entries, 0);
+        };
     try (Monitor m = monitor(Set.of())) {
       Monitor.Report r = m.run();
       assertThat(r.findings()).extracting(Finding::kind).containsExactly("entry");
-      assertThat(r.findings().get(0).what()).startsWith("entry 7's signature does not verify with key");
+      assertThat(r.findings().get(0).what())
+          .startsWith("entry 7's signature does not verify with key");
       assertThat(r.size()).isZero();
     }
   }
@@ -206,8 +256,15 @@ class MonitorTest {
     try (Monitor m = monitor(Set.of())) {
       assertThat(m.run().findings()).isEmpty();
       // A validly signed, consistent but older checkpoint: the log went back.
-      String older = demo.app().store.allCheckpoints().stream().filter(c -> c.size() < size()).reduce((a, b) -> b).orElseThrow().note();
-      lie = (p, b) -> p.startsWith("/api/v1/log/checkpoint") ? older.getBytes(StandardCharsets.UTF_8) : b;
+      String older =
+          demo.app().store.allCheckpoints().stream()
+              .filter(c -> c.size() < size())
+              .reduce((a, b) -> b)
+              .orElseThrow()
+              .note();
+      lie =
+          (p, b) ->
+              p.startsWith("/api/v1/log/checkpoint") ? older.getBytes(StandardCharsets.UTF_8) : b;
       List<Finding> f = m.run().findings();
       assertThat(f).extracting(Finding::kind).containsExactly("rollback");
       assertThat(f.get(0).what()).contains("less than the " + size() + " entries");
@@ -219,6 +276,7 @@ class MonitorTest {
     Matcher mt = Pattern.compile(regex).matcher(s);
     if (!mt.find()) throw new AssertionError("the lie found nothing to change: " + regex);
     if (mt.group().equals(replacement)) throw new AssertionError("the lie would change nothing");
-    return (s.substring(0, mt.start()) + replacement + s.substring(mt.end())).getBytes(StandardCharsets.UTF_8);
+    return (s.substring(0, mt.start()) + replacement + s.substring(mt.end()))
+        .getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -22,8 +22,22 @@ class PermitsTest {
   @BeforeEach
   void setUp() {
     w = new World(dir);
-    w.ok("cmcc", "material.item-defined", World.obj().put("code", "cement").put("name", "Cement").put("unit", "kg").put("dual_use", true));
-    w.ok("cmcc", "material.item-defined", World.obj().put("code", "tents").put("name", "Tents").put("unit", "piece").put("dual_use", false));
+    w.ok(
+        "cmcc",
+        "material.item-defined",
+        World.obj()
+            .put("code", "cement")
+            .put("name", "Cement")
+            .put("unit", "kg")
+            .put("dual_use", true));
+    w.ok(
+        "cmcc",
+        "material.item-defined",
+        World.obj()
+            .put("code", "tents")
+            .put("name", "Tents")
+            .put("unit", "piece")
+            .put("dual_use", false));
     for (String[] n : new String[][] {{"kerem", "crossing"}, {"wh", "warehouse"}}) {
       ObjectNode b = World.obj().put("id", n[0]).put("kind", n[1]).put("name", n[0]);
       b.putArray("location").add(34.27).add(31.22);
@@ -43,11 +57,20 @@ class PermitsTest {
   }
 
   long decide(String id, String decision) {
-    return w.ok("cmcc", "permit.decided", World.obj().put("id", id).put("decision", decision).put("reason", "reviewed"));
+    return w.ok(
+        "cmcc",
+        "permit.decided",
+        World.obj().put("id", id).put("decision", decision).put("reason", "reviewed"));
   }
 
   ObjectNode entry(String consignment, String item, long q, String permit) {
-    ObjectNode b = World.obj().put("consignment", consignment).put("item", item).put("quantity", q).put("crossing", "kerem").put("to", "wh");
+    ObjectNode b =
+        World.obj()
+            .put("consignment", consignment)
+            .put("item", item)
+            .put("quantity", q)
+            .put("crossing", "kerem")
+            .put("to", "wh");
     if (permit != null) b.put("permit", permit);
     return b;
   }
@@ -59,13 +82,18 @@ class PermitsTest {
 
   @Test
   void withThePolicy_aDualUseEntryNeedsAnApprovedPermitForThatItem_andCannotExceedIt() {
-    w.ok("cmcc", "policy.permits-set", World.obj().put("required_for_dual_use", true).put("decision_days", 14));
+    w.ok(
+        "cmcc",
+        "policy.permits-set",
+        World.obj().put("required_for_dual_use", true).put("decision_days", 14));
     long size = w.app.log.size();
-    assertThat(w.refused("unops", "material.entered", entry("c1", "cement", 100, null)).rule()).isEqualTo(PermitRules.NO_PERMIT);
+    assertThat(w.refused("unops", "material.entered", entry("c1", "cement", 100, null)).rule())
+        .isEqualTo(PermitRules.NO_PERMIT);
     assertThat(w.app.log.size()).isEqualTo(size);
     w.ok("unops", "material.entered", entry("c2", "tents", 100, null)); // not dual-use
     request("pm-1", "impl", "cement", 1000);
-    assertThat(w.refused("unops", "material.entered", entry("c3", "cement", 100, "pm-1")).detail()).contains("pending");
+    assertThat(w.refused("unops", "material.entered", entry("c3", "cement", 100, "pm-1")).detail())
+        .contains("pending");
     decide("pm-1", "approved");
     w.ok("unops", "material.entered", entry("c3", "cement", 600, "pm-1"));
     var r = w.refused("unops", "material.entered", entry("c4", "cement", 500, "pm-1"));
@@ -74,12 +102,16 @@ class PermitsTest {
     w.ok("unops", "material.entered", entry("c4", "cement", 400, "pm-1"));
     request("pm-2", "impl", "cement", 10);
     decide("pm-2", "rejected");
-    assertThat(w.refused("unops", "material.entered", entry("c5", "cement", 5, "pm-2")).detail()).contains("rejected");
+    assertThat(w.refused("unops", "material.entered", entry("c5", "cement", 5, "pm-2")).detail())
+        .contains("rejected");
   }
 
   @Test
   void aDecisionThatAnEntryReliedOn_cannotBeRetracted() {
-    w.ok("cmcc", "policy.permits-set", World.obj().put("required_for_dual_use", true).put("decision_days", 14));
+    w.ok(
+        "cmcc",
+        "policy.permits-set",
+        World.obj().put("required_for_dual_use", true).put("decision_days", 14));
     request("pm-1", "impl", "cement", 1000);
     long decided = decide("pm-1", "approved");
     long entered = w.ok("unops", "material.entered", entry("c1", "cement", 100, "pm-1"));
@@ -90,7 +122,10 @@ class PermitsTest {
 
   @Test
   void theQueue_givesAgesAndOverdueRequests_andAggregatesPerPartyAndKind() {
-    w.ok("cmcc", "policy.permits-set", World.obj().put("required_for_dual_use", true).put("decision_days", 14));
+    w.ok(
+        "cmcc",
+        "policy.permits-set",
+        World.obj().put("required_for_dual_use", true).put("decision_days", 14));
     // Decision times for impl/cement: 1, 2, ..., 10 days.
     for (int i = 1; i <= 10; i++) {
       request("r" + i, "impl", "cement", 10);
@@ -101,16 +136,27 @@ class PermitsTest {
     request("late", "unops", "cement", 5);
     Instant asked = w.now().plus(Duration.ofDays(20));
     List<PermitStats> stats = w.app.log.read(() -> PermitStats.of(w.app.permits, asked));
-    PermitStats impl = stats.stream().filter(s -> s.party().equals("impl")).findFirst().orElseThrow();
+    PermitStats impl =
+        stats.stream().filter(s -> s.party().equals("impl")).findFirst().orElseThrow();
     assertThat(impl.requests()).isEqualTo(10);
     assertThat(impl.approvalRate()).isEqualTo(80.0);
     assertThat(impl.medianDays()).isEqualTo(5.0);
     assertThat(impl.p90Days()).isEqualTo(9.0);
-    PermitStats unops = stats.stream().filter(s -> s.party().equals("unops")).findFirst().orElseThrow();
+    PermitStats unops =
+        stats.stream().filter(s -> s.party().equals("unops")).findFirst().orElseThrow();
     assertThat(unops.pending()).isEqualTo(1);
     assertThat(unops.overdue()).isEqualTo(1);
-    assertThat(w.app.log.read(() -> PermitStats.of(w.app.permits, w.now().plus(Duration.ofDays(10))))
-        .stream().filter(s -> s.party().equals("unops")).findFirst().orElseThrow().overdue()).isZero();
+    assertThat(
+            w
+                .app
+                .log
+                .read(() -> PermitStats.of(w.app.permits, w.now().plus(Duration.ofDays(10))))
+                .stream()
+                .filter(s -> s.party().equals("unops"))
+                .findFirst()
+                .orElseThrow()
+                .overdue())
+        .isZero();
     JsonNode q = w.app.log.read(() -> PermitRoutes.queue(w.app.permits, asked));
     JsonNode late = q.path("permits").get(10);
     assertThat(late.path("id").asText()).isEqualTo("late");
@@ -129,13 +175,23 @@ class PermitsTest {
     try {
       var c = java.net.http.HttpClient.newHttpClient();
       String base = "http://127.0.0.1:" + web.port() + "/api/v1/permits";
-      var queue = c.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base)).header("Authorization", "Bearer " + token).build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString());
+      var queue =
+          c.send(
+              java.net.http.HttpRequest.newBuilder(java.net.URI.create(base))
+                  .header("Authorization", "Bearer " + token)
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
       assertThat(queue.statusCode()).isEqualTo(403);
-      var stats = c.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/stats")).header("Authorization", "Bearer " + token).build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString());
+      var stats =
+          c.send(
+              java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/stats"))
+                  .header("Authorization", "Bearer " + token)
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
       assertThat(stats.statusCode()).isEqualTo(200);
-      assertThat(stats.body()).contains("\"party\":\"impl\"", "\"kind\":\"cement\"", "\"pending\":1").doesNotContain("shelter repairs");
+      assertThat(stats.body())
+          .contains("\"party\":\"impl\"", "\"kind\":\"cement\"", "\"pending\":1")
+          .doesNotContain("shelter repairs");
     } finally {
       web.stop();
     }

@@ -50,17 +50,23 @@ class GateTest {
     long cert = m.ok("monitors", "zone.certified", m.certification("z1"));
     long approved = m.ok("cmcc", "project.approved", m.decision("p1"));
     assertThat(approved).isEqualTo(cert + 1);
-    assertThat(m.app.log.read(() -> m.app.projects.project("p1").orElseThrow().approved())).isTrue();
+    assertThat(m.app.log.read(() -> m.app.projects.project("p1").orElseThrow().approved()))
+        .isTrue();
 
     m.ok("impl-water", "project.registered", m.project("p2", "z1", 34.32, 31.32));
-    long inc = m.ok("idf", "incident.reported", m.incident("inc-1", "rearmament-indicator", 4, 34.33, 31.33));
+    long inc =
+        m.ok(
+            "idf",
+            "incident.reported",
+            m.incident("inc-1", "rearmament-indicator", 4, 34.33, 31.33));
     Rejection r = m.refused("cmcc", "project.approved", m.decision("p2"));
     assertThat(r.rule().wire()).isEqualTo("zone-not-verified");
     assertThat(r.detail()).contains("suspended");
     assertThat(m.app.log.size()).isEqualTo(inc + 1);
     // Approved before the suspension: frozen, still approved for ProjectView.
     assertThat(state("p1")).isEqualTo(Projects.GateState.FROZEN);
-    assertThat(m.app.log.read(() -> m.app.projects.project("p1").orElseThrow().approved())).isTrue();
+    assertThat(m.app.log.read(() -> m.app.projects.project("p1").orElseThrow().approved()))
+        .isTrue();
 
     m.ok("monitors", "zone.certified", m.certification("z1"));
     assertThat(state("p1")).isEqualTo(Projects.GateState.APPROVED);
@@ -81,7 +87,9 @@ class GateTest {
     m.ok("monitors", "zone.certified", m.certification("z1"));
     m.gate(true, 80);
     Rejection r = m.refused("cmcc", "project.approved", m.decision("p1"));
-    assertThat(r.detail()).contains("decommissioned-share-below-policy").contains("60 of an estimated 100");
+    assertThat(r.detail())
+        .contains("decommissioned-share-below-policy")
+        .contains("60 of an estimated 100");
   }
 
   @Test
@@ -95,28 +103,47 @@ class GateTest {
   void decisions_followPendingApprovedRejected() {
     m.ok("monitors", "zone.certified", m.certification("z1"));
     m.ok("cmcc", "project.approved", m.decision("p1"));
-    assertThat(m.refused("cmcc", "project.approved", m.decision("p1")).rule().wire()).isEqualTo("project-already-approved");
+    assertThat(m.refused("cmcc", "project.approved", m.decision("p1")).rule().wire())
+        .isEqualTo("project-already-approved");
     m.ok("cmcc", "project.rejected", m.decision("p1"));
     assertThat(state("p1")).isEqualTo(Projects.GateState.REJECTED);
-    assertThat(m.app.log.read(() -> m.app.projects.project("p1").orElseThrow().approved())).isFalse();
-    assertThat(m.refused("cmcc", "project.approved", m.decision("p1")).rule().wire()).isEqualTo("project-rejected");
-    assertThat(m.refused("cmcc", "project.approved", m.decision("nope")).rule().wire()).isEqualTo("no-such-project");
+    assertThat(m.app.log.read(() -> m.app.projects.project("p1").orElseThrow().approved()))
+        .isFalse();
+    assertThat(m.refused("cmcc", "project.approved", m.decision("p1")).rule().wire())
+        .isEqualTo("project-rejected");
+    assertThat(m.refused("cmcc", "project.approved", m.decision("nope")).rule().wire())
+        .isEqualTo("no-such-project");
   }
 
   @Test
   void registration_isRefused_outsideItsZone_inAnUnknownZone_orWithAnItemTwice() {
-    assertThat(m.refused("impl-water", "project.registered", m.project("p2", "z1", 34.40, 31.40)).rule().wire()).isEqualTo("project-outside-zone");
-    assertThat(m.refused("impl-water", "project.registered", m.project("p2", "zx", 34.32, 31.32)).rule().wire()).isEqualTo("no-such-zone");
+    assertThat(
+            m.refused("impl-water", "project.registered", m.project("p2", "z1", 34.40, 31.40))
+                .rule()
+                .wire())
+        .isEqualTo("project-outside-zone");
+    assertThat(
+            m.refused("impl-water", "project.registered", m.project("p2", "zx", 34.32, 31.32))
+                .rule()
+                .wire())
+        .isEqualTo("no-such-zone");
     var twice = m.project("p2", "z1", 34.32, 31.32);
-    ((com.fasterxml.jackson.databind.node.ArrayNode) twice.get("materials")).addObject().put("item", "cement").put("quantity", 5);
-    assertThat(m.refused("impl-water", "project.registered", twice).rule().wire()).isEqualTo("duplicate-material");
+    ((com.fasterxml.jackson.databind.node.ArrayNode) twice.get("materials"))
+        .addObject()
+        .put("item", "cement")
+        .put("quantity", 5);
+    assertThat(m.refused("impl-water", "project.registered", twice).rule().wire())
+        .isEqualTo("duplicate-material");
   }
 
   @Test
   void registration_isRefused_whenTheBillNamesAnItemNotInTheCatalogue() {
     long before = m.app.log.size();
     var bill = m.project("p3", "z1", 34.32, 31.32);
-    ((com.fasterxml.jackson.databind.node.ArrayNode) bill.get("materials")).addObject().put("item", "unobtainium").put("quantity", 5);
+    ((com.fasterxml.jackson.databind.node.ArrayNode) bill.get("materials"))
+        .addObject()
+        .put("item", "unobtainium")
+        .put("quantity", 5);
     var r = m.refused("impl-water", "project.registered", bill);
     assertThat(r.rule().wire()).isEqualTo("no-such-item");
     assertThat(r.detail()).contains("unobtainium");

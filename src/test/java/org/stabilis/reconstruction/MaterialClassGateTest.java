@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stabilis.testing.World;
 
-/** SPEC §4 finer gate: temporary shelter proceeds where the zone does not meet the gate; heavy materials do not go there. */
+/**
+ * SPEC §4 finer gate: temporary shelter proceeds where the zone does not meet the gate; heavy
+ * materials do not go there.
+ */
 class MaterialClassGateTest {
   @TempDir Path dir;
   World w;
@@ -19,12 +22,27 @@ class MaterialClassGateTest {
   void setUp() {
     w = new World(dir);
     w.zone("tel-al-sultan", 34.20, 31.25);
-    ObjectNode g = World.obj().put("require_verified_zone", true).put("min_decommissioned_share", 0);
+    ObjectNode g =
+        World.obj().put("require_verified_zone", true).put("min_decommissioned_share", 0);
     g.putArray("exempt_kinds").add("temporary-shelter");
     g.putArray("restricted_items").add("cement");
     w.ok("cmcc", "policy.gate-set", g);
-    w.ok("cmcc", "material.item-defined", World.obj().put("code", "cement").put("name", "Cement").put("unit", "kg").put("dual_use", true));
-    w.ok("cmcc", "material.item-defined", World.obj().put("code", "tents").put("name", "Tents").put("unit", "piece").put("dual_use", false));
+    w.ok(
+        "cmcc",
+        "material.item-defined",
+        World.obj()
+            .put("code", "cement")
+            .put("name", "Cement")
+            .put("unit", "kg")
+            .put("dual_use", true));
+    w.ok(
+        "cmcc",
+        "material.item-defined",
+        World.obj()
+            .put("code", "tents")
+            .put("name", "Tents")
+            .put("unit", "piece")
+            .put("dual_use", false));
     for (String[] n : new String[][] {{"kerem", "crossing"}, {"wh", "warehouse"}}) {
       ObjectNode b = World.obj().put("id", n[0]).put("kind", n[1]).put("name", n[0]);
       b.putArray("location").add(34.27).add(31.22);
@@ -33,8 +51,15 @@ class MaterialClassGateTest {
     project("shelter-1", "temporary-shelter");
     project("housing-1", "housing");
     for (String item : new String[] {"cement", "tents"})
-      w.ok("unops", "material.entered", World.obj().put("consignment", "c-" + item).put("item", item).put("quantity", 1000)
-          .put("crossing", "kerem").put("to", "wh"));
+      w.ok(
+          "unops",
+          "material.entered",
+          World.obj()
+              .put("consignment", "c-" + item)
+              .put("item", item)
+              .put("quantity", 1000)
+              .put("crossing", "kerem")
+              .put("to", "wh"));
   }
 
   @AfterEach
@@ -52,13 +77,27 @@ class MaterialClassGateTest {
   }
 
   ObjectNode transfer(String shipment, String item) {
-    return World.obj().put("shipment", shipment).put("item", item).put("quantity", 10).put("from", "wh").put("to", "shelter-1");
+    return World.obj()
+        .put("shipment", shipment)
+        .put("item", item)
+        .put("quantity", 10)
+        .put("from", "wh")
+        .put("to", "shelter-1");
   }
 
   @Test
   void anExemptKindIsApproved_inAZoneThatDoesNotMeetTheGate_andOnlyUnrestrictedItemsGoThere() {
-    w.ok("cmcc", "project.approved", World.obj().put("id", "shelter-1").put("reason", "temporary shelter"));
-    assertThat(w.refused("cmcc", "project.approved", World.obj().put("id", "housing-1").put("reason", "permanent")).rule().wire())
+    w.ok(
+        "cmcc",
+        "project.approved",
+        World.obj().put("id", "shelter-1").put("reason", "temporary shelter"));
+    assertThat(
+            w.refused(
+                    "cmcc",
+                    "project.approved",
+                    World.obj().put("id", "housing-1").put("reason", "permanent"))
+                .rule()
+                .wire())
         .isEqualTo("zone-not-verified");
     w.ok("unops", "material.transferred", transfer("s1", "tents"));
     var r = w.refused("unops", "material.transferred", transfer("s2", "cement"));
@@ -68,7 +107,10 @@ class MaterialClassGateTest {
 
   @Test
   void restrictedItems_goOnceTheZoneMeetsTheGate() {
-    w.ok("cmcc", "project.approved", World.obj().put("id", "shelter-1").put("reason", "temporary shelter"));
+    w.ok(
+        "cmcc",
+        "project.approved",
+        World.obj().put("id", "shelter-1").put("reason", "temporary shelter"));
     ObjectNode c = World.obj().put("zone", "tel-al-sultan").put("criteria", "nothing outstanding");
     c.putArray("evidence").add(World.DIGEST);
     w.ok("mon-a", "zone.certified", c);

@@ -20,14 +20,22 @@ public final class TestLog implements AutoCloseable {
 
   public final App app;
   public final Path dir;
+
   /** The JDBC URL of the log's database; null means the SQLite file in {@link #dir}. */
   public final String dbUrl;
+
   public final EventSigner coordinator;
   public final Ed25519PrivateKey coordinatorKey;
   private final SecureRandom random;
   private final java.util.Map<String, Ed25519PrivateKey> keys = new java.util.HashMap<>();
 
-  private TestLog(App app, Path dir, String dbUrl, EventSigner coordinator, Ed25519PrivateKey key, SecureRandom random) {
+  private TestLog(
+      App app,
+      Path dir,
+      String dbUrl,
+      EventSigner coordinator,
+      Ed25519PrivateKey key,
+      SecureRandom random) {
     this.app = app;
     this.dir = dir;
     this.dbUrl = dbUrl;
@@ -36,7 +44,10 @@ public final class TestLog implements AutoCloseable {
     this.random = random;
   }
 
-  /** A log whose server clock stands still at {@link #T0}, on the database {@link StoreTarget} names. */
+  /**
+   * A log whose server clock stands still at {@link #T0}, on the database {@link StoreTarget}
+   * names.
+   */
   public static TestLog create(Path dir) {
     return create(dir, Clock.fixed(T0, ZoneOffset.UTC));
   }
@@ -45,8 +56,14 @@ public final class TestLog implements AutoCloseable {
     SecureRandom random = new SecureRandom();
     Ed25519PrivateKey key = Ed25519PrivateKey.generate(random);
     String dbUrl = StoreTarget.freshDatabaseUrl();
-    App app = App.initialise(dir, dbUrl, new App.Genesis(ORIGIN, "coord", "Coordination centre", "coord-1", key, 30),
-        clock.instant(), clock, random);
+    App app =
+        App.initialise(
+            dir,
+            dbUrl,
+            new App.Genesis(ORIGIN, "coord", "Coordination centre", "coord-1", key, 30),
+            clock.instant(),
+            clock,
+            random);
     return new TestLog(app, dir, dbUrl, new EventSigner("coord", "coord-1", key, 1), key, random);
   }
 

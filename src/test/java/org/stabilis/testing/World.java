@@ -32,8 +32,15 @@ public final class World implements AutoCloseable {
     this.dir = dir;
     Clock clock = Clock.fixed(Instant.parse("2026-06-15T00:00:00Z"), ZoneOffset.UTC);
     Ed25519PrivateKey cmcc = Ed25519PrivateKey.generate(random);
-    app = App.initialise(dir, null, new App.Genesis("stabilis.test/world", "cmcc", "Coordination centre", "cmcc-1", cmcc, 400),
-        T0, clock, random);
+    app =
+        App.initialise(
+            dir,
+            null,
+            new App.Genesis(
+                "stabilis.test/world", "cmcc", "Coordination centre", "cmcc-1", cmcc, 400),
+            T0,
+            clock,
+            random);
     signers.put("cmcc", new EventSigner("cmcc", "cmcc-1", cmcc, 1));
     party("idf", "security");
     party("hamas-liaison", "security");
@@ -91,7 +98,13 @@ public final class World implements AutoCloseable {
     ObjectNode g = b.putObject("geometry");
     g.put("type", "Polygon");
     var ring = g.putArray("coordinates").addArray();
-    double[][] pts = {{lon0, lat0}, {lon0 + 0.05, lat0}, {lon0 + 0.05, lat0 + 0.05}, {lon0, lat0 + 0.05}, {lon0, lat0}};
+    double[][] pts = {
+      {lon0, lat0},
+      {lon0 + 0.05, lat0},
+      {lon0 + 0.05, lat0 + 0.05},
+      {lon0, lat0 + 0.05},
+      {lon0, lat0}
+    };
     for (double[] p : pts) ring.addArray().add(p[0]).add(p[1]);
     b.put("controller", "idf");
     return ok("cmcc", "zone.defined", b);

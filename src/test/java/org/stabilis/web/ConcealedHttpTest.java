@@ -29,8 +29,9 @@ import org.stabilis.testing.TestLog;
 
 /**
  * SPEC §2.10 over HTTP: a concealed submission is accepted, its leaf data holds digests only, its
- * disclosures are served as submitted to the entitled and to no one else, duplicates are judged with
- * their disclosures, and {@code verify --data} checks every stored disclosure against its digest.
+ * disclosures are served as submitted to the entitled and to no one else, duplicates are judged
+ * with their disclosures, and {@code verify --data} checks every stored disclosure against its
+ * digest.
  */
 class ConcealedHttpTest {
   static final String SUMMARY = "ordnance found beside the well";
@@ -65,9 +66,13 @@ class ConcealedHttpTest {
   record Reply(int status, JsonNode body) {}
 
   Reply post(byte[] body) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/events"))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/v1/events"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     return new Reply(r.statusCode(), StrictJson.mapper().readTree(r.body()));
   }
 
@@ -81,7 +86,8 @@ class ConcealedHttpTest {
   SignedEvent concealedIncident(String id) {
     ObjectNode b = TestLog.incident(id);
     b.put("summary", SUMMARY);
-    return security.sign("incident.reported", b, TestLog.T0, List.of("location", "summary"), new SecureRandom());
+    return security.sign(
+        "incident.reported", b, TestLog.T0, List.of("location", "summary"), new SecureRandom());
   }
 
   static byte[] withDisclosures(SignedEvent e, List<String> disclosures) throws Exception {
@@ -92,7 +98,8 @@ class ConcealedHttpTest {
   }
 
   @Test
-  void concealedSubmission_isAccepted_theLeafHoldsDigestsOnly_andDisclosuresGoToTheEntitled() throws Exception {
+  void concealedSubmission_isAccepted_theLeafHoldsDigestsOnly_andDisclosuresGoToTheEntitled()
+      throws Exception {
     SignedEvent e = concealedIncident("inc-1");
     Reply accepted = post(EventSigner.toSubmission(e));
     assertThat(accepted.status()).isEqualTo(201);
@@ -100,8 +107,15 @@ class ConcealedHttpTest {
 
     // The leaf data any token holder reads carries the digests, never the values.
     Reply entries = get("/api/v1/log/entries?start=" + index + "&end=" + (index + 1), observer);
-    String leaf = new String(Base64.getDecoder().decode(entries.body().path("entries").get(0).path("data").asText()), StandardCharsets.UTF_8);
-    assertThat(leaf).contains("\"_sd\"").doesNotContain(SUMMARY).doesNotContain("34.45").doesNotContain("disclosures");
+    String leaf =
+        new String(
+            Base64.getDecoder().decode(entries.body().path("entries").get(0).path("data").asText()),
+            StandardCharsets.UTF_8);
+    assertThat(leaf)
+        .contains("\"_sd\"")
+        .doesNotContain(SUMMARY)
+        .doesNotContain("34.45")
+        .doesNotContain("disclosures");
 
     String path = "/api/v1/log/disclosures?index=" + index;
     for (String entitled : List.of(inspector, securityToken, coordinator)) {
@@ -117,7 +131,8 @@ class ConcealedHttpTest {
     assertThat(refused.body().path("code").asText()).isEqualTo("forbidden");
     assertThat(refused.body().toString()).doesNotContain(SUMMARY);
     assertThat(get(path, null).status()).isEqualTo(401);
-    assertThat(get("/api/v1/log/disclosures?index=" + log.app.log.size(), inspector).status()).isEqualTo(400);
+    assertThat(get("/api/v1/log/disclosures?index=" + log.app.log.size(), inspector).status())
+        .isEqualTo(400);
     assertThat(get("/api/v1/log/disclosures?index=-1", inspector).status()).isEqualTo(400);
     assertThat(get("/api/v1/log/disclosures", inspector).status()).isEqualTo(400);
     // An entry that conceals nothing: [] for its author; its type has no reader roles.
@@ -161,7 +176,8 @@ class ConcealedHttpTest {
   void aRefusedConcealment_writesNothing() throws Exception {
     long size = log.app.log.size();
     ObjectNode b = TestLog.incident("inc-3");
-    SignedEvent e = security.sign("incident.reported", b, TestLog.T0, List.of("category"), new SecureRandom());
+    SignedEvent e =
+        security.sign("incident.reported", b, TestLog.T0, List.of("category"), new SecureRandom());
     Reply r = post(EventSigner.toSubmission(e));
     assertThat(r.status()).isEqualTo(422);
     assertThat(r.body().path("field").asText()).isEqualTo("event.body.category");
@@ -170,16 +186,21 @@ class ConcealedHttpTest {
   }
 
   @Test
-  void verifyData_checksEveryStoredDisclosure_andNamesTheEntryWhoseDisclosureDoesNotMatch() throws Exception {
-    long target = post(EventSigner.toSubmission(concealedIncident("inc-4"))).body().path("index").asLong();
+  void verifyData_checksEveryStoredDisclosure_andNamesTheEntryWhoseDisclosureDoesNotMatch()
+      throws Exception {
+    long target =
+        post(EventSigner.toSubmission(concealedIncident("inc-4"))).body().path("index").asLong();
     post(EventSigner.toSubmission(concealedIncident("inc-5")));
     assertThat(verify()).startsWith("OK: ");
     // The projections were rebuilt from the log and the stored disclosures.
-    assertThat(log.app.log.read(() -> log.app.incidents.incident("inc-4").orElseThrow().summary())).isEqualTo(SUMMARY);
+    assertThat(log.app.log.read(() -> log.app.incidents.incident("inc-4").orElseThrow().summary()))
+        .isEqualTo(SUMMARY);
 
-    // Replace one stored disclosure by another of the same field: well formed, but not the one signed.
+    // Replace one stored disclosure by another of the same field: well formed, but not the one
+    // signed.
     SignedEvent forged = concealedIncident("inc-4");
-    try (var c = log.app.db.write(); var s = c.prepareStatement("UPDATE log_entries SET disclosures = ? WHERE idx = ?")) {
+    try (var c = log.app.db.write();
+        var s = c.prepareStatement("UPDATE log_entries SET disclosures = ? WHERE idx = ?")) {
       s.setString(1, StrictJson.mapper().writeValueAsString(forged.disclosures()));
       s.setLong(2, target);
       assertThat(s.executeUpdate()).isEqualTo(1);
@@ -189,7 +210,8 @@ class ConcealedHttpTest {
     assertThat(out).contains("disclosures[0]");
 
     // A digest with no stored disclosure at all is caught too.
-    try (var c = log.app.db.write(); var s = c.prepareStatement("UPDATE log_entries SET disclosures = NULL WHERE idx = ?")) {
+    try (var c = log.app.db.write();
+        var s = c.prepareStatement("UPDATE log_entries SET disclosures = NULL WHERE idx = ?")) {
       s.setLong(1, target);
       s.executeUpdate();
     }

@@ -26,16 +26,21 @@ import org.stabilis.log.EventSigner;
 import org.stabilis.log.canonical.StrictJson;
 import org.stabilis.testing.TestLog;
 
-/** A list answer is one bounded page; following "next" gives every item once, also while the log grows. */
+/**
+ * A list answer is one bounded page; following "next" gives every item once, also while the log
+ * grows.
+ */
 class PagingTest {
   @TempDir Path dir;
 
   @Test
-  void incidents_pageNewestFirst_everyIncidentOnce_evenWhenMoreArriveBetweenPages() throws Exception {
+  void incidents_pageNewestFirst_everyIncidentOnce_evenWhenMoreArriveBetweenPages()
+      throws Exception {
     try (TestLog log = TestLog.create(dir)) {
       EventSigner inspector = log.register("inspector-1", "inspector");
       List<Long> indices = new ArrayList<>();
-      for (int i = 0; i < 250; i++) indices.add(log.accept(inspector, "incident.reported", TestLog.incident("inc-" + i)));
+      for (int i = 0; i < 250; i++)
+        indices.add(log.accept(inspector, "incident.reported", TestLog.incident("inc-" + i)));
       String token = log.app.tokens.issue("inspector-1", TestLog.T0, new SecureRandom());
       Javalin web = log.app.web().start("127.0.0.1", 0);
       try {
@@ -51,29 +56,38 @@ class PagingTest {
         while (true) {
           JsonNode page = get(url, token, 200);
           assertThat(page.path("incidents").size()).isLessThanOrEqualTo(40);
-          page.path("incidents").forEach(i -> {
-            seen.add(i.path("id").asText());
-            seenIndex.add(i.path("index").asLong());
-          });
-          // Appended while a reader pages: newer than the walk, so it neither repeats nor shifts it.
-          if (pages++ == 0) log.accept(inspector, "incident.reported", TestLog.incident("inc-late"));
+          page.path("incidents")
+              .forEach(i -> {
+                seen.add(i.path("id").asText());
+                seenIndex.add(i.path("index").asLong());
+              });
+          // Appended while a reader pages: newer than the walk, so it neither repeats nor shifts
+          // it.
+          if (pages++ == 0)
+            log.accept(inspector, "incident.reported", TestLog.incident("inc-late"));
           if (page.path("next").isNull()) break;
           url = base + "?limit=40&cursor=" + page.path("next").asText();
         }
         assertThat(pages).isEqualTo(7);
         Set<String> distinct = new HashSet<>(seen);
         assertThat(distinct).hasSize(250).doesNotContain("inc-late");
-        assertThat(seenIndex).isSortedAccordingTo((a, b) -> Long.compare(b, a)).containsExactlyInAnyOrderElementsOf(indices);
+        assertThat(seenIndex)
+            .isSortedAccordingTo((a, b) -> Long.compare(b, a))
+            .containsExactlyInAnyOrderElementsOf(indices);
 
         JsonNode geo = get(base + "?format=geojson&limit=5", token, 200);
         assertThat(geo.path("features")).hasSize(5);
         assertThat(geo.path("features").get(0).path("id").asText()).isEqualTo("inc-late");
         assertThat(geo.path("next").isTextual()).isTrue();
 
-        assertThat(get(base + "?limit=0", token, 400).path("detail").asText()).contains("between 1 and 1000");
-        assertThat(get(base + "?limit=1001", token, 400).path("detail").asText()).contains("between 1 and 1000");
-        assertThat(get(base + "?cursor=%25%25", token, 400).path("detail").asText()).contains("cursor");
-        assertThat(get(base + "?cursor=bm90LWEtbnVtYmVy", token, 400).path("detail").asText()).contains("cursor");
+        assertThat(get(base + "?limit=0", token, 400).path("detail").asText())
+            .contains("between 1 and 1000");
+        assertThat(get(base + "?limit=1001", token, 400).path("detail").asText())
+            .contains("between 1 and 1000");
+        assertThat(get(base + "?cursor=%25%25", token, 400).path("detail").asText())
+            .contains("cursor");
+        assertThat(get(base + "?cursor=bm90LWEtbnVtYmVy", token, 400).path("detail").asText())
+            .contains("cursor");
       } finally {
         web.stop();
       }
@@ -83,8 +97,11 @@ class PagingTest {
   /** Every list route: small pages, followed by their cursors, add up to the one large page. */
   @Test
   void everyListRoute_pagesAddUpToTheWholeList() throws Exception {
-    var demo = DemoScenario.load(dir.resolve("demo"), Clock.fixed(Instant.parse("2025-12-10T00:00:00Z"), ZoneOffset.UTC),
-        new SecureRandom(new byte[] {7}));
+    var demo =
+        DemoScenario.load(
+            dir.resolve("demo"),
+            Clock.fixed(Instant.parse("2025-12-10T00:00:00Z"), ZoneOffset.UTC),
+            new SecureRandom(new byte[] {7}));
     Javalin web = demo.app().web().start("127.0.0.1", 0);
     try {
       String base = "http://127.0.0.1:" + web.port() + "/api/v1/";
@@ -115,7 +132,8 @@ class PagingTest {
         }
         assertThat(whole.path(r.getValue()).size()).as(r.getKey()).isPositive();
         assertThat(paged).as(r.getKey()).containsExactlyElementsOf(whole.path(r.getValue()));
-        assertThat(get(base + r.getKey() + "?limit=1001", token, 400).path("code").asText()).isEqualTo("bad-request");
+        assertThat(get(base + r.getKey() + "?limit=1001", token, 400).path("code").asText())
+            .isEqualTo("bad-request");
       }
     } finally {
       web.stop();
@@ -124,8 +142,13 @@ class PagingTest {
   }
 
   private static JsonNode get(String url, String token, int status) throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(url))
+                    .header("Authorization", "Bearer " + token)
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(url + ": " + r.body()).isEqualTo(status);
     return StrictJson.mapper().readTree(r.body());
   }

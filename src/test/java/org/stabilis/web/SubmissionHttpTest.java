@@ -52,7 +52,9 @@ class SubmissionHttpTest {
   record Reply(int status, String contentType, JsonNode body) {}
 
   Reply post(byte[] body, String contentType) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/api/v1/events")).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + "/api/v1/events"))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (contentType != null) b.header("Content-Type", contentType);
     HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     JsonNode json = r.body().isEmpty() ? null : StrictJson.mapper().readTree(r.body());
@@ -71,7 +73,9 @@ class SubmissionHttpTest {
   record State(long size, String checkpoint, int parties) {}
 
   State state() {
-    return new State(log.app.log.size(), log.app.log.checkpoint().orElseThrow().note(),
+    return new State(
+        log.app.log.size(),
+        log.app.log.checkpoint().orElseThrow().note(),
         log.app.log.read(() -> log.app.parties.all().size()));
   }
 
@@ -121,7 +125,8 @@ class SubmissionHttpTest {
   @Test
   void badBase64Signature_isMalformed() throws Exception {
     State before = state();
-    ObjectNode sub = (ObjectNode) StrictJson.mapper().readTree(EventSigner.toSubmission(incident(monitor, "i")));
+    ObjectNode sub =
+        (ObjectNode) StrictJson.mapper().readTree(EventSigner.toSubmission(incident(monitor, "i")));
     sub.put("sig", "not*base64");
     assertProblem(post(StrictJson.mapper().writeValueAsBytes(sub)), 400, "malformed", before);
   }
@@ -157,14 +162,24 @@ class SubmissionHttpTest {
   @Test
   void unregisteredParty_isUnknownParty() throws Exception {
     State before = state();
-    EventSigner stranger = new EventSigner("stranger", "stranger-1", Ed25519PrivateKey.generate(new java.security.SecureRandom()), 0);
+    EventSigner stranger =
+        new EventSigner(
+            "stranger",
+            "stranger-1",
+            Ed25519PrivateKey.generate(new java.security.SecureRandom()),
+            0);
     assertProblem(post(incident(stranger, "i")), 403, "unknown-party", before);
   }
 
   @Test
   void unregisteredKey_isUnknownKey() throws Exception {
     State before = state();
-    EventSigner wrongKey = new EventSigner("monitors", "monitors-9", Ed25519PrivateKey.generate(new java.security.SecureRandom()), 0);
+    EventSigner wrongKey =
+        new EventSigner(
+            "monitors",
+            "monitors-9",
+            Ed25519PrivateKey.generate(new java.security.SecureRandom()),
+            0);
     assertProblem(post(incident(wrongKey, "i")), 403, "unknown-key", before);
   }
 
@@ -182,8 +197,11 @@ class SubmissionHttpTest {
   void signatureByAnotherKey_isBadSignature() throws Exception {
     State before = state();
     SignedEvent good = incident(monitor, "i");
-    byte[] forged = Ed25519PrivateKey.generate(new java.security.SecureRandom()).sign(good.canonical());
-    SignedEvent bad = new SignedEvent(good.event(), good.canonical(), forged, Base64.getEncoder().encodeToString(forged));
+    byte[] forged =
+        Ed25519PrivateKey.generate(new java.security.SecureRandom()).sign(good.canonical());
+    SignedEvent bad =
+        new SignedEvent(
+            good.event(), good.canonical(), forged, Base64.getEncoder().encodeToString(forged));
     assertProblem(post(bad), 403, "bad-signature", before);
   }
 
@@ -216,7 +234,9 @@ class SubmissionHttpTest {
     b.putArray("roles").add("observer");
     ObjectNode k = b.putArray("keys").addObject();
     k.put("id", "m-2");
-    k.put("public", Ed25519PrivateKey.generate(new java.security.SecureRandom()).publicKey().base64());
+    k.put(
+        "public",
+        Ed25519PrivateKey.generate(new java.security.SecureRandom()).publicKey().base64());
     Reply r = post(log.coordinator.sign("party.registered", b, TestLog.T0));
     assertProblem(r, 422, "rule", before);
     assertThat(r.body().path("rule").asText()).isEqualTo("party-exists");
@@ -226,14 +246,22 @@ class SubmissionHttpTest {
   void eventTimeTooFarAhead_isTimeSkew() throws Exception {
     State before = state();
     Instant ahead = TestLog.T0.plusSeconds(6 * 60);
-    assertProblem(post(monitor.sign("incident.reported", TestLog.incident("i"), ahead)), 422, "time-skew", before);
+    assertProblem(
+        post(monitor.sign("incident.reported", TestLog.incident("i"), ahead)),
+        422,
+        "time-skew",
+        before);
   }
 
   @Test
   void eventTimeTooFarBack_isTimeSkew() throws Exception {
     State before = state();
     Instant old = TestLog.T0.minus(java.time.Duration.ofDays(31));
-    assertProblem(post(monitor.sign("incident.reported", TestLog.incident("i"), old)), 422, "time-skew", before);
+    assertProblem(
+        post(monitor.sign("incident.reported", TestLog.incident("i"), old)),
+        422,
+        "time-skew",
+        before);
   }
 
   @Test
@@ -248,35 +276,67 @@ class SubmissionHttpTest {
 
   @Test
   void readEndpoints_needAToken_butCheckpointAndKeyArePublic() throws Exception {
-    HttpResponse<String> cp = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/log/checkpoint")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> cp =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/v1/log/checkpoint")).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(cp.statusCode()).isEqualTo(200);
     assertThat(cp.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
     assertThat(cp.body()).startsWith(TestLog.ORIGIN + "\n");
-    HttpResponse<String> key = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/log/key")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> key =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/v1/log/key")).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(key.body()).matches("^stabilis\\.example/test\\+[0-9a-f]{8}\\+[A-Za-z0-9+/]+=*$");
-    var verified = org.stabilis.log.checkpoint.NoteVerifier.parse(key.body()).verifyCheckpoint(cp.body());
+    var verified =
+        org.stabilis.log.checkpoint.NoteVerifier.parse(key.body()).verifyCheckpoint(cp.body());
     assertThat(verified.size()).isEqualTo(log.app.log.size());
-    HttpResponse<String> entries = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/log/entries?start=0&end=1")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> entries =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/v1/log/entries?start=0&end=1")).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(entries.statusCode()).isEqualTo(401);
     String token = log.app.tokens.issue("monitors", TestLog.T0, new java.security.SecureRandom());
-    HttpResponse<String> ok = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/log/entries?start=0&end=1"))
-        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> ok =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/v1/log/entries?start=0&end=1"))
+                .header("Authorization", "Bearer " + token)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(ok.statusCode()).isEqualTo(200);
     log.app.tokens.revoke(token, TestLog.T0);
-    HttpResponse<String> revoked = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/log/entries?start=0&end=1"))
-        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> revoked =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/v1/log/entries?start=0&end=1"))
+                .header("Authorization", "Bearer " + token)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(revoked.statusCode()).isEqualTo(401);
   }
 
   @Test
   void outOfRangeProofArguments_are400Problems() throws Exception {
     String token = log.app.tokens.issue("monitors", TestLog.T0, new java.security.SecureRandom());
-    for (String q : new String[] {"proof/inclusion?index=5&size=2", "proof/inclusion?index=0&size=999", "proof/consistency?from=0&to=1",
-        "proof/consistency?from=3&to=2", "entries?start=0&end=5000", "entries?start=-1&end=2", "proof/inclusion?index=x&size=1"}) {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/log/" + q))
-          .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    for (String q :
+        new String[] {
+          "proof/inclusion?index=5&size=2",
+          "proof/inclusion?index=0&size=999",
+          "proof/consistency?from=0&to=1",
+          "proof/consistency?from=3&to=2",
+          "entries?start=0&end=5000",
+          "entries?start=-1&end=2",
+          "proof/inclusion?index=x&size=1"
+        }) {
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "/api/v1/log/" + q))
+                  .header("Authorization", "Bearer " + token)
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).as(q).isEqualTo(400);
-      assertThat(StrictJson.mapper().readTree(r.body()).path("code").asText()).as(q).isEqualTo("bad-request");
+      assertThat(StrictJson.mapper().readTree(r.body()).path("code").asText())
+          .as(q)
+          .isEqualTo("bad-request");
     }
   }
 }

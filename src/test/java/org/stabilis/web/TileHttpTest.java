@@ -45,18 +45,21 @@ class TileHttpTest {
         String base = "http://127.0.0.1:" + web.port() + TileRoutes.PREFIX + "/";
         Checkpoint cp = Checkpoint.parseBody(body(get(base + "checkpoint", null, 200)));
         long size = cp.size();
-        assertThat(size).isEqualTo(601);  // genesis, 8 parties, 592 incidents
-        TileNodeReader tiles = new TileNodeReader(size, t -> get(base + t.path(), token, 200).body());
+        assertThat(size).isEqualTo(601); // genesis, 8 parties, 592 incidents
+        TileNodeReader tiles =
+            new TileNodeReader(size, t -> get(base + t.path(), token, 200).body());
 
         assertThat(ProofPlan.root(size, tiles)).isEqualTo(cp.root());
         for (long i : new long[] {0, 1, 255, 256, 300, 511, 512, 600}) {
           JsonNode p = json(get(base + "proof/inclusion?index=" + i + "&size=" + size, token, 200));
-          assertThat(ProofPlan.fetchInclusion(i, size, tiles).stream().map(Hash::base64).toList()).as("inclusion of " + i)
+          assertThat(ProofPlan.fetchInclusion(i, size, tiles).stream().map(Hash::base64).toList())
+              .as("inclusion of " + i)
               .isEqualTo(texts(p.path("path")));
         }
         for (long m : new long[] {1, 7, 256, 300, 512}) {
           JsonNode p = json(get(base + "proof/consistency?from=" + m + "&to=" + size, token, 200));
-          assertThat(ProofPlan.fetchConsistency(m, size, tiles).stream().map(Hash::base64).toList()).as("consistency from " + m)
+          assertThat(ProofPlan.fetchConsistency(m, size, tiles).stream().map(Hash::base64).toList())
+              .as("consistency from " + m)
               .isEqualTo(texts(p.path("path")));
         }
 
@@ -64,36 +67,51 @@ class TileHttpTest {
         for (long n = 0; n * 256 < size; n++) {
           TilePath bundlePath = TilePath.bundle(n, tiles.tileAt(0, n).width());
           List<byte[]> bundle = Tiles.parseBundle(get(base + bundlePath.path(), token, 200).body());
-          JsonNode page = json(get(base + "entries?start=" + n * 256 + "&end=" + (n * 256 + bundle.size()), token, 200));
+          JsonNode page =
+              json(
+                  get(
+                      base + "entries?start=" + n * 256 + "&end=" + (n * 256 + bundle.size()),
+                      token,
+                      200));
           List<Hash> level0 = tiles.hashes(tiles.tileAt(0, n));
           assertThat(bundle).hasSize(level0.size());
           for (int i = 0; i < bundle.size(); i++) {
-            assertThat(bundle.get(i)).isEqualTo(Base64.getDecoder().decode(page.path("entries").get(i).path("data").asText()));
+            assertThat(bundle.get(i))
+                .isEqualTo(
+                    Base64.getDecoder().decode(page.path("entries").get(i).path("data").asText()));
             assertThat(TreeHasher.leafHash(bundle.get(i))).isEqualTo(level0.get(i));
           }
         }
 
         HttpResponse<byte[]> full = get(base + "tile/0/001", token, 200);
         assertThat(full.body()).hasSize(8192);
-        assertThat(full.headers().firstValue("Cache-Control").orElse("")).contains("immutable").contains("max-age=31536000");
-        assertThat(full.headers().firstValue("Content-Type").orElse("")).startsWith("application/octet-stream");
+        assertThat(full.headers().firstValue("Cache-Control").orElse(""))
+            .contains("immutable")
+            .contains("max-age=31536000");
+        assertThat(full.headers().firstValue("Content-Type").orElse(""))
+            .startsWith("application/octet-stream");
         HttpResponse<byte[]> partial = get(base + "tile/0/002.p/89", token, 200);
-        assertThat(partial.headers().firstValue("Cache-Control").orElse("")).doesNotContain("immutable");
+        assertThat(partial.headers().firstValue("Cache-Control").orElse(""))
+            .doesNotContain("immutable");
         assertThat(get(base + "tile/1/000.p/2", token, 200).body()).hasSize(64);
 
         // What the tree does not have, what is not a tile path, and no token.
-        assertThat(json(get(base + "tile/0/002.p/90", token, 404)).path("detail").asText()).contains("needs 602");
+        assertThat(json(get(base + "tile/0/002.p/90", token, 404)).path("detail").asText())
+            .contains("needs 602");
         get(base + "tile/0/003", token, 404);
         get(base + "tile/1/000", token, 404);
         get(base + "tile/0/x000/001", token, 404);
         get(base + "tile/entries/002.p/90", token, 404);
-        assertThat(json(get(base + "tile/0/000", null, 401)).path("code").asText()).isEqualTo("unauthorized");
+        assertThat(json(get(base + "tile/0/000", null, 401)).path("code").asText())
+            .isEqualTo("unauthorized");
 
         // A partial tile of an earlier size is still served once the log has grown past it.
         byte[] before = get(base + "tile/0/002.p/89", token, 200).body();
         submit(log, monitor, 592, 800);
         assertThat(get(base + "tile/0/002.p/89", token, 200).body()).isEqualTo(before);
-        assertThat(java.util.Arrays.copyOf(get(base + "tile/0/002", token, 200).body(), before.length)).isEqualTo(before);
+        assertThat(
+                java.util.Arrays.copyOf(get(base + "tile/0/002", token, 200).body(), before.length))
+            .isEqualTo(before);
       } finally {
         web.stop();
       }
@@ -115,10 +133,12 @@ class TileHttpTest {
       List<Future<?>> fs = new ArrayList<>();
       for (int t = 0; t < n; t++) {
         int thread = t;
-        fs.add(pool.submit(() -> {
-          for (int i = from + thread; i < to; i += n) log.accept(signers.get(thread), "incident.reported", TestLog.incident("inc-" + i));
-          return null;
-        }));
+        fs.add(
+            pool.submit(() -> {
+              for (int i = from + thread; i < to; i += n)
+                log.accept(signers.get(thread), "incident.reported", TestLog.incident("inc-" + i));
+              return null;
+            }));
       }
       for (Future<?> f : fs) f.get();
     } finally {

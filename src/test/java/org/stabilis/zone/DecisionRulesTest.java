@@ -21,7 +21,10 @@ class DecisionRulesTest {
   void setUp() {
     w = new World(dir);
     w.zone("rafah", 34.20, 31.25);
-    w.ok("cmcc", "policy.gate-set", World.obj().put("require_verified_zone", true).put("min_decommissioned_share", 0));
+    w.ok(
+        "cmcc",
+        "policy.gate-set",
+        World.obj().put("require_verified_zone", true).put("min_decommissioned_share", 0));
   }
 
   @AfterEach
@@ -30,8 +33,13 @@ class DecisionRulesTest {
   }
 
   long decisions(int quorum, String suspension, int hours) {
-    return w.ok("cmcc", "policy.decisions-set", World.obj().put("certification_quorum", quorum).put("suspension", suspension)
-        .put("confirm_within_hours", hours));
+    return w.ok(
+        "cmcc",
+        "policy.decisions-set",
+        World.obj()
+            .put("certification_quorum", quorum)
+            .put("suspension", suspension)
+            .put("confirm_within_hours", hours));
   }
 
   ObjectNode certification() {
@@ -41,7 +49,12 @@ class DecisionRulesTest {
   }
 
   long incident(String id, int severity) {
-    ObjectNode b = World.obj().put("id", id).put("category", "ceasefire-violation").put("severity", severity).put("summary", "exchange of fire");
+    ObjectNode b =
+        World.obj()
+            .put("id", id)
+            .put("category", "ceasefire-violation")
+            .put("severity", severity)
+            .put("summary", "exchange of fire");
     b.putArray("location").add(34.22).add(31.27);
     return w.ok("idf", "incident.reported", b);
   }
@@ -56,7 +69,8 @@ class DecisionRulesTest {
     assertThat(zone().status()).isEqualTo(Status.VERIFIED);
     incident("inc-1", 5);
     assertThat(zone().status()).isEqualTo(Status.SUSPENDED);
-    assertThat(w.refused("mon-a", "incident.confirmed", World.obj().put("id", "inc-1")).rule()).isEqualTo(ZoneRule.NOT_UNDER_REVIEW);
+    assertThat(w.refused("mon-a", "incident.confirmed", World.obj().put("id", "inc-1")).rule())
+        .isEqualTo(ZoneRule.NOT_UNDER_REVIEW);
   }
 
   @Test
@@ -65,7 +79,8 @@ class DecisionRulesTest {
     long first = w.ok("mon-a", "zone.certified", certification());
     assertThat(zone().status()).isEqualTo(Status.UNVERIFIED);
     assertThat(zone().certifications()).containsOnlyKeys("mon-a");
-    assertThat(w.refused("mon-a", "zone.certified", certification()).rule()).isEqualTo(ZoneRule.ALREADY_CERTIFIED);
+    assertThat(w.refused("mon-a", "zone.certified", certification()).rule())
+        .isEqualTo(ZoneRule.ALREADY_CERTIFIED);
     long second = w.ok("mon-b", "zone.certified", certification());
     ZoneBook.Transition t = zone().transitions().getLast();
     assertThat(t.to()).isEqualTo(Status.VERIFIED);
@@ -75,7 +90,9 @@ class DecisionRulesTest {
     incident("inc-2", 4);
     assertThat(zone().status()).isEqualTo(Status.SUSPENDED);
     w.ok("mon-a", "zone.certified", certification());
-    assertThat(zone().status()).as("a certification before the suspension does not count").isEqualTo(Status.SUSPENDED);
+    assertThat(zone().status())
+        .as("a certification before the suspension does not count")
+        .isEqualTo(Status.SUSPENDED);
     w.ok("mon-b", "zone.certified", certification());
     assertThat(zone().status()).isEqualTo(Status.VERIFIED);
   }
@@ -84,7 +101,8 @@ class DecisionRulesTest {
   void onConfirmation_putsTheZoneUnderReview_untilConfirmedWithinTheWindow() {
     decisions(1, "on-confirmation", 48);
     w.ok("mon-a", "zone.certified", certification());
-    ObjectNode project = World.obj().put("id", "shelter-1").put("zone", "rafah").put("kind", "temporary-shelter");
+    ObjectNode project =
+        World.obj().put("id", "shelter-1").put("zone", "rafah").put("kind", "temporary-shelter");
     project.putArray("location").add(34.23).add(31.28);
     project.putArray("materials");
     w.ok("impl", "project.registered", project);
@@ -94,8 +112,15 @@ class DecisionRulesTest {
     ZoneBook.Zone z = zone();
     assertThat(z.status()).as("materials and existing projects go on").isEqualTo(Status.VERIFIED);
     assertThat(z.statusOn(reported.plusSeconds(3600))).isEqualTo(Status.UNDER_REVIEW);
-    assertThat(z.statusOn(reported.plus(Duration.ofHours(48)))).as("the window passed").isEqualTo(Status.VERIFIED);
-    assertThat(w.refused("cmcc", "project.approved", World.obj().put("id", "shelter-1").put("reason", "ok")).detail())
+    assertThat(z.statusOn(reported.plus(Duration.ofHours(48))))
+        .as("the window passed")
+        .isEqualTo(Status.VERIFIED);
+    assertThat(
+            w.refused(
+                    "cmcc",
+                    "project.approved",
+                    World.obj().put("id", "shelter-1").put("reason", "ok"))
+                .detail())
         .contains("under review");
 
     long confirmed = w.ok("mon-b", "incident.confirmed", World.obj().put("id", "inc-3"));
@@ -113,7 +138,10 @@ class DecisionRulesTest {
     w.advance(Duration.ofHours(3));
     assertThat(w.refused("mon-a", "incident.confirmed", World.obj().put("id", "inc-4")).rule())
         .isEqualTo(ZoneRule.REVIEW_WINDOW_PASSED);
-    w.ok("mon-a", "demil.estimate-set", World.obj().put("zone", "rafah").put("category", "tunnel").put("count", 3));
+    w.ok(
+        "mon-a",
+        "demil.estimate-set",
+        World.obj().put("zone", "rafah").put("category", "tunnel").put("count", 3));
     ZoneBook.Transition back = zone().transitions().getLast();
     assertThat(back.from()).isEqualTo(Status.UNDER_REVIEW);
     assertThat(back.to()).isEqualTo(Status.VERIFIED);

@@ -31,15 +31,25 @@ public final class Mission implements AutoCloseable {
   public Mission(Path dir) {
     Clock clock = Clock.fixed(Instant.parse("2025-12-15T00:00:00Z"), ZoneOffset.UTC);
     Ed25519PrivateKey cmcc = Ed25519PrivateKey.generate(random);
-    app = App.initialise(dir, null, new App.Genesis("stabilis.test/zones", "cmcc", "Coordination centre", "cmcc-1", cmcc, 400),
-        T0, clock, random);
+    app =
+        App.initialise(
+            dir,
+            null,
+            new App.Genesis(
+                "stabilis.test/zones", "cmcc", "Coordination centre", "cmcc-1", cmcc, 400),
+            T0,
+            clock,
+            random);
     signers.put("cmcc", new EventSigner("cmcc", "cmcc-1", cmcc, 1));
     party("idf", "security");
     party("monitors", "inspector");
     party("impl-water", "implementer");
     party("donors", "observer");
     // Projects name catalogue items in their bills of materials.
-    ok("cmcc", "material.item-defined", obj().put("code", "cement").put("name", "Cement").put("unit", "kg").put("dual_use", true));
+    ok(
+        "cmcc",
+        "material.item-defined",
+        obj().put("code", "cement").put("name", "Cement").put("unit", "kg").put("dual_use", true));
   }
 
   private void party(String id, String role) {

@@ -37,7 +37,9 @@ class ZoneGeometryTest {
 
   @Test
   void aSelfIntersectingBowtie_isRefused() {
-    var g = polygon(new double[] {34.30, 31.30, 34.34, 31.34, 34.34, 31.30, 34.30, 31.34, 34.30, 31.30});
+    var g =
+        polygon(
+            new double[] {34.30, 31.30, 34.34, 31.34, 34.34, 31.30, 34.30, 31.34, 34.30, 31.30});
     var r = m.refused("cmcc", "zone.defined", m.zoneBody("bad", g));
     assertThat(r.rule().wire()).isEqualTo("invalid-geometry");
     assertThat(r.detail()).containsIgnoringCase("self-intersection");
@@ -53,13 +55,16 @@ class ZoneGeometryTest {
 
   @Test
   void aZoneReachingBeyondTheMissionArea_isRefused() {
-    assertThat(refusedRule(polygon(box(34.50, 31.50, 34.70, 31.55)))).isEqualTo("outside-mission-area");
+    assertThat(refusedRule(polygon(box(34.50, 31.50, 34.70, 31.55))))
+        .isEqualTo("outside-mission-area");
   }
 
   @Test
   void aZoneOverlappingAnother_isRefused_butOneSharingAnEdge_isAccepted() {
     m.defineZone("a", polygon(box(34.30, 31.30, 34.34, 31.34)));
-    var r = m.refused("cmcc", "zone.defined", m.zoneBody("b", polygon(box(34.33, 31.30, 34.37, 31.34))));
+    var r =
+        m.refused(
+            "cmcc", "zone.defined", m.zoneBody("b", polygon(box(34.33, 31.30, 34.37, 31.34))));
     assertThat(r.rule().wire()).isEqualTo("zone-overlap");
     assertThat(r.detail()).contains("\"a\"");
     m.defineZone("b", polygon(box(34.34, 31.30, 34.38, 31.34)));
@@ -78,7 +83,8 @@ class ZoneGeometryTest {
     var g = Mission.obj();
     g.put("type", "MultiPolygon");
     var coords = g.putArray("coordinates");
-    for (double[] ring : new double[][] {box(34.30, 31.30, 34.32, 31.32), box(34.40, 31.40, 34.42, 31.42)}) {
+    for (double[] ring :
+        new double[][] {box(34.30, 31.30, 34.32, 31.32), box(34.40, 31.40, 34.42, 31.42)}) {
       var r = coords.addArray().addArray();
       for (int i = 0; i < ring.length; i += 2) r.addArray().add(ring[i]).add(ring[i + 1]);
     }
@@ -107,7 +113,10 @@ class ZoneGeometryTest {
     assertThat(zoneAt(34.31, 31.32)).contains("ring");
     assertThat(zoneAt(34.305, 31.32)).contains("ring");
     // A zone may fill the hole without overlapping.
-    m.defineZone("core", polygon(new double[] {34.31, 31.31, 34.33, 31.31, 34.33, 31.33, 34.31, 31.33, 34.31, 31.31}));
+    m.defineZone(
+        "core",
+        polygon(
+            new double[] {34.31, 31.31, 34.33, 31.31, 34.33, 31.33, 34.31, 31.33, 34.31, 31.31}));
     assertThat(zoneAt(34.32, 31.32)).contains("core");
   }
 
@@ -121,7 +130,11 @@ class ZoneGeometryTest {
     assertThat(out.outsideZones()).isTrue();
     assertThat(out.zone()).isNull();
     assertThat(in.zone()).isEqualTo("a");
-    assertThat(m.refused("idf", "incident.reported", m.incident("in", "uxo", 2, 34.31, 31.31)).rule().wire()).isEqualTo("incident-exists");
+    assertThat(
+            m.refused("idf", "incident.reported", m.incident("in", "uxo", 2, 34.31, 31.31))
+                .rule()
+                .wire())
+        .isEqualTo("incident-exists");
   }
 
   @Test
@@ -132,10 +145,14 @@ class ZoneGeometryTest {
     long ch = m.ok("cmcc", "zone.control-changed", b);
     var z = m.app.log.read(() -> m.app.zones.zone("a").orElseThrow());
     assertThat(z.controller()).isEqualTo("cmcc");
-    assertThat(z.controlHistory()).extracting(ZoneBook.ControlChange::index).containsExactly(def, ch);
-    assertThat(m.refused("cmcc", "zone.control-changed", b).rule().wire()).isEqualTo("same-controller");
+    assertThat(z.controlHistory())
+        .extracting(ZoneBook.ControlChange::index)
+        .containsExactly(def, ch);
+    assertThat(m.refused("cmcc", "zone.control-changed", b).rule().wire())
+        .isEqualTo("same-controller");
     b.put("controller", "nobody");
-    assertThat(m.refused("cmcc", "zone.control-changed", b).rule().wire()).isEqualTo("no-such-party");
+    assertThat(m.refused("cmcc", "zone.control-changed", b).rule().wire())
+        .isEqualTo("no-such-party");
   }
 
   private Optional<String> zoneAt(double lon, double lat) {

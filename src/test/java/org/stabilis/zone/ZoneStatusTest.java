@@ -65,17 +65,22 @@ class ZoneStatusTest {
     m.verify("i1");
     Rejection r = m.refused("monitors", "zone.certified", m.certification("z1"));
     assertThat(r.rule().wire()).isEqualTo("decommissioned-share-below-policy");
-    assertThat(r.detail()).contains("small-arms").contains("40 of an estimated 100").contains("50%");
+    assertThat(r.detail())
+        .contains("small-arms")
+        .contains("40 of an estimated 100")
+        .contains("50%");
   }
 
   @Test
-  void certification_isRefused_whenAnyEstimatedCategoryFallsShort_evenIfTheOverallShareMeetsThePolicy() {
+  void
+      certification_isRefused_whenAnyEstimatedCategoryFallsShort_evenIfTheOverallShareMeetsThePolicy() {
     m.estimate("z1", "rockets", 10);
     m.report("i1", "small-arms", 100, 34.31, 31.31);
     m.decommission("i1");
     m.verify("i1");
     // Overall 100 of 110 (91%), but rockets 0 of 10.
-    assertThat(m.refused("monitors", "zone.certified", m.certification("z1")).detail()).contains("rockets");
+    assertThat(m.refused("monitors", "zone.certified", m.certification("z1")).detail())
+        .contains("rockets");
   }
 
   @Test
@@ -95,13 +100,18 @@ class ZoneStatusTest {
   @Test
   void aVerifiedZone_cannotBeCertifiedAgain() {
     verifyZone();
-    assertThat(m.refused("monitors", "zone.certified", m.certification("z1")).rule().wire()).isEqualTo("zone-already-verified");
+    assertThat(m.refused("monitors", "zone.certified", m.certification("z1")).rule().wire())
+        .isEqualTo("zone-already-verified");
   }
 
   @Test
   void aSeverityFourRearmamentIndicator_inTheZone_suspendsIt() {
     verifyZone();
-    long inc = m.ok("idf", "incident.reported", m.incident("inc-1", "rearmament-indicator", 4, 34.32, 31.32));
+    long inc =
+        m.ok(
+            "idf",
+            "incident.reported",
+            m.incident("inc-1", "rearmament-indicator", 4, 34.32, 31.32));
     assertThat(m.status("z1")).isEqualTo(Status.SUSPENDED);
     assertThat(m.history("z1").getLast().indices()).containsExactly(inc);
     assertThat(m.history("z1").getLast().reason()).contains("inc-1");
@@ -130,19 +140,22 @@ class ZoneStatusTest {
     long s = m.ok("cmcc", "zone.suspended", body);
     assertThat(m.status("z1")).isEqualTo(Status.SUSPENDED);
     assertThat(m.history("z1").getLast().indices()).containsExactly(inc, s);
-    assertThat(m.refused("monitors", "zone.suspended", m.suspension("z1")).rule().wire()).isEqualTo("zone-already-suspended");
+    assertThat(m.refused("monitors", "zone.suspended", m.suspension("z1")).rule().wire())
+        .isEqualTo("zone-already-suspended");
   }
 
   @Test
   void aSuspensionNamingAnUnknownIncident_isRefused() {
     var body = m.suspension("z1");
     body.put("incident", "nope");
-    assertThat(m.refused("cmcc", "zone.suspended", body).rule().wire()).isEqualTo("no-such-incident");
+    assertThat(m.refused("cmcc", "zone.suspended", body).rule().wire())
+        .isEqualTo("no-such-incident");
   }
 
   @Test
   void aSecurityForce_cannotSuspendAZone() {
-    assertThat(m.refused("idf", "zone.suspended", m.suspension("z1")).code().wire()).isEqualTo("forbidden");
+    assertThat(m.refused("idf", "zone.suspended", m.suspension("z1")).code().wire())
+        .isEqualTo("forbidden");
   }
 
   @Test
@@ -152,11 +165,13 @@ class ZoneStatusTest {
     m.report("i2", "small-arms", 5, 34.33, 31.33);
     m.decommission("i2");
     assertThat(m.status("z1")).isEqualTo(Status.SUSPENDED);
-    assertThat(m.refused("monitors", "zone.certified", m.certification("z1")).rule().wire()).isEqualTo("items-not-verified");
+    assertThat(m.refused("monitors", "zone.certified", m.certification("z1")).rule().wire())
+        .isEqualTo("items-not-verified");
     m.verify("i2");
     m.ok("monitors", "zone.certified", m.certification("z1"));
     assertThat(m.status("z1")).isEqualTo(Status.VERIFIED);
-    assertThat(m.history("z1")).extracting(ZoneBook.Transition::to)
+    assertThat(m.history("z1"))
+        .extracting(ZoneBook.Transition::to)
         .containsExactly(Status.IN_PROGRESS, Status.VERIFIED, Status.SUSPENDED, Status.VERIFIED);
   }
 
@@ -172,16 +187,20 @@ class ZoneStatusTest {
   @Test
   void itemLifecycle_refusesSkippedOrRepeatedSteps() {
     m.report("i1", "small-arms", 5, 34.31, 31.31);
-    assertThat(m.refused("monitors", "demil.item-verified", body("i1")).rule().wire()).isEqualTo("item-not-decommissioned");
+    assertThat(m.refused("monitors", "demil.item-verified", body("i1")).rule().wire())
+        .isEqualTo("item-not-decommissioned");
     m.decommission("i1");
     var again = body("i1");
     again.put("method", "sealed");
     again.putArray("evidence");
-    assertThat(m.refused("idf", "demil.item-decommissioned", again).rule().wire()).isEqualTo("item-already-decommissioned");
+    assertThat(m.refused("idf", "demil.item-decommissioned", again).rule().wire())
+        .isEqualTo("item-already-decommissioned");
     m.verify("i1");
-    assertThat(m.refused("monitors", "demil.item-verified", body("i1")).rule().wire()).isEqualTo("item-already-verified");
+    assertThat(m.refused("monitors", "demil.item-verified", body("i1")).rule().wire())
+        .isEqualTo("item-already-verified");
     // Only an inspector verifies.
-    assertThat(m.refused("idf", "demil.item-verified", body("i2")).code().wire()).isEqualTo("forbidden");
+    assertThat(m.refused("idf", "demil.item-verified", body("i2")).code().wire())
+        .isEqualTo("forbidden");
   }
 
   @Test
@@ -193,7 +212,8 @@ class ZoneStatusTest {
     b.putArray("location").add(34.50).add(31.50);
     assertThat(m.refused("idf", "demil.item-reported", b).rule().wire()).isEqualTo("no-zone");
     b.put("zone", "z1");
-    assertThat(m.refused("idf", "demil.item-reported", b).rule().wire()).isEqualTo("item-outside-zone");
+    assertThat(m.refused("idf", "demil.item-reported", b).rule().wire())
+        .isEqualTo("item-outside-zone");
   }
 
   @Test

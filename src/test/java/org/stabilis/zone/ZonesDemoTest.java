@@ -29,7 +29,9 @@ import org.stabilis.log.canonical.StrictJson;
 import org.stabilis.reconstruction.Projects;
 import org.stabilis.zone.ZoneView.Status;
 
-/** The demo scenario's zones, projects and incidents, read through the projections and over HTTP. */
+/**
+ * The demo scenario's zones, projects and incidents, read through the projections and over HTTP.
+ */
 class ZonesDemoTest {
   @TempDir static Path dir;
   static DemoScenario.Loaded demo;
@@ -54,26 +56,38 @@ class ZonesDemoTest {
 
   @Test
   void everyStatusAppears_inTheTenZonesOfTheFiveGovernorates() {
-    Map<String, Status> s = app.log.read(() -> {
-      Map<String, Status> m = new HashMap<>();
-      app.zones.zones().forEach(z -> m.put(z.id, z.status()));
-      return m;
-    });
+    Map<String, Status> s =
+        app.log.read(() -> {
+          Map<String, Status> m = new HashMap<>();
+          app.zones.zones().forEach(z -> m.put(z.id, z.status()));
+          return m;
+        });
     assertThat(s).hasSize(10);
-    assertThat(s).containsEntry("rafah-idf", Status.VERIFIED).containsEntry("khan-younis-idf", Status.VERIFIED)
-        .containsEntry("deir-al-balah-idf", Status.SUSPENDED).containsEntry("gaza-city-idf", Status.IN_PROGRESS)
-        .containsEntry("north-gaza-west", Status.SUSPENDED).containsEntry("gaza-city-west", Status.UNVERIFIED);
-    assertThat(s.values()).containsAll(List.of(Status.UNVERIFIED, Status.IN_PROGRESS, Status.VERIFIED, Status.SUSPENDED));
+    assertThat(s)
+        .containsEntry("rafah-idf", Status.VERIFIED)
+        .containsEntry("khan-younis-idf", Status.VERIFIED)
+        .containsEntry("deir-al-balah-idf", Status.SUSPENDED)
+        .containsEntry("gaza-city-idf", Status.IN_PROGRESS)
+        .containsEntry("north-gaza-west", Status.SUSPENDED)
+        .containsEntry("gaza-city-west", Status.UNVERIFIED);
+    assertThat(s.values())
+        .containsAll(
+            List.of(Status.UNVERIFIED, Status.IN_PROGRESS, Status.VERIFIED, Status.SUSPENDED));
   }
 
   @Test
-  void projectsInVerifiedZonesAreApproved_theOneInASuspendedZoneIsFrozen_andTheUnverifiedOneWaits() {
+  void
+      projectsInVerifiedZonesAreApproved_theOneInASuspendedZoneIsFrozen_andTheUnverifiedOneWaits() {
     app.log.read(() -> {
       Projects p = app.projects;
-      assertThat(p.gateState(p.get("proj-water-1").orElseThrow())).isEqualTo(Projects.GateState.APPROVED);
-      assertThat(p.gateState(p.get("proj-shelter-1").orElseThrow())).isEqualTo(Projects.GateState.APPROVED);
-      assertThat(p.gateState(p.get("proj-water-2").orElseThrow())).isEqualTo(Projects.GateState.FROZEN);
-      assertThat(p.gateState(p.get("proj-shelter-2").orElseThrow())).isEqualTo(Projects.GateState.PENDING);
+      assertThat(p.gateState(p.get("proj-water-1").orElseThrow()))
+          .isEqualTo(Projects.GateState.APPROVED);
+      assertThat(p.gateState(p.get("proj-shelter-1").orElseThrow()))
+          .isEqualTo(Projects.GateState.APPROVED);
+      assertThat(p.gateState(p.get("proj-water-2").orElseThrow()))
+          .isEqualTo(Projects.GateState.FROZEN);
+      assertThat(p.gateState(p.get("proj-shelter-2").orElseThrow()))
+          .isEqualTo(Projects.GateState.PENDING);
       assertThat(p.project("proj-water-1").orElseThrow().materials())
           .containsOnlyKeys("cement", "steel-bar", "aggregate", "pipes", "cable");
       return null;
@@ -92,7 +106,9 @@ class ZonesDemoTest {
       ZoneBook past = new ZoneBook(p -> true);
       app.log.replayInto(n, List.<Projection>of(past));
       for (ZoneBook.Zone z : past.zones())
-        assertThat(rebuilt.zone(z.id).orElseThrow().statusAt(n)).as("%s at %d", z.id, n).isEqualTo(z.status());
+        assertThat(rebuilt.zone(z.id).orElseThrow().statusAt(n))
+            .as("%s at %d", z.id, n)
+            .isEqualTo(z.status());
     }
   }
 
@@ -106,15 +122,29 @@ class ZonesDemoTest {
     assertThat(rafah.at("/properties/status").asText()).isEqualTo("verified");
     assertThat(rafah.at("/properties/controller").asText()).isEqualTo("idf");
     assertThat(rafah.at("/properties/illustrative").asBoolean()).isTrue();
-    assertThat(rafah.at("/properties/demil/categories/small-arms/decommissioned_share").asDouble()).isEqualTo(65.0);
+    assertThat(rafah.at("/properties/demil/categories/small-arms/decommissioned_share").asDouble())
+        .isEqualTo(65.0);
   }
 
   @Test
   void zonesEndpoint_asOfAnEarlierSize_showsTheEarlierStatus() throws Exception {
-    long cert = app.log.read(() -> app.zones.zone("deir-al-balah-idf").orElseThrow().transitions().stream()
-        .filter(t -> t.to() == Status.VERIFIED).findFirst().orElseThrow().index());
-    assertThat(feature(get("/api/v1/zones?at=" + cert, "cmcc"), "deir-al-balah-idf").at("/properties/status").asText()).isEqualTo("in-progress");
-    assertThat(feature(get("/api/v1/zones?at=" + (cert + 1), "cmcc"), "deir-al-balah-idf").at("/properties/status").asText()).isEqualTo("verified");
+    long cert =
+        app.log.read(() ->
+            app.zones.zone("deir-al-balah-idf").orElseThrow().transitions().stream()
+                .filter(t -> t.to() == Status.VERIFIED)
+                .findFirst()
+                .orElseThrow()
+                .index());
+    assertThat(
+            feature(get("/api/v1/zones?at=" + cert, "cmcc"), "deir-al-balah-idf")
+                .at("/properties/status")
+                .asText())
+        .isEqualTo("in-progress");
+    assertThat(
+            feature(get("/api/v1/zones?at=" + (cert + 1), "cmcc"), "deir-al-balah-idf")
+                .at("/properties/status")
+                .asText())
+        .isEqualTo("verified");
     assertThat(status("/api/v1/zones?at=0", "cmcc")).isEqualTo(400);
   }
 
@@ -138,12 +168,16 @@ class ZonesDemoTest {
 
   @Test
   void incidents_filterByZoneCategoryAndTime_andComeAsGeoJson() throws Exception {
-    assertThat(get("/api/v1/incidents?zone=deir-al-balah-idf", "donors").get("incidents")).hasSize(1);
+    assertThat(get("/api/v1/incidents?zone=deir-al-balah-idf", "donors").get("incidents"))
+        .hasSize(1);
     JsonNode outside = get("/api/v1/incidents?zone=none", "donors").get("incidents");
     assertThat(outside).hasSize(1);
     assertThat(outside.get(0).get("outside_zones").asBoolean()).isTrue();
     assertThat(get("/api/v1/incidents?category=uxo", "donors").get("incidents")).hasSize(1);
-    assertThat(get("/api/v1/incidents?from=2025-12-05T00:00:00Z&to=2025-12-06T00:00:00Z", "donors").get("incidents")).hasSize(2);
+    assertThat(
+            get("/api/v1/incidents?from=2025-12-05T00:00:00Z&to=2025-12-06T00:00:00Z", "donors")
+                .get("incidents"))
+        .hasSize(2);
     JsonNode geo = get("/api/v1/incidents?format=geojson", "donors");
     assertThat(geo.get("type").asText()).isEqualTo("FeatureCollection");
     assertThat(geo.get("features")).hasSize(4);
@@ -155,7 +189,9 @@ class ZonesDemoTest {
     JsonNode ps = get("/api/v1/projects", "donors").get("projects");
     Map<String, String> states = new HashMap<>();
     ps.forEach(p -> states.put(p.get("id").asText(), p.get("gate_state").asText()));
-    assertThat(states).containsEntry("proj-water-1", "approved").containsEntry("proj-water-2", "frozen")
+    assertThat(states)
+        .containsEntry("proj-water-1", "approved")
+        .containsEntry("proj-water-2", "frozen")
         .containsEntry("proj-shelter-2", "pending");
     JsonNode pending = get("/api/v1/projects/proj-shelter-2", "donors");
     assertThat(pending.get("waiting_since").asText()).isEqualTo("2025-11-24T09:30:00Z");
@@ -165,7 +201,8 @@ class ZonesDemoTest {
   void reportZones_printsOneLinePerZone() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     app.log.read(() -> {
-      org.stabilis.cli.ReportAccess.printZones(app.zones, new PrintStream(out, true, StandardCharsets.UTF_8));
+      org.stabilis.cli.ReportAccess.printZones(
+          app.zones, new PrintStream(out, true, StandardCharsets.UTF_8));
       return null;
     });
     String text = out.toString(StandardCharsets.UTF_8);
@@ -179,8 +216,12 @@ class ZonesDemoTest {
   }
 
   private static HttpResponse<String> send(String path, String party) throws Exception {
-    String token = app.tokens.issue(party, Instant.parse("2025-12-20T00:00:00Z"), new SecureRandom());
-    HttpRequest req = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token).build();
+    String token =
+        app.tokens.issue(party, Instant.parse("2025-12-20T00:00:00Z"), new SecureRandom());
+    HttpRequest req =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Authorization", "Bearer " + token)
+            .build();
     try (HttpClient c = HttpClient.newHttpClient()) {
       return c.send(req, HttpResponse.BodyHandlers.ofString());
     }

@@ -5,11 +5,11 @@ package org.stabilis.log.checkpoint;
  * check failed; a note that throws this must be ignored entirely.
  */
 public final class NoteException extends Exception {
-    public NoteException(String message) {
-        super(message);
-    }
+  public NoteException(String message) {
+    super(message);
+  }
 
-    public NoteException(String message, Throwable cause) {
-        super(message, cause);
-    }
+  public NoteException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

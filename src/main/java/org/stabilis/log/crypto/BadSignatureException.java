@@ -6,7 +6,7 @@ package org.stabilis.log.crypto;
  * secret.
  */
 public final class BadSignatureException extends Exception {
-    public BadSignatureException(String message) {
-        super(message);
-    }
+  public BadSignatureException(String message) {
+    super(message);
+  }
 }

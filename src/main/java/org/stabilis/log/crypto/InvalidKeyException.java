@@ -7,11 +7,11 @@ package org.stabilis.log.crypto;
  * <p>Once a key object exists it is known to be valid; this exception is never thrown later.
  */
 public final class InvalidKeyException extends Exception {
-    public InvalidKeyException(String message) {
-        super(message);
-    }
+  public InvalidKeyException(String message) {
+    super(message);
+  }
 
-    public InvalidKeyException(String message, Throwable cause) {
-        super(message, cause);
-    }
+  public InvalidKeyException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

@@ -10,9 +10,9 @@ import org.stabilis.log.merkle.Hash;
  * An offline proof that a log holds an entry (c2sp.org/tlog-proof@v1): optional extra data, the
  * entry's index, its inclusion proof and the checkpoint the proof leads to, verbatim.
  *
- * <p>Guarantees: {@link #parse} accepts exactly the text {@link #text} writes, and
- * {@code parse(p.text())} equals {@code p}. Nothing here is verified: the extra data and the
- * checkpoint are as untrusted as the file they came in.
+ * <p>Guarantees: {@link #parse} accepts exactly the text {@link #text} writes, and {@code
+ * parse(p.text())} equals {@code p}. Nothing here is verified: the extra data and the checkpoint
+ * are as untrusted as the file they came in.
  *
  * @param extra the opaque extra data, or null when the proof has no {@code extra} line
  * @param checkpoint the signed note as the log served it, signatures included
@@ -68,7 +68,8 @@ public record TlogProof(byte[] extra, long index, List<Hash> path, String checkp
     if (line == null || !line.startsWith("index ")) throw bad(lineNo[0], "expected \"index N\"");
     String digits = line.substring(6);
     // tlog-proof: an ASCII decimal with no leading zeroes unless the index is 0.
-    if (!digits.matches("0|[1-9][0-9]{0,18}")) throw bad(lineNo[0], "the index is not a decimal without leading zeroes: \"" + digits + "\"");
+    if (!digits.matches("0|[1-9][0-9]{0,18}"))
+      throw bad(lineNo[0], "the index is not a decimal without leading zeroes: \"" + digits + "\"");
     long index;
     try {
       index = Long.parseLong(digits);
@@ -78,16 +79,23 @@ public record TlogProof(byte[] extra, long index, List<Hash> path, String checkp
     List<Hash> path = new ArrayList<>();
     while (true) {
       line = nextLine(text, pos, lineNo);
-      if (line == null) throw bad(lineNo[0], "the proof ends before the blank line and the checkpoint");
+      if (line == null)
+        throw bad(lineNo[0], "the proof ends before the blank line and the checkpoint");
       if (line.isEmpty()) break;
       try {
         path.add(Hash.fromBase64(line));
       } catch (IllegalArgumentException e) {
-        throw bad(lineNo[0], "inclusion proof line " + (path.size() + 1) + " is not a base64 SHA-256 hash: " + e.getMessage());
+        throw bad(
+            lineNo[0],
+            "inclusion proof line "
+                + (path.size() + 1)
+                + " is not a base64 SHA-256 hash: "
+                + e.getMessage());
       }
     }
     String checkpoint = text.substring(pos[0]);
-    if (checkpoint.isEmpty()) throw bad(lineNo[0] + 1, "the checkpoint is missing after the blank line");
+    if (checkpoint.isEmpty())
+      throw bad(lineNo[0] + 1, "the checkpoint is missing after the blank line");
     return new TlogProof(extra, index, path, checkpoint);
   }
 

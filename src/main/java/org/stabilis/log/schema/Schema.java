@@ -14,8 +14,8 @@ import org.stabilis.log.Event;
 
 /**
  * The shape of a JSON value: required and optional fields and their types. {@link #check} returns
- * the first problem as {@link Problem} naming the field path, or null when the value fits.
- * Schemas are immutable and thread-safe.
+ * the first problem as {@link Problem} naming the field path, or null when the value fits. Schemas
+ * are immutable and thread-safe.
  */
 public sealed interface Schema {
 
@@ -50,10 +50,14 @@ public sealed interface Schema {
     return new Gs1Key(digits);
   }
 
-  /** The GS1 mod-10 check digit of {@code digits} (General Specifications §7.9.1: weights 3, 1, 3, … from the right). */
+  /**
+   * The GS1 mod-10 check digit of {@code digits} (General Specifications §7.9.1: weights 3, 1, 3, …
+   * from the right).
+   */
   static char gs1CheckDigit(String digits) {
     int sum = 0;
-    for (int i = digits.length() - 1, w = 3; i >= 0; i--, w = 4 - w) sum += (digits.charAt(i) - '0') * w;
+    for (int i = digits.length() - 1, w = 3; i >= 0; i--, w = 4 - w)
+      sum += (digits.charAt(i) - '0') * w;
     return (char) ('0' + (10 - sum % 10) % 10);
   }
 
@@ -114,7 +118,8 @@ public sealed interface Schema {
     }
 
     public Schema build() {
-      return new Obj(Map.copyOf(required), Map.copyOf(optional), List.copyOf(required.keySet()), open);
+      return new Obj(
+          Map.copyOf(required), Map.copyOf(optional), List.copyOf(required.keySet()), open);
     }
   }
 
@@ -127,7 +132,9 @@ public sealed interface Schema {
    */
   record Text(int maxLength, Pattern pattern) implements Schema {
     /** Personal data refused in free text; served to browsers so that they check exactly this. */
-    public static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+    public static final Pattern EMAIL =
+        Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+
     // E.164-style numbers: a '+' then 8 to 15 digits, possibly grouped by spaces, dots or dashes.
     public static final Pattern PHONE = Pattern.compile("\\+\\d(?:[\\s.-]?\\d){7,14}");
 
@@ -136,13 +143,18 @@ public sealed interface Schema {
       if (!v.isTextual()) return new Problem(path, "expected a string");
       String s = v.textValue();
       if (s.isEmpty()) return new Problem(path, "must not be empty");
-      if (s.length() > maxLength) return new Problem(path, "longer than " + maxLength + " characters");
+      if (s.length() > maxLength)
+        return new Problem(path, "longer than " + maxLength + " characters");
       if (pattern != null && !pattern.matcher(s).matches())
         return new Problem(path, "does not match " + pattern.pattern());
       if (EMAIL.matcher(s).find())
-        return new Problem(path, "contains an e-mail address; the log holds no personal data (name organisations, units and places only)");
+        return new Problem(
+            path,
+            "contains an e-mail address; the log holds no personal data (name organisations, units and places only)");
       if (PHONE.matcher(s).find())
-        return new Problem(path, "contains a telephone number; the log holds no personal data (name organisations, units and places only)");
+        return new Problem(
+            path,
+            "contains a telephone number; the log holds no personal data (name organisations, units and places only)");
       return null;
     }
   }
@@ -153,11 +165,24 @@ public sealed interface Schema {
       if (!v.isTextual()) return new Problem(path, "expected a string");
       String s = v.textValue();
       if (s.length() != digits || !s.chars().allMatch(c -> c >= '0' && c <= '9'))
-        return new Problem(path, "must be " + digits + " digits; got \"" + (s.length() > 20 ? s.substring(0, 20) + "…" : s) + "\"");
+        return new Problem(
+            path,
+            "must be "
+                + digits
+                + " digits; got \""
+                + (s.length() > 20 ? s.substring(0, 20) + "…" : s)
+                + "\"");
       char expected = gs1CheckDigit(s.substring(0, digits - 1));
       if (s.charAt(digits - 1) != expected)
-        return new Problem(path, "check digit is " + s.charAt(digits - 1) + " but the GS1 mod-10 check digit of "
-            + s.substring(0, digits - 1) + " is " + expected + " (GS1 General Specifications §7.9.1)");
+        return new Problem(
+            path,
+            "check digit is "
+                + s.charAt(digits - 1)
+                + " but the GS1 mod-10 check digit of "
+                + s.substring(0, digits - 1)
+                + " is "
+                + expected
+                + " (GS1 General Specifications §7.9.1)");
       return null;
     }
   }
@@ -248,20 +273,25 @@ public sealed interface Schema {
     }
   }
 
-  record Obj(Map<String, Schema> required, Map<String, Schema> optional, List<String> order, boolean open)
+  record Obj(
+      Map<String, Schema> required, Map<String, Schema> optional, List<String> order, boolean open)
       implements Schema {
     @Override
     public Problem check(JsonNode v, String path) {
       return check(v, path, Set.of());
     }
 
-    /** Like {@link #check(JsonNode, String)}, letting the required fields {@code mayBeAbsent} be absent (concealed ones, SPEC §2.10). */
+    /**
+     * Like {@link #check(JsonNode, String)}, letting the required fields {@code mayBeAbsent} be
+     * absent (concealed ones, SPEC §2.10).
+     */
     public Problem check(JsonNode v, String path, Set<String> mayBeAbsent) {
       if (!v.isObject()) return new Problem(path, "expected an object");
       for (String name : order) {
         JsonNode f = v.get(name);
         if (f == null && mayBeAbsent.contains(name)) continue;
-        if (f == null || f.isNull()) return new Problem(path + "." + name, "required field is missing");
+        if (f == null || f.isNull())
+          return new Problem(path + "." + name, "required field is missing");
         Problem p = required.get(name).check(f, path + "." + name);
         if (p != null) return p;
       }

@@ -12,8 +12,8 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * Connections to the store: an embedded SQLite file (WAL, synchronous FULL) or a PostgreSQL
- * server. The only place that knows the SQL dialects apart; migrations are versioned with Flyway.
+ * Connections to the store: an embedded SQLite file (WAL, synchronous FULL) or a PostgreSQL server.
+ * The only place that knows the SQL dialects apart; migrations are versioned with Flyway.
  */
 public final class Database implements AutoCloseable {
 
@@ -35,7 +35,12 @@ public final class Database implements AutoCloseable {
 
   private final String migrations;
 
-  private Database(Dialect dialect, HikariDataSource writer, HikariDataSource reader, String url, String migrations) {
+  private Database(
+      Dialect dialect,
+      HikariDataSource writer,
+      HikariDataSource reader,
+      String url,
+      String migrations) {
     this.migrations = migrations;
     this.dialect = dialect;
     this.writer = writer;
@@ -54,14 +59,16 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Opens {@code jdbcUrl} and brings it up to date with the Flyway migrations at {@code
-   * migrations} (e.g. {@code classpath:db/witness} for a witness's own store).
+   * Opens {@code jdbcUrl} and brings it up to date with the Flyway migrations at {@code migrations}
+   * (e.g. {@code classpath:db/witness} for a witness's own store).
    */
   public static Database open(String jdbcUrl, String migrations) {
     if (jdbcUrl.startsWith("jdbc:sqlite:")) return openSqlite(jdbcUrl, migrations);
     if (jdbcUrl.startsWith("jdbc:postgresql:")) return openPostgres(jdbcUrl, migrations);
     throw new IllegalArgumentException(
-        "unsupported database URL " + jdbcUrl + "; use jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB");
+        "unsupported database URL "
+            + jdbcUrl
+            + "; use jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB");
   }
 
   private static Database openSqlite(String url, String migrations) {
@@ -123,9 +130,9 @@ public final class Database implements AutoCloseable {
   private static final long SEQUENCER_LOCK = 0x5354_4142_494C_4953L; // "STABILIS"
 
   /**
-   * Takes the cluster-wide sequencer lock inside the open transaction of {@code c} (a
-   * {@link #write()} connection with auto-commit off); it is released when the transaction ends.
-   * Only one process at a time can then read the log size and append.
+   * Takes the cluster-wide sequencer lock inside the open transaction of {@code c} (a {@link
+   * #write()} connection with auto-commit off); it is released when the transaction ends. Only one
+   * process at a time can then read the log size and append.
    */
   void lockSequencer(Connection c) throws SQLException {
     switch (dialect) {

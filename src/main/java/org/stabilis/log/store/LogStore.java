@@ -25,7 +25,8 @@ public final class LogStore implements NodeReader {
    * An entry as stored: the exact leaf data, the ids it is indexed by, and the disclosures stored
    * beside it (SPEC §2.10; empty when it conceals nothing).
    */
-  public record StoredEntry(long index, String party, String key, long seq, byte[] data, List<String> disclosures) {
+  public record StoredEntry(
+      long index, String party, String key, long seq, byte[] data, List<String> disclosures) {
     public StoredEntry {
       disclosures = List.copyOf(disclosures);
     }
@@ -61,7 +62,8 @@ public final class LogStore implements NodeReader {
   }
 
   private static long size(Connection c) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("SELECT COALESCE(MAX(idx) + 1, 0) FROM log_entries");
+    try (PreparedStatement s =
+            c.prepareStatement("SELECT COALESCE(MAX(idx) + 1, 0) FROM log_entries");
         ResultSet r = s.executeQuery()) {
       r.next();
       return r.getLong(1);
@@ -80,8 +82,8 @@ public final class LogStore implements NodeReader {
     void scan(long start, long end, Consumer<StoredEntry> sink);
 
     /**
-     * Appends {@code entries} (consecutive, starting at the current size), their tree nodes and
-     * the checkpoint covering them.
+     * Appends {@code entries} (consecutive, starting at the current size), their tree nodes and the
+     * checkpoint covering them.
      */
     void append(List<StoredEntry> entries, List<Node> nodes, StoredCheckpoint checkpoint);
   }
@@ -150,9 +152,11 @@ public final class LogStore implements NodeReader {
       }
     }
 
-    private void insert(List<StoredEntry> entries, List<Node> nodes, StoredCheckpoint checkpoint) throws SQLException {
+    private void insert(List<StoredEntry> entries, List<Node> nodes, StoredCheckpoint checkpoint)
+        throws SQLException {
       try (PreparedStatement s =
-          c.prepareStatement("INSERT INTO log_entries (idx, party, key_id, seq, data, disclosures) VALUES (?, ?, ?, ?, ?, ?)")) {
+          c.prepareStatement(
+              "INSERT INTO log_entries (idx, party, key_id, seq, data, disclosures) VALUES (?, ?, ?, ?, ?, ?)")) {
         for (StoredEntry e : entries) {
           s.setLong(1, e.index());
           s.setString(2, e.party());
@@ -164,7 +168,8 @@ public final class LogStore implements NodeReader {
         }
         s.executeBatch();
       }
-      try (PreparedStatement s = c.prepareStatement("INSERT INTO log_nodes (lvl, idx, hash) VALUES (?, ?, ?)")) {
+      try (PreparedStatement s =
+          c.prepareStatement("INSERT INTO log_nodes (lvl, idx, hash) VALUES (?, ?, ?)")) {
         for (Node n : nodes) {
           s.setInt(1, n.id().level());
           s.setLong(2, n.id().index());
@@ -173,7 +178,8 @@ public final class LogStore implements NodeReader {
         }
         s.executeBatch();
       }
-      try (PreparedStatement s = c.prepareStatement("INSERT INTO log_checkpoints (size, root, note) VALUES (?, ?, ?)")) {
+      try (PreparedStatement s =
+          c.prepareStatement("INSERT INTO log_checkpoints (size, root, note) VALUES (?, ?, ?)")) {
         s.setLong(1, checkpoint.size());
         s.setBytes(2, checkpoint.root().bytes());
         s.setString(3, checkpoint.note());
@@ -198,9 +204,11 @@ public final class LogStore implements NodeReader {
     }
   }
 
-  private static void scan(Connection c, long start, long end, Consumer<StoredEntry> sink) throws SQLException {
+  private static void scan(Connection c, long start, long end, Consumer<StoredEntry> sink)
+      throws SQLException {
     try (PreparedStatement s =
-        c.prepareStatement("SELECT idx, party, key_id, seq, data, disclosures FROM log_entries WHERE idx >= ? AND idx < ? ORDER BY idx")) {
+        c.prepareStatement(
+            "SELECT idx, party, key_id, seq, data, disclosures FROM log_entries WHERE idx >= ? AND idx < ? ORDER BY idx")) {
       s.setFetchSize(1000);
       s.setLong(1, start);
       s.setLong(2, end);
@@ -214,7 +222,8 @@ public final class LogStore implements NodeReader {
   public Optional<StoredEntry> bySeq(String party, String key, long seq) {
     try (Connection c = db.read();
         PreparedStatement s =
-            c.prepareStatement("SELECT idx, party, key_id, seq, data, disclosures FROM log_entries WHERE party = ? AND key_id = ? AND seq = ?")) {
+            c.prepareStatement(
+                "SELECT idx, party, key_id, seq, data, disclosures FROM log_entries WHERE party = ? AND key_id = ? AND seq = ?")) {
       s.setString(1, party);
       s.setString(2, key);
       s.setLong(3, seq);
@@ -231,12 +240,14 @@ public final class LogStore implements NodeReader {
     if (ids.isEmpty()) return List.of();
     Map<NodeId, Hash> found = new LinkedHashMap<>();
     try (Connection c = db.read();
-        PreparedStatement s = c.prepareStatement("SELECT hash FROM log_nodes WHERE lvl = ? AND idx = ?")) {
+        PreparedStatement s =
+            c.prepareStatement("SELECT hash FROM log_nodes WHERE lvl = ? AND idx = ?")) {
       for (NodeId id : ids) {
         s.setInt(1, id.level());
         s.setLong(2, id.index());
         try (ResultSet r = s.executeQuery()) {
-          if (!r.next()) throw new StoreException("tree node " + id + " is missing from the store", null);
+          if (!r.next())
+            throw new StoreException("tree node " + id + " is missing from the store", null);
           found.put(id, Hash.of(r.getBytes(1)));
         }
       }
@@ -255,14 +266,18 @@ public final class LogStore implements NodeReader {
   public List<Hash> nodeRange(int level, long from, long to) {
     List<Hash> out = new ArrayList<>((int) Math.max(0, to - from));
     try (Connection c = db.read();
-        PreparedStatement s = c.prepareStatement("SELECT idx, hash FROM log_nodes WHERE lvl = ? AND idx >= ? AND idx < ? ORDER BY idx")) {
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT idx, hash FROM log_nodes WHERE lvl = ? AND idx >= ? AND idx < ? ORDER BY idx")) {
       s.setInt(1, level);
       s.setLong(2, from);
       s.setLong(3, to);
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           if (r.getLong(1) != from + out.size())
-            throw new StoreException("tree node (" + level + ", " + (from + out.size()) + ") is missing from the store", null);
+            throw new StoreException(
+                "tree node (" + level + ", " + (from + out.size()) + ") is missing from the store",
+                null);
           out.add(Hash.of(r.getBytes(2)));
         }
       }
@@ -270,22 +285,28 @@ public final class LogStore implements NodeReader {
       throw new StoreException("cannot read tree nodes", e);
     }
     if (out.size() != to - from)
-      throw new StoreException("tree node (" + level + ", " + (from + out.size()) + ") is missing from the store", null);
+      throw new StoreException(
+          "tree node (" + level + ", " + (from + out.size()) + ") is missing from the store", null);
     return out;
   }
 
   public Optional<StoredCheckpoint> latestCheckpoint() {
-    List<StoredCheckpoint> l = checkpoints("SELECT size, root, note FROM log_checkpoints ORDER BY size DESC LIMIT 1");
+    List<StoredCheckpoint> l =
+        checkpoints("SELECT size, root, note FROM log_checkpoints ORDER BY size DESC LIMIT 1");
     return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
   }
 
   /** The checkpoint published at {@code size}, if any. */
   public Optional<StoredCheckpoint> checkpoint(long size) {
     try (Connection c = db.read();
-        PreparedStatement s = c.prepareStatement("SELECT size, root, note FROM log_checkpoints WHERE size = ?")) {
+        PreparedStatement s =
+            c.prepareStatement("SELECT size, root, note FROM log_checkpoints WHERE size = ?")) {
       s.setLong(1, size);
       try (ResultSet r = s.executeQuery()) {
-        return r.next() ? Optional.of(new StoredCheckpoint(r.getLong(1), Hash.of(r.getBytes(2)), r.getString(3))) : Optional.empty();
+        return r.next()
+            ? Optional.of(
+                new StoredCheckpoint(r.getLong(1), Hash.of(r.getBytes(2)), r.getString(3)))
+            : Optional.empty();
       }
     } catch (SQLException e) {
       throw new StoreException("cannot read the checkpoint of size " + size, e);
@@ -302,7 +323,8 @@ public final class LogStore implements NodeReader {
     try (Connection c = db.read();
         PreparedStatement s = c.prepareStatement(sql);
         ResultSet r = s.executeQuery()) {
-      while (r.next()) out.add(new StoredCheckpoint(r.getLong(1), Hash.of(r.getBytes(2)), r.getString(3)));
+      while (r.next())
+        out.add(new StoredCheckpoint(r.getLong(1), Hash.of(r.getBytes(2)), r.getString(3)));
       return out;
     } catch (SQLException e) {
       throw new StoreException("cannot read checkpoints", e);
@@ -333,7 +355,13 @@ public final class LogStore implements NodeReader {
   }
 
   private static StoredEntry row(ResultSet r) throws SQLException {
-    return new StoredEntry(r.getLong(1), r.getString(2), r.getString(3), r.getLong(4), r.getBytes(5), decodeDisclosures(r.getString(6)));
+    return new StoredEntry(
+        r.getLong(1),
+        r.getString(2),
+        r.getString(3),
+        r.getLong(4),
+        r.getBytes(5),
+        decodeDisclosures(r.getString(6)));
   }
 
   private static String encodeDisclosures(List<String> ds) {
@@ -349,9 +377,11 @@ public final class LogStore implements NodeReader {
     try {
       return List.of(MAPPER.readValue(json, String[].class));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new SQLException("the disclosures stored beside an entry are not a JSON array of strings", e);
+      throw new SQLException(
+          "the disclosures stored beside an entry are not a JSON array of strings", e);
     }
   }
 
-  private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
+  private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 }

@@ -10,9 +10,9 @@ import org.stabilis.log.merkle.NodeReader;
 import org.stabilis.log.merkle.TreeHasher;
 
 /**
- * Perfect-subtree hashes of a tree of a known size, read from its tiles (c2sp.org/tlog-tiles),
- * so that roots and proofs ({@link org.stabilis.log.merkle.ProofPlan}) can be computed by a
- * client from tiles alone. A subtree between tile levels is hashed up from the tile below.
+ * Perfect-subtree hashes of a tree of a known size, read from its tiles (c2sp.org/tlog-tiles), so
+ * that roots and proofs ({@link org.stabilis.log.merkle.ProofPlan}) can be computed by a client
+ * from tiles alone. A subtree between tile levels is hashed up from the tile below.
  *
  * <p>Only tiles that a tree of {@code size} has are fetched (a partial tile of exactly the width
  * that size implies), as tlog-tiles asks of clients. Each tile is fetched once. Not thread-safe.
@@ -28,7 +28,9 @@ public final class TileNodeReader implements NodeReader {
   private final Fetcher fetcher;
   private final Map<TilePath, List<Hash>> tiles = new HashMap<>();
 
-  /** @param size the tree size, from a verified checkpoint */
+  /**
+   * @param size the tree size, from a verified checkpoint
+   */
   public TileNodeReader(long size, Fetcher fetcher) {
     if (size < 0) throw new IllegalArgumentException("size must be non-negative");
     this.size = size;
@@ -40,8 +42,10 @@ public final class TileNodeReader implements NodeReader {
     long hashes = size >>> (TilePath.HEIGHT * level);
     long full = hashes / TilePath.WIDTH;
     if (index < full) return TilePath.tile(level, index, TilePath.WIDTH);
-    if (index == full && hashes % TilePath.WIDTH != 0) return TilePath.tile(level, index, (int) (hashes % TilePath.WIDTH));
-    throw new IllegalArgumentException("a tree of " + size + " leaves has no tile " + index + " at level " + level);
+    if (index == full && hashes % TilePath.WIDTH != 0)
+      return TilePath.tile(level, index, (int) (hashes % TilePath.WIDTH));
+    throw new IllegalArgumentException(
+        "a tree of " + size + " leaves has no tile " + index + " at level " + level);
   }
 
   /** The hashes of a tile, fetched once and checked to be as wide as its path says. */
@@ -50,7 +54,8 @@ public final class TileNodeReader implements NodeReader {
     if (h == null) {
       h = Tiles.parseTile(fetcher.fetch(t));
       if (h.size() != t.width())
-        throw new IllegalArgumentException("tile " + t.path() + " holds " + h.size() + " hashes, not " + t.width());
+        throw new IllegalArgumentException(
+            "tile " + t.path() + " holds " + h.size() + " hashes, not " + t.width());
       tiles.put(t, h);
     }
     return h;
@@ -73,11 +78,13 @@ public final class TileNodeReader implements NodeReader {
     List<Hash> tile = hashes(tileAt(tileLevel, first / TilePath.WIDTH));
     int from = (int) (first % TilePath.WIDTH);
     if (from + count > tile.size())
-      throw new IllegalArgumentException("subtree " + id + " is not complete in a tree of " + size + " leaves");
+      throw new IllegalArgumentException(
+          "subtree " + id + " is not complete in a tree of " + size + " leaves");
     List<Hash> level = new ArrayList<>(tile.subList(from, from + count));
     while (level.size() > 1) {
       List<Hash> up = new ArrayList<>(level.size() / 2);
-      for (int i = 0; i < level.size(); i += 2) up.add(TreeHasher.nodeHash(level.get(i), level.get(i + 1)));
+      for (int i = 0; i < level.size(); i += 2)
+        up.add(TreeHasher.nodeHash(level.get(i), level.get(i + 1)));
       level = up;
     }
     return level.get(0);

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Fuzzes RFC 8785 canonicalization of strictly parsed JSON: the canonical form is itself strict
- * JSON and canonical (a fixed point), so signer and verifier agree on the bytes. Stored inputs run as a
- * regression test in every build; {@code JAZZER_FUZZ=1} fuzzes for real (see README).
+ * JSON and canonical (a fixed point), so signer and verifier agree on the bytes. Stored inputs run
+ * as a regression test in every build; {@code JAZZER_FUZZ=1} fuzzes for real (see README).
  */
 class JcsFuzzTest {
   @FuzzTest

@@ -41,24 +41,32 @@ class ProofCheckTest {
 
   @Test
   void theVector_verifiesEveryCheck() throws Exception {
-    ProofCheck.Checked c = new ProofCheck(policy("policy.txt"), PARSER).check(resource("entry.tlog-proof"), key("reporter.pub"), List.of());
+    ProofCheck.Checked c =
+        new ProofCheck(policy("policy.txt"), PARSER)
+            .check(resource("entry.tlog-proof"), key("reporter.pub"), List.of());
     assertThat(c.index()).isEqualTo(4);
     assertThat(c.size()).isEqualTo(9);
     assertThat(c.event().type()).isEqualTo("incident.reported");
     assertThat(c.checks()).hasSize(5);
-    assertThat(String.join("\n", c.checks())).contains("quorum donors met by cosignatures of A, B")
-        .contains("inclusion proof of entry 4 in the tree of 9").contains("verified with the given key");
+    assertThat(String.join("\n", c.checks()))
+        .contains("quorum donors met by cosignatures of A, B")
+        .contains("inclusion proof of entry 4 in the tree of 9")
+        .contains("verified with the given key");
   }
 
   @Test
   void withoutAKey_theEventSignatureIsSaidNotChecked() throws Exception {
-    ProofCheck.Checked c = new ProofCheck(policy("policy.txt"), PARSER).check(resource("entry.tlog-proof"), Optional.empty(), List.of());
+    ProofCheck.Checked c =
+        new ProofCheck(policy("policy.txt"), PARSER)
+            .check(resource("entry.tlog-proof"), Optional.empty(), List.of());
     assertThat(c.checks().get(4)).contains("not checked").contains("--key");
   }
 
   @Test
   void theGenesisEntry_carriesTheKeyItsSignatureIsCheckedWith() throws Exception {
-    ProofCheck.Checked c = new ProofCheck(policy("policy.txt"), PARSER).check(resource("genesis.tlog-proof"), Optional.empty(), List.of());
+    ProofCheck.Checked c =
+        new ProofCheck(policy("policy.txt"), PARSER)
+            .check(resource("genesis.tlog-proof"), Optional.empty(), List.of());
     assertThat(c.index()).isZero();
     assertThat(c.checks().get(4)).contains("verified with the key the entry itself registers");
   }
@@ -77,25 +85,40 @@ class ProofCheckTest {
       Policy policy = policy("policy.txt");
       Optional<Ed25519PublicKey> key = key("reporter.pub");
       switch (op[0]) {
-        case "hash-bit" -> proof = hashBit(proof, Integer.parseInt(op[1]), Integer.parseInt(op[2]), Integer.parseInt(op[3]));
+        case "hash-bit" ->
+            proof =
+                hashBit(
+                    proof,
+                    Integer.parseInt(op[1]),
+                    Integer.parseInt(op[2]),
+                    Integer.parseInt(op[3]));
         case "extra-byte" -> proof = extraByte(proof, Integer.parseInt(op[1]), op[2].charAt(0));
         case "drop-line" -> proof = mapLines(proof, l -> l.startsWith(sp(op[1])) ? null : l);
         case "replace-line" -> proof = mapLines(proof, l -> l.equals(sp(op[1])) ? sp(op[2]) : l);
-        case "sig-bit" -> proof = mapLines(proof, l -> l.startsWith(sp(op[1])) ? sigBit(l, Integer.parseInt(op[2])) : l);
+        case "sig-bit" ->
+            proof =
+                mapLines(
+                    proof, l -> l.startsWith(sp(op[1])) ? sigBit(l, Integer.parseInt(op[2])) : l);
         case "header" -> proof = mapLines(proof, l -> l.equals(TlogProof.HEADER) ? op[1] : l);
         case "policy" -> policy = policy(op[1]);
         case "key" -> key = key(op[1]);
         default -> throw new AssertionError("unknown operation " + op[0] + " in mutation " + name);
       }
-      assertThat(proof).as(name + " changes something").isNotEqualTo(op[0].equals("policy") || op[0].equals("key") ? null : resource("entry.tlog-proof"));
+      assertThat(proof)
+          .as(name + " changes something")
+          .isNotEqualTo(
+              op[0].equals("policy") || op[0].equals("key") ? null : resource("entry.tlog-proof"));
       String mutated = proof;
       Policy p = policy;
       Optional<Ed25519PublicKey> k = key;
-      assertThatThrownBy(() -> new ProofCheck(p, PARSER).check(mutated, k, List.of())).as(name)
-          .isInstanceOfSatisfying(ProofCheck.Failure.class, e -> {
-            assertThat(e.what()).as(name + ": " + e.getMessage()).isEqualTo(what);
-            assertThat(e.getMessage()).as(name).contains(words);
-          });
+      assertThatThrownBy(() -> new ProofCheck(p, PARSER).check(mutated, k, List.of()))
+          .as(name)
+          .isInstanceOfSatisfying(
+              ProofCheck.Failure.class,
+              e -> {
+                assertThat(e.what()).as(name + ": " + e.getMessage()).isEqualTo(what);
+                assertThat(e.getMessage()).as(name).contains(words);
+              });
       n++;
     }
     assertThat(n).isEqualTo(16);
@@ -104,19 +127,31 @@ class ProofCheckTest {
   @Test
   void aDisclosure_isCheckedAgainstTheDigestsOfTheEntry() throws Exception {
     // RFC 9901 §5.1's example disclosure and its digest.
-    assertThat(ProofCheck.digest("WyJfMjZiYzRMVC1hYzZxMktJNmNCVzVlcyIsICJmYW1pbHlfbmFtZSIsICJNw7ZiaXVzIl0"))
+    assertThat(
+            ProofCheck.digest(
+                "WyJfMjZiYzRMVC1hYzZxMktJNmNCVzVlcyIsICJmYW1pbHlfbmFtZSIsICJNw7ZiaXVzIl0"))
         .isEqualTo("X9yH0Ajrdm1Oij4tWso9UzzKJvPoDxwmuEcO3XAdRC0");
-    assertThatThrownBy(() -> new ProofCheck(policy("policy.txt"), PARSER).check(resource("entry.tlog-proof"), key("reporter.pub"),
-        List.of("WyJfMjZiYzRMVC1hYzZxMktJNmNCVzVlcyIsICJmYW1pbHlfbmFtZSIsICJNw7ZiaXVzIl0")))
-        .isInstanceOfSatisfying(ProofCheck.Failure.class, e -> assertThat(e.getMessage())
-            .isEqualTo("disclosure: disclosure 1 has digest X9yH0Ajrdm1Oij4tWso9UzzKJvPoDxwmuEcO3XAdRC0, which the entry's _sd cannot list: the entry conceals nothing"));
+    assertThatThrownBy(() ->
+            new ProofCheck(policy("policy.txt"), PARSER)
+                .check(
+                    resource("entry.tlog-proof"),
+                    key("reporter.pub"),
+                    List.of(
+                        "WyJfMjZiYzRMVC1hYzZxMktJNmNCVzVlcyIsICJmYW1pbHlfbmFtZSIsICJNw7ZiaXVzIl0")))
+        .isInstanceOfSatisfying(
+            ProofCheck.Failure.class,
+            e ->
+                assertThat(e.getMessage())
+                    .isEqualTo(
+                        "disclosure: disclosure 1 has digest X9yH0Ajrdm1Oij4tWso9UzzKJvPoDxwmuEcO3XAdRC0, which the entry's _sd cannot list: the entry conceals nothing"));
   }
 
   @Test
   void aProof_roundTripsThroughItsText() {
     TlogProof p = TlogProof.parse(resource("entry.tlog-proof"));
     assertThat(p.text()).isEqualTo(resource("entry.tlog-proof"));
-    assertThatThrownBy(() -> TlogProof.parse(resource("entry.tlog-proof").replace("index 4", "index 04")))
+    assertThatThrownBy(
+            () -> TlogProof.parse(resource("entry.tlog-proof").replace("index 4", "index 04")))
         .hasMessageContaining("line 3");
   }
 
@@ -142,12 +177,14 @@ class ProofCheckTest {
   }
 
   private static String extraByte(String text, int offset, char c) {
-    return mapLines(text, l -> {
-      if (!l.startsWith("extra ")) return l;
-      byte[] d = Base64.getDecoder().decode(l.substring(6));
-      d[offset] = (byte) c;
-      return "extra " + Base64s.encode(d);
-    });
+    return mapLines(
+        text,
+        l -> {
+          if (!l.startsWith("extra ")) return l;
+          byte[] d = Base64.getDecoder().decode(l.substring(6));
+          d[offset] = (byte) c;
+          return "extra " + Base64s.encode(d);
+        });
   }
 
   private static String sigBit(String line, int b) {

@@ -28,7 +28,14 @@ class TilePathTest {
     for (String line : lines("paths.txt")) {
       String[] f = line.split("\\s+");
       TilePath t = TilePath.parse(f[0]);
-      assertThat(t).as(f[0]).isEqualTo(new TilePath(Boolean.parseBoolean(f[1]), Integer.parseInt(f[2]), Long.parseLong(f[3]), Integer.parseInt(f[4])));
+      assertThat(t)
+          .as(f[0])
+          .isEqualTo(
+              new TilePath(
+                  Boolean.parseBoolean(f[1]),
+                  Integer.parseInt(f[2]),
+                  Long.parseLong(f[3]),
+                  Integer.parseInt(f[4])));
       assertThat(t.path()).isEqualTo(f[0]);
     }
   }
@@ -36,7 +43,9 @@ class TilePathTest {
   @Test
   void pathsThatNameNoTile_areRefused() throws IOException {
     for (String p : lines("bad-paths.txt"))
-      assertThatThrownBy(() -> TilePath.parse(p)).as(p).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> TilePath.parse(p))
+          .as(p)
+          .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -63,7 +72,12 @@ class TilePathTest {
   void tilesOfATree_areThoseTheSpecCounts() {
     // tlog-tiles "Partial Tiles": a tree of 70,000 has 273 full level-0 tiles and one of width
     // 112, one full level-1 tile and one of width 17, and a level-2 tile of width 1.
-    TileNodeReader r = new TileNodeReader(70_000, t -> { throw new AssertionError(); });
+    TileNodeReader r =
+        new TileNodeReader(
+            70_000,
+            t -> {
+              throw new AssertionError();
+            });
     assertThat(r.tileAt(0, 272).full()).isTrue();
     assertThat(r.tileAt(0, 273).width()).isEqualTo(112);
     assertThat(r.tileAt(1, 0).full()).isTrue();
@@ -72,10 +86,16 @@ class TilePathTest {
     assertThatThrownBy(() -> r.tileAt(0, 274)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> r.tileAt(3, 0)).isInstanceOf(IllegalArgumentException.class);
     // A tree of 256 has a full level-0 tile and a level-1 tile of width 1.
-    TileNodeReader r256 = new TileNodeReader(256, t -> { throw new AssertionError(); });
+    TileNodeReader r256 =
+        new TileNodeReader(
+            256,
+            t -> {
+              throw new AssertionError();
+            });
     assertThat(r256.tileAt(0, 0).full()).isTrue();
     assertThat(r256.tileAt(1, 0).width()).isEqualTo(1);
     assertThatThrownBy(() -> r256.tileAt(0, 1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Tiles.nodes(TilePath.tile(0, 1, 1), 256)).hasMessageContaining("needs 257");
+    assertThatThrownBy(() -> Tiles.nodes(TilePath.tile(0, 1, 1), 256))
+        .hasMessageContaining("needs 257");
   }
 }

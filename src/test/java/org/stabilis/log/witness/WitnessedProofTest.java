@@ -35,24 +35,41 @@ class WitnessedProofTest {
   private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
-  void theBundle_carriesTheWitnessedCheckpoint_orTheNewestWhichFallsShortOfTheQuorum() throws Exception {
+  void theBundle_carriesTheWitnessedCheckpoint_orTheNewestWhichFallsShortOfTheQuorum()
+      throws Exception {
     try (TestLog log = TestLog.create(dir.resolve("log"), Clock.systemUTC())) {
       WitnessedLogTest.WitnessProcess[] w = {
-          new WitnessedLogTest.WitnessProcess(dir.resolve("w1"), "donors.example/committee", log.app.log.verifierKey()),
-          new WitnessedLogTest.WitnessProcess(dir.resolve("w2"), "guarantor.example/witness", log.app.log.verifierKey())};
+        new WitnessedLogTest.WitnessProcess(
+            dir.resolve("w1"), "donors.example/committee", log.app.log.verifierKey()),
+        new WitnessedLogTest.WitnessProcess(
+            dir.resolve("w2"), "guarantor.example/witness", log.app.log.verifierKey())
+      };
       Javalin web = null;
       try {
-        Policy policy = Policy.parse("log " + log.app.log.verifierKey() + "\n"
-            + "witness committee " + w[0].vkey() + " " + w[0].url() + "\n"
-            + "witness guarantor " + w[1].vkey() + " " + w[1].url() + "\n"
-            + "group both all committee guarantor\nquorum both\n");
+        Policy policy =
+            Policy.parse(
+                "log "
+                    + log.app.log.verifierKey()
+                    + "\n"
+                    + "witness committee "
+                    + w[0].vkey()
+                    + " "
+                    + w[0].url()
+                    + "\n"
+                    + "witness guarantor "
+                    + w[1].vkey()
+                    + " "
+                    + w[1].url()
+                    + "\n"
+                    + "group both all committee guarantor\nquorum both\n");
         log.app.witness(policy, Duration.ofMillis(100));
         web = log.app.web().start("127.0.0.1", 0);
         String base = "http://127.0.0.1:" + web.port();
         String token = log.app.tokens.issue("coord", Instant.now(), new SecureRandom());
         log.accept(log.coordinator, "incident.reported", TestLog.incident("p-1"));
         long size = log.app.log.size();
-        WitnessedLogTest.await("both witnesses cosign size " + size, () -> servedSize(base) == size);
+        WitnessedLogTest.await(
+            "both witnesses cosign size " + size, () -> servedSize(base) == size);
         String witnessed = get(base + "/api/v1/log/checkpoint", null);
         ProofCheck check = new ProofCheck(policy, new SubmissionParser(new EventCatalogue()));
 
@@ -71,12 +88,16 @@ class WitnessedProofTest {
         assertThat(sizeOf(p.checkpoint())).isEqualTo(later);
         assertThat(servedSize(base)).isEqualTo(size);
         assertThatThrownBy(() -> check.check(newer, Optional.empty(), List.of()))
-            .isInstanceOfSatisfying(ProofCheck.Failure.class, f -> {
-              assertThat(f.what()).isEqualTo("quorum");
-              assertThat(f.getMessage()).contains("group both needs 2");
-            });
+            .isInstanceOfSatisfying(
+                ProofCheck.Failure.class,
+                f -> {
+                  assertThat(f.what()).isEqualTo("quorum");
+                  assertThat(f.getMessage()).contains("group both needs 2");
+                });
         // The older entry is still proved against the witnessed checkpoint.
-        assertThat(TlogProof.parse(get(base + "/api/v1/log/proof/bundle?index=1", token)).checkpoint()).isEqualTo(witnessed);
+        assertThat(
+                TlogProof.parse(get(base + "/api/v1/log/proof/bundle?index=1", token)).checkpoint())
+            .isEqualTo(witnessed);
       } finally {
         if (web != null) web.stop();
         for (var x : w) if (x != null) x.close();
@@ -94,8 +115,10 @@ class WitnessedProofTest {
 
   private long servedSize(String base) {
     try {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/log/checkpoint")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "/api/v1/log/checkpoint")).build(),
+              HttpResponse.BodyHandlers.ofString());
       return r.statusCode() == 200 ? sizeOf(r.body()) : -1;
     } catch (Exception e) {
       throw new AssertionError(e);
