@@ -11,6 +11,7 @@ import org.stabilis.log.LogService;
 import org.stabilis.log.canonical.StrictJson;
 import org.stabilis.web.Beside;
 import org.stabilis.web.Http;
+import org.stabilis.web.Page;
 
 /**
  * {@code GET /api/v1/corrections}: every retraction and every open dispute; and the {@link Beside}
@@ -30,15 +31,29 @@ public final class CorrectionRoutes implements Beside {
   }
 
   void list(Context ctx) {
+    Page page = Page.of(ctx);
+    Http.json(ctx, log.read(() -> json(corrections, page)));
+  }
+
+  /**
+   * One page of the corrections, newest first: the retractions and open disputes stated by the
+   * entries of this page, each list in its place; a page counts both together. The cursor is the
+   * log index of the last correcting entry given.
+   */
+  public static ObjectNode json(CorrectionView corrections, Page page) {
+    List<CorrectionView.Stated> all = new ArrayList<>(corrections.retractions());
+    all.addAll(corrections.openDisputes());
+    Page.Slice<CorrectionView.Stated> slice = page.sortedSlice(all, c -> Page.newestFirst(c.at()));
     ObjectNode out = StrictJson.mapper().createObjectNode();
-    log.read(() -> {
-      ArrayNode rs = out.putArray("retractions");
-      for (CorrectionView.Retraction r : corrections.retractions()) rs.add(json(r));
-      ArrayNode ds = out.putArray("disputes");
-      for (CorrectionView.Dispute d : corrections.openDisputes()) ds.add(json(d));
-      return null;
-    });
-    Http.json(ctx, out);
+    ArrayNode rs = out.putArray("retractions");
+    ArrayNode ds = out.putArray("disputes");
+    for (CorrectionView.Stated c : slice.items())
+      switch (c) {
+        case CorrectionView.Retraction r -> rs.add(json(r));
+        case CorrectionView.Dispute d -> ds.add(json(d));
+      }
+    Page.next(out, slice);
+    return out;
   }
 
   public static ObjectNode json(CorrectionView.Retraction r) {

@@ -16,6 +16,7 @@ import org.stabilis.web.ApiException;
 import org.stabilis.web.Auth;
 import org.stabilis.web.Csv;
 import org.stabilis.web.Http;
+import org.stabilis.web.Page;
 
 /**
  * The permit queue: {@code GET /api/v1/permits} (each request, its age and whether it is overdue at
@@ -70,16 +71,28 @@ public final class PermitRoutes {
   void queue(Context ctx) {
     detailed(ctx);
     Instant t = time(ctx);
-    Http.json(ctx, log.read(() -> queue(view, t)));
+    Page page = Page.of(ctx);
+    Http.json(ctx, log.read(() -> queue(view, t, page)));
   }
 
+  /** The whole queue at {@code t}, on one page. */
   public static ObjectNode queue(PermitView view, Instant t) {
+    return queue(view, t, new Page(Integer.MAX_VALUE, null));
+  }
+
+  /**
+   * One page of the queue at {@code t}, oldest request first (the cursor is the log index of the
+   * last request given); {@code stats} are over every request, on every page.
+   */
+  public static ObjectNode queue(PermitView view, Instant t, Page page) {
+    Page.Slice<PermitView.Permit> slice =
+        page.sortedSlice(view.permits(), p -> Page.oldestFirst(p.index()));
     ObjectNode out = StrictJson.mapper().createObjectNode();
     out.put("time", t.toString())
         .put("required_for_dual_use", view.required())
         .put("decision_days", view.decisionDays());
     ArrayNode arr = out.putArray("permits");
-    for (PermitView.Permit p : view.permits()) {
+    for (PermitView.Permit p : slice.items()) {
       ObjectNode o = arr.addObject();
       o.put("id", p.id()).put("party", p.party());
       ArrayNode items = o.putArray("items");
@@ -103,6 +116,7 @@ public final class PermitRoutes {
             .put("decided", p.decided().toString())
             .put("reason", p.reason());
     }
+    Page.next(out, slice);
     out.set("stats", stats(PermitStats.of(view, t)));
     return out;
   }
