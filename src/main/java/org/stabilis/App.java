@@ -242,6 +242,21 @@ public final class App implements AutoCloseable {
                 var i = materials.ledger().item(item);
                 return i != null && i.dualUse();
               }
+
+              @Override
+              public List<Permits.Items.Entering> entered(
+                  com.fasterxml.jackson.databind.JsonNode doc) {
+                return org.stabilis.material.Epcis.entered(doc, materials.ledger()).stream()
+                    .map(en ->
+                        new Permits.Items.Entering(
+                            en.fact().consignment(),
+                            en.fact().item(),
+                            en.fact().quantity(),
+                            en.fact().permit(),
+                            en.position(),
+                            en.eventId()))
+                    .toList();
+              }
             });
     return new Modules(zones, incidents, projects, force, materials, obligations, permits);
   }

@@ -240,7 +240,8 @@ public final class MaterialProjection implements Projection, MaterialView {
               e.text("item"),
               b.path("quantity").asLong(),
               e.text("crossing"),
-              e.text("to"));
+              e.text("to"),
+              e.text("permit"));
       case "material.transferred" ->
           new Fact.Transferred(
               e.text("shipment"),
