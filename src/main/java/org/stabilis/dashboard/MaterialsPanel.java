@@ -9,6 +9,7 @@ import org.stabilis.material.Alert;
 import org.stabilis.material.Fact;
 import org.stabilis.material.Ledger;
 import org.stabilis.material.MaterialView;
+import org.stabilis.material.Trace;
 
 /**
  * Materials: the flows from crossings through warehouses to projects, stock by node, and the open
@@ -105,6 +106,8 @@ final class MaterialsPanel {
       if (open.isEmpty()) h.raw("<tr><td colspan=5>No open alert.</td></tr>");
       h.raw("</tbody></table>");
 
+      traces(h, l);
+
       Map<Leg, Flow> flows = new TreeMap<>(LEG_ORDER);
       for (MaterialView.ShipmentView s : l.shipments()) {
         Flow f =
@@ -164,6 +167,69 @@ final class MaterialsPanel {
       return null;
     });
     return h.close("section").toString();
+  }
+
+  /** Traced finds listed on the panel, newest first; the map draws the API's first page. */
+  static final int TRACES_SHOWN = 50;
+
+  /**
+   * The diversion trace (SPEC §5) as text: each traced find, its consignment, the path it may have
+   * taken from the crossing and the project it was meant for. The map draws the same paths.
+   */
+  private static void traces(Html h, MaterialView l) {
+    List<Trace> all = l.traces();
+    List<Trace> shown = all.reversed().subList(0, Math.min(all.size(), TRACES_SHOWN));
+    h.el("h3", "Finds traced to aid (" + all.size() + ")");
+    h.open("table", "class", "data", "id", "trace-table")
+        .el(
+            "caption",
+            "Each find traced to a consignment: where it entered, each movement of that item after"
+                + " it, and the project it was meant for (stock is fungible: paths it may have taken)"
+                + (all.size() > shown.size()
+                    ? "; the newest " + shown.size() + ", the rest through GET /api/v1/trace"
+                    : ""));
+    h.raw(
+        "<thead><tr><th scope=col>Find</th><th scope=col>Consignment</th><th scope=col>Path</th>"
+            + "<th scope=col>Meant for</th></tr></thead><tbody>");
+    for (Trace t : shown) {
+      Trace.TracedFind f = t.find();
+      h.open("tr", "data-trace", f.find() + "/" + f.consignment())
+          .el(
+              "td",
+              f.find() + " (" + f.category() + ", " + f.reportedBy() + ", entry " + f.index() + ")")
+          .el("td", f.consignment() + " of " + withUnit(l, f.item()));
+      h.open("td").open("ol", "class", "trace-path");
+      if (t.entry() == null) h.el("li", "its entry is not on the log");
+      else h.el("li", step(l, t.entry()));
+      for (Trace.Step s : t.movements()) h.el("li", step(l, s));
+      h.close("ol").close("td");
+      h.el("td", t.meantFor() == null ? "no project reached" : t.meantFor(), "class", "meant-for");
+      h.close("tr");
+    }
+    if (all.isEmpty()) h.raw("<tr><td colspan=4>No find is traced to a consignment.</td></tr>");
+    h.raw("</tbody></table>");
+  }
+
+  /** One step of a path, as a sentence: what, from where to where, how much, which entry. */
+  private static String step(MaterialView l, Trace.Step s) {
+    String what =
+        switch (s.kind()) {
+          case "entered" -> "entered at " + label(l, s.from()) + " into " + label(l, s.to());
+          case "transferred" -> "sent from " + label(l, s.from()) + " to " + label(l, s.to());
+          case "received" -> "received";
+          case "consumed" -> "consumed at " + label(l, s.from());
+          case "lost" -> "lost at " + label(l, s.from());
+          default -> s.kind();
+        };
+    return what
+        + ": "
+        + s.quantity()
+        + (s.reference() == null ? "" : " [" + s.reference() + "]")
+        + " (entry "
+        + s.index()
+        + ", "
+        + Panels.TIME.format(s.time())
+        + ")";
   }
 
   /** Sort key putting crossing legs first, then warehouse legs, then deliveries to projects. */

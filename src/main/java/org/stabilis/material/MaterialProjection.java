@@ -99,7 +99,7 @@ public final class MaterialProjection implements Projection, MaterialView {
     return out;
   }
 
-  /** The diversion trace of every traced find, in the order the finds were reported. */
+  @Override
   public List<Trace> traces() {
     List<Trace> out = new ArrayList<>();
     for (Trace.TracedFind f : traced) out.add(Trace.of(f, history, ledger));
