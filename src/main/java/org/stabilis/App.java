@@ -470,7 +470,19 @@ public final class App implements AutoCloseable {
     routes.add(new ForceRoutes(coverage, clock)::register);
     routes.add(new MaterialRoutes(log, materials, projectView)::register);
     routes.add(new ObligationRoutes(log, obligations, clock)::register);
-    routes.add(new PermitRoutes(log, permits, parties, clock)::register);
+    routes.add(
+        new PermitRoutes(
+                log,
+                permits,
+                parties,
+                clock,
+                size -> {
+                  // Permits read entries from EPCIS documents through the materials catalogue.
+                  Modules past = modules(parties);
+                  log.replayInto(size, past.list());
+                  return past.permits();
+                })
+            ::register);
     CorrectionRoutes correctionRoutes = new CorrectionRoutes(log, corrections);
     routes.add(correctionRoutes::register);
     Auth auth = new Auth(tokens, sessions, clock, new SecureRandom(), settings);

@@ -9,13 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.stabilis.log.LogService;
 import org.stabilis.log.canonical.StrictJson;
+import org.stabilis.web.AsOf;
 import org.stabilis.web.Beside;
 import org.stabilis.web.Http;
 import org.stabilis.web.Page;
 
 /**
- * {@code GET /api/v1/corrections}: every retraction and every open dispute; and the {@link Beside}
- * that shows, next to each fact of every view, who disputes it and why.
+ * {@code GET /api/v1/corrections[?at=N]}: every retraction and every open dispute (as of the log of
+ * size N, by replaying it); and the {@link Beside} that shows, next to each fact of every view, who
+ * disputes it and why.
  */
 public final class CorrectionRoutes implements Beside {
   private final LogService log;
@@ -32,7 +34,15 @@ public final class CorrectionRoutes implements Beside {
 
   void list(Context ctx) {
     Page page = Page.of(ctx);
-    Http.json(ctx, log.read(() -> json(corrections, page)));
+    var asOf = AsOf.size(ctx, log);
+    if (asOf.isEmpty()) {
+      Http.json(ctx, log.read(() -> json(corrections, page)));
+      return;
+    }
+    // As of a size: the retractions and the disputes open once the log held that many entries.
+    Corrections past = Corrections.replaying(List.of());
+    log.replayInto(asOf.getAsLong(), List.of(past));
+    Http.json(ctx, json(past, page));
   }
 
   /**

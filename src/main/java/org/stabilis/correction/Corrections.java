@@ -55,8 +55,13 @@ public final class Corrections implements Projection, CorrectionView {
     return new Corrections(modules, null, Refold.fromStart());
   }
 
-  /** {@link #replaying} as the replay fold of {@code LogService.open}. */
+  /**
+   * {@link #replaying} as the replay fold of {@code LogService.open}. A replay into a corrections
+   * fold alone (the corrections view "as of") is already folded through the corrections: it is not
+   * wrapped again.
+   */
   public static List<Projection> replayingAll(List<Projection> modules) {
+    if (modules.size() == 1 && modules.getFirst() instanceof Corrections) return modules;
     return List.of(replaying(modules));
   }
 

@@ -13,14 +13,15 @@ import java.util.List;
 import org.stabilis.log.LogService;
 import org.stabilis.log.canonical.StrictJson;
 import org.stabilis.web.ApiException;
+import org.stabilis.web.AsOf;
 import org.stabilis.web.Csv;
 import org.stabilis.web.Http;
 import org.stabilis.web.Page;
 
 /**
- * {@code GET /api/v1/obligations[?date=YYYY-MM-DD]}: phases with their obligations and states for
- * that date (default today, by the server clock), and per party what it owes and what is owed
- * beside it; {@code /api/v1/obligations.csv} the same rows with HXL hashtags.
+ * {@code GET /api/v1/obligations[?date=YYYY-MM-DD][&at=N]}: phases with their obligations and
+ * states for that date (default today, by the server clock), and per party what it owes and what is
+ * owed beside it; {@code /api/v1/obligations.csv} the same rows with HXL hashtags.
  */
 public final class ObligationRoutes {
   private final LogService log;
@@ -51,7 +52,19 @@ public final class ObligationRoutes {
   void list(Context ctx) {
     LocalDate date = date(ctx);
     Page page = Page.of(ctx);
-    Http.json(ctx, log.read(() -> json(view, date, page)));
+    Http.json(ctx, answer(ctx, v -> json(v, date, page)));
+  }
+
+  /**
+   * An answer over the live view, or, with {@code ?at=N} (or {@code ?on=}), over one rebuilt from
+   * the first N entries.
+   */
+  private <T> T answer(Context ctx, java.util.function.Function<ObligationView, T> f) {
+    var asOf = AsOf.size(ctx, log);
+    if (asOf.isEmpty()) return log.read(() -> f.apply(view));
+    Obligations past = new Obligations(p -> true);
+    log.replayInto(asOf.getAsLong(), List.of(past));
+    return f.apply(past);
   }
 
   /** The whole answer of {@code GET /api/v1/obligations} for {@code date}, on one page. */
@@ -169,7 +182,7 @@ public final class ObligationRoutes {
 
   void csv(Context ctx) {
     LocalDate date = date(ctx);
-    Csv.send(ctx, "obligations.csv", log.read(() -> csv(view, date)));
+    Csv.send(ctx, "obligations.csv", answer(ctx, v -> csv(v, date)));
   }
 
   /**

@@ -13,6 +13,7 @@ import org.stabilis.log.LogService;
 import org.stabilis.log.canonical.StrictJson;
 import org.stabilis.party.PartyView;
 import org.stabilis.web.ApiException;
+import org.stabilis.web.AsOf;
 import org.stabilis.web.Auth;
 import org.stabilis.web.Csv;
 import org.stabilis.web.Http;
@@ -28,12 +29,32 @@ public final class PermitRoutes {
   private final PermitView view;
   private final PartyView parties;
   private final Clock clock;
+  private final java.util.function.LongFunction<PermitView> asOf;
 
-  public PermitRoutes(LogService log, PermitView view, PartyView parties, Clock clock) {
+  /**
+   * @param asOf the permits as they stood once the log held that many entries (a replay)
+   */
+  public PermitRoutes(
+      LogService log,
+      PermitView view,
+      PartyView parties,
+      Clock clock,
+      java.util.function.LongFunction<PermitView> asOf) {
     this.log = log;
     this.view = view;
     this.parties = parties;
     this.clock = clock;
+    this.asOf = asOf;
+  }
+
+  /**
+   * An answer over the live view, or, with {@code ?at=N} (or {@code ?on=}), over one rebuilt from
+   * the first N entries.
+   */
+  private <T> T answer(Context ctx, java.util.function.Function<PermitView, T> f) {
+    var size = AsOf.size(ctx, log);
+    if (size.isEmpty()) return log.read(() -> f.apply(view));
+    return f.apply(asOf.apply(size.getAsLong()));
   }
 
   public void register(RoutesConfig r) {
@@ -72,7 +93,7 @@ public final class PermitRoutes {
     detailed(ctx);
     Instant t = time(ctx);
     Page page = Page.of(ctx);
-    Http.json(ctx, log.read(() -> queue(view, t, page)));
+    Http.json(ctx, answer(ctx, v -> queue(v, t, page)));
   }
 
   /** The whole queue at {@code t}, on one page. */
@@ -125,7 +146,7 @@ public final class PermitRoutes {
     Instant t = time(ctx);
     ObjectNode out = StrictJson.mapper().createObjectNode();
     out.put("time", t.toString());
-    out.set("stats", log.read(() -> stats(PermitStats.of(view, t))));
+    out.set("stats", answer(ctx, v -> stats(PermitStats.of(v, t))));
     Http.json(ctx, out);
   }
 
@@ -149,7 +170,7 @@ public final class PermitRoutes {
   void csv(Context ctx) {
     detailed(ctx);
     Instant t = time(ctx);
-    Csv.send(ctx, "permits.csv", log.read(() -> csv(view, t)));
+    Csv.send(ctx, "permits.csv", answer(ctx, v -> csv(v, t)));
   }
 
   /**
