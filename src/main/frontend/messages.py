@@ -435,6 +435,7 @@ M = {
 "dash.coverage.optimal": ("Assignment proven optimal by OR-Tools CP-SAT, as of log size {size}.", "تخصيص مثبَت أنه الأمثل بواسطة OR-Tools CP-SAT، عند حجم السجل {size}.", "הקצאה שהוכחה כמיטבית על ידי OR-Tools CP-SAT, לפי גודל יומן {size}."),
 "dash.coverage.feasible": ("Best assignment found, not proven optimal ({status}) by OR-Tools CP-SAT, as of log size {size}.", "أفضل تخصيص وُجد، دون إثبات أنه الأمثل ({status})، بواسطة OR-Tools CP-SAT، عند حجم السجل {size}.", "ההקצאה הטובה ביותר שנמצאה, ללא הוכחה שהיא מיטבית ({status}), על ידי OR-Tools CP-SAT, לפי גודל יומן {size}."),
 "dash.coverage.caption": ("Per task: units required, assigned and uncovered, and the party that inherits the gap", "لكل مهمة: الوحدات المطلوبة والمخصَّصة وغير المغطّاة، والطرف الذي يتولّى الفجوة", "לכל משימה: יחידות נדרשות, שהוקצו ושאינן מכוסות, והצד שיורש את הפער"),
+"dash.coverage.kept-out": ("{party}: {caveat}", "{party}: {caveat}", "{party}: {caveat}"),
 "dash.coverage.no-fallback": ("none named", "لم يُسمَّ أحد", "לא נקבע"),
 "dash.coverage.inherited": ("inherited by {party}", "يتولّاها {party}", "עובר אל {party}"),
 "dash.coverage.chart": ("Bar chart of assigned and uncovered units per task; the same figures as the table above", "مخطط أعمدة للوحدات المخصَّصة وغير المغطّاة لكل مهمة؛ الأرقام نفسها الواردة في الجدول أعلاه", "תרשים עמודות של יחידות שהוקצו ושאינן מכוסות לכל משימה; אותם נתונים כמו בטבלה שלמעלה"),

@@ -111,7 +111,9 @@ final class MaterialsPanel {
         h.el("td", a.holder())
             .el("td", a.item())
             .el("td", a.detail())
-            .el("td", String.join(", ", a.events().stream().map(String::valueOf).toList()))
+            .open("td")
+            .raw(Panels.indices(a.events()))
+            .close("td")
             .close("tr");
       }
       if (open.isEmpty()) h.emptyRow(5, Msg.of("dash.alerts.none"));

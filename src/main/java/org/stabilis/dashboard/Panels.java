@@ -206,6 +206,15 @@ final class Panels {
     else h.el(tag, value, attrs);
   }
 
+  /**
+   * Log indices as a list that reads left to right in every language (an isolate, HTML §4.5.24).
+   */
+  static String indices(List<Long> indices) {
+    return new Html()
+        .el("bdi", String.join(", ", indices.stream().map(String::valueOf).toList()), "dir", "ltr")
+        .toString();
+  }
+
   /** A share in percent, or {@code none} where there is nothing to divide by. */
   static Msg share(Double share, String none) {
     return share == null ? Msg.of(none) : Msg.of("dash.percent", "n", share);
@@ -277,7 +286,7 @@ final class Panels {
                     Msg.value("status.", t.to().wire())));
             if (reason) h.el("td", t.reason());
             else concealed(h, "td");
-            h.el("td", String.join(", ", t.indices().stream().map(String::valueOf).toList()));
+            h.open("td").raw(indices(t.indices())).close("td");
             h.open("td");
             if (!reader.reads(t.source(), "evidence")) concealed(h, "span");
             else {
@@ -380,11 +389,21 @@ final class Panels {
             "class",
             "fallback");
       else h.el("td", t.fallbackParty(), "class", "fallback");
-      h.el(
-          "td",
-          t.keptOut().isEmpty()
-              ? ""
-              : String.join("; ", t.keptOut().stream().map(Coverage.KeptOut::reason).toList()));
+      // Each pledge kept out, by its party and the caveat's name (the API's reason has the detail).
+      h.open("td");
+      for (int i = 0; i < t.keptOut().size(); i++) {
+        Coverage.KeptOut k = t.keptOut().get(i);
+        if (i > 0) h.text("; ");
+        h.msg(
+            "span",
+            Msg.of(
+                "dash.coverage.kept-out",
+                "party",
+                k.party(),
+                "caveat",
+                Msg.value("field.", k.caveat())));
+      }
+      h.close("td");
       h.close("tr");
     }
     h.raw("</tbody></table>");
