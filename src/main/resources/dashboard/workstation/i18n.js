@@ -65,7 +65,7 @@ export function has(key) {
 
 function format(v) {
   if (typeof v === "number") return number(v);
-  if (Array.isArray(v)) return v.map(format).join(", ");
+  if (Array.isArray(v)) return v.map(format).join(lang === "ar" ? "، " : ", "); // the Arabic comma
   if (v && typeof v === "object") {
     if (v.key) return t(v.key, v.args);
     if (v.time) return moment(v.time);
