@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,6 +21,7 @@ import me.tongfei.progressbar.ProgressBar;
 import org.stabilis.App;
 import org.stabilis.catalogue.EventCatalogue;
 import org.stabilis.cli.Progress;
+import org.stabilis.demo.DemoWitnesses;
 import org.stabilis.log.Auditor;
 import org.stabilis.log.EventSigner;
 import org.stabilis.log.Outcome;
@@ -32,6 +34,8 @@ import org.stabilis.log.crypto.BadSignatureException;
 import org.stabilis.log.crypto.Ed25519PrivateKey;
 import org.stabilis.log.crypto.Ed25519PublicKey;
 import org.stabilis.log.store.LogStore;
+import org.stabilis.log.witness.CosignedCheckpoints;
+import org.stabilis.log.witness.Witnessing;
 import org.stabilis.party.PartyRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -74,6 +78,14 @@ final class IngestBench implements Callable<Integer> {
 
   @Option(names = "--skip-in-process", description = "skip the in-process ingestion measurement")
   boolean skipInProcess;
+
+  @Option(
+      names = "--skip-witnessed",
+      description = "skip the in-process ingestion measurement with a witness policy")
+  boolean skipWitnessed;
+
+  /** What the witnessed run collected, for the line that reports it. */
+  private String witnessNote = "";
 
   private final SecureRandom random = new SecureRandom();
 
@@ -118,10 +130,22 @@ final class IngestBench implements Callable<Integer> {
         limit, cores, verifyPerCpuSecond);
 
     if (!skipInProcess) {
-      double inProcess = ingestInProcess(work.resolve("in-process"));
+      double inProcess = ingestInProcess(work.resolve("in-process"), false);
       System.out.printf(
           "append in-process (%d clients)           %,10.0f events/s (%.2f of limit; %.2f cores busy; CPU cost %.2f; %.0f events per commit)%n",
           clients, inProcess, inProcess / limit, cpuCores, costRatio(inProcess), meanGroup);
+      if (!skipWitnessed) {
+        double witnessed = ingestInProcess(work.resolve("in-process-witnessed"), true);
+        System.out.printf(
+            "  same, with a witness policy (2 witnesses, interval 1 s) %,10.0f events/s (%.2f of limit; %.2f of the run without; %.2f cores busy; CPU cost %.2f; %.0f events per commit)%n",
+            witnessed,
+            witnessed / limit,
+            witnessed / inProcess,
+            cpuCores,
+            costRatio(witnessed),
+            meanGroup);
+        System.out.println("  " + witnessNote);
+      }
     }
 
     if (!skipHttp) {
@@ -250,9 +274,19 @@ final class IngestBench implements Callable<Integer> {
     }
   }
 
-  private double ingestInProcess(Path folder) throws Exception {
+  /**
+   * In-process ingestion; with {@code witnessed}, under a policy of two witnesses (in-process C2SP
+   * tlog-witness servers on loopback, each with its own SQLite store, as the demo starts them) that
+   * the log sends checkpoints to while the clients submit (SPEC §2.7).
+   */
+  private double ingestInProcess(Path folder, boolean witnessed) throws Exception {
     App[] app = new App[1];
     List<EventSigner> signers = freshLog(folder, app);
+    DemoWitnesses witnesses = null;
+    if (witnessed) {
+      witnesses = DemoWitnesses.start(folder, app[0].log.verifierKey(), clock, random);
+      app[0].witness(witnesses.policy, Duration.ofSeconds(1));
+    }
     try {
       // Submissions as bytes, as a client sends them: parsing and schema checks are measured too.
       List<List<byte[]>> work = new ArrayList<>();
@@ -273,10 +307,35 @@ final class IngestBench implements Callable<Integer> {
       cpuCores = (processCpuNanos() - cpu0) / 1e9 / secs;
       int n = work.stream().mapToInt(List::size).sum();
       meanGroup = (double) n / (app[0].store.allCheckpoints().size() - groups0);
+      if (witnessed) witnessNote = awaitWitnessed(app[0], secs);
       return n / secs;
     } finally {
       app[0].close();
+      if (witnesses != null) witnesses.close();
     }
+  }
+
+  /**
+   * How far the quorum had cosigned when the clients finished, and how long after that the
+   * checkpoint of the whole log met it (at most a minute is waited).
+   */
+  private static String awaitWitnessed(App app, double secs) throws InterruptedException {
+    Witnessing w = app.witnessing().orElseThrow();
+    long size = app.log.size();
+    long atEnd = w.witnessed().map(CosignedCheckpoints.Served::size).orElse(0L);
+    long t0 = System.nanoTime();
+    long deadline = t0 + 60_000_000_000L;
+    while (w.witnessed().map(CosignedCheckpoints.Served::size).orElse(0L) < size
+        && System.nanoTime() < deadline) Thread.sleep(20);
+    long now = w.witnessed().map(CosignedCheckpoints.Served::size).orElse(0L);
+    String after =
+        now >= size
+            ? String.format(
+                "met the quorum %.2f s after the last commit", (System.nanoTime() - t0) / 1e9)
+            : "had not met the quorum a minute after the last commit (witnessed size " + now + ")";
+    return String.format(
+        "witnessed checkpoint when the %.1f s of submissions ended: size %,d of %,d; the whole log's %s",
+        secs, atEnd, size, after);
   }
 
   /**
