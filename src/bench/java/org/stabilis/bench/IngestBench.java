@@ -226,11 +226,16 @@ final class IngestBench implements Callable<Integer> {
 
   /** A fresh log with one inspector party per client; returns the signers. */
   List<EventSigner> freshLog(Path folder, App[] out) {
+    return freshLog(folder, null, out);
+  }
+
+  /** The same on the database {@code dbUrl} (null: the folder's SQLite file). */
+  List<EventSigner> freshLog(Path folder, String dbUrl, App[] out) {
     Ed25519PrivateKey coordKey = Ed25519PrivateKey.generate(random);
     App app =
         App.initialise(
             folder,
-            null,
+            dbUrl,
             new App.Genesis(
                 "stabilis.example/bench", "coord", "Coordination centre", "coord-1", coordKey, 30),
             clock.instant(),
@@ -331,10 +336,13 @@ final class IngestBench implements Callable<Integer> {
     String after =
         now >= size
             ? String.format(
-                "met the quorum %.2f s after the last commit", (System.nanoTime() - t0) / 1e9)
-            : "had not met the quorum a minute after the last commit (witnessed size " + now + ")";
+                "the checkpoint of the whole log met it %.2f s after the last commit",
+                (System.nanoTime() - t0) / 1e9)
+            : "the whole log's had not met it a minute after the last commit (witnessed size "
+                + now
+                + ")";
     return String.format(
-        "witnessed checkpoint when the %.1f s of submissions ended: size %,d of %,d; the whole log's %s",
+        "newest checkpoint meeting the quorum when the %.1f s of submissions ended: size %,d of %,d; %s",
         secs, atEnd, size, after);
   }
 
@@ -476,16 +484,40 @@ final class IngestBench implements Callable<Integer> {
     reopened.close();
     System.out.printf("restart to ready at %,d entries:  %.2f s%n", size, restart);
 
+    Verified v = verifyWholeLog(folder, null, origin);
+    System.out.printf(
+        "verify at %,d entries:            %,10.0f entries/s (%.2f of limit), %.1f s%n",
+        v.size(), v.rate(), v.rate() / limit, v.seconds());
+  }
+
+  /** What {@link #verifyWholeLog} checked and how long it took. */
+  record Verified(long size, double seconds) {
+    double rate() {
+      return size / seconds;
+    }
+  }
+
+  /**
+   * Runs `verify`'s audit (every signature, leaf and checkpoint) over the whole closed log in
+   * {@code folder}, on the database {@code dbUrl} (null: the folder's SQLite file), with every
+   * core.
+   *
+   * @throws IllegalStateException if the log does not verify
+   */
+  static Verified verifyWholeLog(Path folder, String dbUrl, String origin) throws Exception {
     EventCatalogue cat = new EventCatalogue();
     PartyRegistry keys = new PartyRegistry(cat);
     ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
     try (var db =
-        org.stabilis.log.store.Database.open(org.stabilis.log.store.Database.sqliteUrl(folder))) {
+        org.stabilis.log.store.Database.open(
+            dbUrl != null ? dbUrl : org.stabilis.log.store.Database.sqliteUrl(folder))) {
       LogStore store = new LogStore(db);
       NoteVerifier v =
           NoteVerifier.parse(
               new NoteSigner(origin, App.readKey(folder.resolve(App.LOG_KEY_FILE))).verifierKey());
-      List<String> notes = List.of(store.latestCheckpoint().orElseThrow().note());
+      var latest = store.latestCheckpoint().orElseThrow();
+      long size = latest.size();
+      List<String> notes = List.of(latest.note());
       Auditor.Source src =
           new Auditor.Source() {
             @Override
@@ -504,9 +536,7 @@ final class IngestBench implements Callable<Integer> {
       double secs = (System.nanoTime() - v0) / 1e9;
       if (!rep.ok())
         throw new IllegalStateException("verify failed on the benchmark log: " + rep.problem());
-      System.out.printf(
-          "verify at %,d entries:            %,10.0f entries/s (%.2f of limit), %.1f s%n",
-          size, size / secs, size / secs / limit, secs);
+      return new Verified(size, secs);
     } finally {
       pool.shutdown();
     }

@@ -26,8 +26,10 @@ import picocli.CommandLine.Option;
 
 /**
  * A log of N entries on one machine, in one run, with the verify limit of the same run as baseline:
- * build rate, restart to ready, "as of" views at 10, 50 and 90 % of the log, proofs, the dashboard
- * page and a fragment, and the heap the projections hold. Asserts nothing.
+ * build rate, restart to ready, "as of" views at 10, 50 and 90 % of the log, proofs, the size and
+ * time of the dashboard page and its fragments, the heap the projections hold, and `verify` of the
+ * whole log; with {@code --pg-url}, the same log on PostgreSQL: build, restart and verify. Asserts
+ * nothing.
  */
 @Command(
     name = "scale",
@@ -58,6 +60,13 @@ final class ScaleBench implements Callable<Integer> {
               + " measured again instead of being rebuilt")
   Path dir;
 
+  @Option(
+      names = "--pg-url",
+      description =
+          "JDBC URL of an empty PostgreSQL database: the same log is also built there, restarted"
+              + " and verified")
+  String pgUrl;
+
   private final Clock clock = Clock.systemUTC();
 
   @Override
@@ -77,8 +86,9 @@ final class ScaleBench implements Callable<Integer> {
     if (Files.isRegularFile(folder.resolve(App.LOG_KEY_FILE))) {
       // A log an earlier run built in --dir: measured as it is, so that a large log is built once.
       System.out.printf("build: skipped, measuring the log already in %s%n", folder);
-    } else build(ingest, folder, limit);
+    } else build(ingest, folder, null, limit);
 
+    String origin = null;
     for (String which : List.of("first", "second")) {
       long heap0 = usedHeapAfterGc();
       long r0 = System.nanoTime();
@@ -88,20 +98,54 @@ final class ScaleBench implements Callable<Integer> {
         System.out.printf(
             "restart to ready (%s open of %,d entries): %.2f s (target 2 s); heap held: %,d MB%n",
             which, reopened.log.size(), restart, heap >> 20);
+        origin = reopened.log.origin();
         if (which.equals("second")) {
           measureViews(reopened, reopened.log.size());
           measureProofs(reopened, reopened.log.size());
         }
       }
     }
-    System.out.println(
-        "not measured here: verify of the whole log (see bench ingest), the restart on PostgreSQL");
+    verify(folder, null, origin, limit, "SQLite");
+
+    if (pgUrl == null) {
+      System.out.println(
+          "not measured: the restart and verify on PostgreSQL (give --pg-url with the JDBC URL of"
+              + " an empty database; the bench jar starts no PostgreSQL itself: the embedded server"
+              + " the tests use is a test dependency, outside the shipped jars)");
+      return 0;
+    }
+    Path pgFolder = work.resolve("log-postgresql");
+    if (Files.isRegularFile(pgFolder.resolve(App.LOG_KEY_FILE)))
+      System.out.printf(
+          "build on PostgreSQL: skipped, measuring the log already in %s and %s%n",
+          pgFolder, pgUrl);
+    else build(ingest, pgFolder, pgUrl, limit);
+    for (String which : List.of("first", "second")) {
+      long r0 = System.nanoTime();
+      try (App reopened = App.open(pgFolder, pgUrl, clock, null)) {
+        double restart = (System.nanoTime() - r0) / 1e9;
+        System.out.printf(
+            "restart to ready on PostgreSQL (%s open of %,d entries): %.2f s (target 2 s)%n",
+            which, reopened.log.size(), restart);
+        origin = reopened.log.origin();
+      }
+    }
+    verify(pgFolder, pgUrl, origin, limit, "PostgreSQL");
     return 0;
   }
 
-  private void build(IngestBench ingest, Path folder, double limit) throws Exception {
+  /** `verify`'s audit of the whole closed log, as a ratio of the verify limit. */
+  private static void verify(Path folder, String dbUrl, String origin, double limit, String store)
+      throws Exception {
+    IngestBench.Verified v = IngestBench.verifyWholeLog(folder, dbUrl, origin);
+    System.out.printf(
+        "verify of the whole log on %s (%,d entries): %,.0f entries/s (%.2f of limit), %.1f s%n",
+        store, v.size(), v.rate(), v.rate() / limit, v.seconds());
+  }
+
+  private void build(IngestBench ingest, Path folder, String dbUrl, double limit) throws Exception {
     App[] app = new App[1];
-    List<EventSigner> signers = ingest.freshLog(folder, app);
+    List<EventSigner> signers = ingest.freshLog(folder, dbUrl, app);
     long perClient = (entries - app[0].log.size() + clients - 1) / clients;
     long t0 = System.nanoTime();
     try (ProgressBar bar = Progress.bar("building a log of " + entries, entries)) {
@@ -129,8 +173,12 @@ final class ScaleBench implements Callable<Integer> {
     long size = app[0].log.size();
     double buildSecs = (System.nanoTime() - t0) / 1e9;
     System.out.printf(
-        "build: %,d entries in %.0f s = %,.0f entries/s (%.2f of limit; clients sign in the same process)%n",
-        size, buildSecs, size / buildSecs, size / buildSecs / limit);
+        "build%s: %,d entries in %.0f s = %,.0f entries/s (%.2f of limit; clients sign in the same process)%n",
+        dbUrl == null ? "" : " on PostgreSQL",
+        size,
+        buildSecs,
+        size / buildSecs,
+        size / buildSecs / limit);
     app[0].close();
   }
 
