@@ -3,7 +3,9 @@
 // log's Java implementation:
 //
 //   - the checkpoint (C2SP tlog-checkpoint, signed-note) opens with the log's verifier key,
-//     and signature lines of keys it does not know (witness cosignatures) are ignored;
+//     and signature lines of keys it does not know are ignored;
+//   - with -witness VKEY (repeatable), note.Open also finds that witness's line by its name and
+//     key ID and checks it as a C2SP tlog-cosignature (cosignature/v1, Ed25519, key type 0x04);
 //   - every hash the checks below need is read from the log's C2SP tlog-tiles hash tiles through
 //     tlog.TileHashReader, which authenticates each tile against the checkpoint's root;
 //   - every entry bundle (tlog-tiles entries) and every entry of the JSON API hashes to the leaf
@@ -14,11 +16,13 @@
 // It prints one "ok:" line per check and finally "verified SIZE ROOT"; it exits 1 on the first
 // failure, naming it.
 //
-// Usage: tlogcheck -url URL -token TOKEN -vkey VKEY
+// Usage: tlogcheck -url URL -token TOKEN -vkey VKEY [-witness VKEY]...
 package main
 
 import (
 	"bytes"
+	"crypto/ed25519"
+	"crypto/sha256"
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/json"
@@ -43,7 +47,17 @@ var (
 	token   = flag.String("token", "", "a bearer token (tiles, entries and proofs need one)")
 	vkey    = flag.String("vkey", "", "the log's note verifier key, obtained out of band")
 	client  = &http.Client{Timeout: 60 * time.Second}
+	wvkeys  witnessKeys
 )
+
+type witnessKeys []string
+
+func (w *witnessKeys) String() string     { return strings.Join(*w, ",") }
+func (w *witnessKeys) Set(v string) error { *w = append(*w, v); return nil }
+
+func init() {
+	flag.Var(&wvkeys, "witness", "a witness's cosignature verifier key (repeatable)")
+}
 
 func main() {
 	flag.Parse()
@@ -53,12 +67,29 @@ func main() {
 	verifier, err := note.NewVerifier(*vkey)
 	check(err, "parse the verifier key")
 
+	known := []note.Verifier{verifier}
+	for _, k := range wvkeys {
+		known = append(known, newCosignatureVerifier(k))
+	}
 	raw := get("/api/v1/log/checkpoint", false)
-	n, err := note.Open(raw, note.VerifierList(verifier))
+	n, err := note.Open(raw, note.VerifierList(known...))
 	check(err, "open the checkpoint with the log's key")
 	origin, size, root := parseCheckpoint(n.Text)
 	if origin != verifier.Name() {
 		fail("checkpoint origin %q is not the key name %q", origin, verifier.Name())
+	}
+	if len(n.Sigs) == 0 || n.Sigs[0].Name != origin || n.Sigs[0].Hash != verifier.KeyHash() {
+		fail("the checkpoint's signatures that verify do not include the log's")
+	}
+	for _, w := range known[1:] {
+		found := false
+		for _, sig := range n.Sigs {
+			found = found || (sig.Name == w.Name() && sig.Hash == w.KeyHash())
+		}
+		if !found {
+			fail("no cosignature by witness %s on the checkpoint", w.Name())
+		}
+		fmt.Printf("ok: cosignature/v1 by witness %s verified\n", w.Name())
 	}
 	fmt.Printf("ok: checkpoint of %s, size %d, signed by the log's key (%d other signature lines ignored)\n",
 		origin, size, len(n.UnverifiedSigs))
@@ -176,6 +207,51 @@ func main() {
 	}
 	fmt.Printf("ok: consistency proofs from %d earlier sizes verify and equal tlog's\n", len(olds))
 	fmt.Printf("verified %d %s\n", size, base64.StdEncoding.EncodeToString(root[:]))
+}
+
+// cosignatureVerifier checks C2SP tlog-cosignature "cosignature/v1" lines; note.Open finds them by
+// name and key ID, as it does the log's own, and hands over the note body and the signature bytes.
+type cosignatureVerifier struct {
+	name string
+	hash uint32
+	key  ed25519.PublicKey
+}
+
+// newCosignatureVerifier parses a vkey "<name>+<hex key ID>+<base64(0x04 || public key)>".
+func newCosignatureVerifier(vkey string) *cosignatureVerifier {
+	parts := strings.SplitN(vkey, "+", 3)
+	if len(parts) != 3 {
+		fail("witness key %q is not a vkey", vkey)
+	}
+	typed, err := base64.StdEncoding.DecodeString(parts[2])
+	check(err, "decode witness key %s", parts[0])
+	if len(typed) != 1+ed25519.PublicKeySize || typed[0] != 0x04 {
+		fail("witness key %s is not an Ed25519 cosignature key (type 0x04)", parts[0])
+	}
+	// tlog-cosignature: key ID = SHA-256(name || "\n" || 0x04 || public key)[:4]
+	id := sha256.Sum256(append([]byte(parts[0]+"\n"), typed...))
+	hash := binary.BigEndian.Uint32(id[:4])
+	if fmt.Sprintf("%08x", hash) != parts[1] {
+		fail("witness key %s: key ID %s is not %08x", parts[0], parts[1], hash)
+	}
+	return &cosignatureVerifier{parts[0], hash, ed25519.PublicKey(typed[1:])}
+}
+
+func (v *cosignatureVerifier) Name() string    { return v.name }
+func (v *cosignatureVerifier) KeyHash() uint32 { return v.hash }
+
+// Verify checks timestamp (u64, big-endian) || Ed25519 signature over
+// "cosignature/v1\ntime <timestamp>\n" followed by the checkpoint body.
+func (v *cosignatureVerifier) Verify(msg, sig []byte) bool {
+	if len(sig) != 8+ed25519.SignatureSize {
+		return false
+	}
+	t := binary.BigEndian.Uint64(sig)
+	if t > 1<<63-1 {
+		return false
+	}
+	signed := append([]byte(fmt.Sprintf("cosignature/v1\ntime %d\n", t)), msg...)
+	return ed25519.Verify(v.key, signed, sig[8:])
 }
 
 // parseCheckpoint reads the C2SP tlog-checkpoint body: origin, decimal size, base64 root, and no

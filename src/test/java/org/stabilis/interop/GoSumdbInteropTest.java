@@ -27,6 +27,7 @@ import org.stabilis.demo.DemoScenario;
 import org.stabilis.demo.DemoWitnesses;
 import org.stabilis.log.EventSigner;
 import org.stabilis.log.Outcome;
+import org.stabilis.log.checkpoint.Cosigner;
 import org.stabilis.log.checkpoint.NoteSigner;
 import org.stabilis.log.crypto.Ed25519PrivateKey;
 import org.stabilis.testing.TestLog;
@@ -35,9 +36,10 @@ import org.stabilis.testing.TestLog;
  * The demo's log checked by code others wrote: the Go module mirror's transparency-log packages
  * (golang.org/x/mod/sumdb/note and sumdb/tlog, as Debian ships them) open its cosigned checkpoint
  * with the log's key, authenticate its C2SP tlog-tiles hash tiles against that checkpoint, and
- * verify the JSON API's entries, inclusion proofs and consistency proofs. The checker's source is
- * {@code src/test/go/tlogcheck}; Go and those packages must be installed (the test fails, naming
- * the packages, when they are not).
+ * verify the JSON API's entries, inclusion proofs and consistency proofs; Go's note parser also
+ * finds each witness's line by name and key ID for a C2SP cosignature/v1 check. The checker's
+ * source is {@code src/test/go/tlogcheck}; Go and those packages must be installed (the test fails,
+ * naming the packages, when they are not).
  */
 class GoSumdbInteropTest {
   /** Debian's golang-golang-x-mod-dev installs its sources here, for GOPATH builds. */
@@ -90,16 +92,18 @@ class GoSumdbInteropTest {
   }
 
   @Test
-  void goTlog_verifiesTheCheckpointTilesEntriesAndProofs() throws Exception {
-    Run run = runChecker(demo.app().log.verifierKey());
+  void goTlog_verifiesTheCheckpointTilesEntriesAndProofs_andBothCosignatures() throws Exception {
+    Run run = runChecker(demo.app().log.verifierKey(), witnessKeys());
     System.out.print(run.output);
     assertThat(run.exit).as(run.output).isZero();
     long size = demo.app().log.size();
     String root = demo.app().log.rootAt(size).base64();
     assertThat(run.output)
         .contains(
+            "ok: cosignature/v1 by witness verification-committee.example/witness verified",
+            "ok: cosignature/v1 by witness guarantor.example/witness verified",
             "ok: checkpoint of " + DemoScenario.ORIGIN + ", size " + size,
-            "(2 other signature lines ignored)",
+            "(0 other signature lines ignored)",
             "level 1: ",
             "ok: " + size + " entries in 3 entry bundles hash to the tiles' leaves",
             "ok: " + size + " entries of /api/v1/log/entries",
@@ -109,23 +113,53 @@ class GoSumdbInteropTest {
   }
 
   @Test
+  void goNote_ignoresTheCosignatureLinesOfKeysItIsNotGiven() throws Exception {
+    Run run = runChecker(demo.app().log.verifierKey(), List.of());
+    assertThat(run.exit).as(run.output).isZero();
+    assertThat(run.output).contains("signed by the log's key (2 other signature lines ignored)");
+  }
+
+  @Test
   void goNote_refusesTheCheckpointUnderAnotherKeyOfTheSameName() throws Exception {
     String impostor =
         new NoteSigner(DemoScenario.ORIGIN, Ed25519PrivateKey.generate(new SecureRandom()))
             .verifierKey();
-    Run run = runChecker(impostor);
+    Run run = runChecker(impostor, List.of());
     assertThat(run.exit).as(run.output).isEqualTo(1);
     assertThat(run.output).startsWith("FAILED: open the checkpoint with the log's key");
   }
 
+  @Test
+  void goNote_findsNoCosignatureForAnotherKeyOfTheWitnessName() throws Exception {
+    String impostor =
+        new Cosigner.Ed25519(
+                "guarantor.example/witness", Ed25519PrivateKey.generate(new SecureRandom()))
+            .verifierKey()
+            .vkey();
+    Run run = runChecker(demo.app().log.verifierKey(), List.of(impostor));
+    assertThat(run.exit).as(run.output).isEqualTo(1);
+    assertThat(run.output)
+        .startsWith("FAILED: no cosignature by witness guarantor.example/witness");
+  }
+
+  /**
+   * The witnesses' verifier keys, from the policy the demo wrote ({@code witness NAME VKEY URL}).
+   */
+  private static List<String> witnessKeys() throws IOException {
+    return Files.readAllLines(witnesses.policyFile).stream()
+        .filter(l -> l.startsWith("witness "))
+        .map(l -> l.split(" ")[2])
+        .toList();
+  }
+
   private record Run(int exit, String output) {}
 
-  private static Run runChecker(String vkey) throws Exception {
+  private static Run runChecker(String vkey, List<String> witnessKeys) throws Exception {
     String token = demo.tokens().get(DemoScenario.COORDINATOR);
-    return run(
-        List.of(checker.toString(), "-url", base, "-token", token, "-vkey", vkey),
-        Map.of(),
-        Duration.ofMinutes(2));
+    List<String> cmd =
+        new ArrayList<>(List.of(checker.toString(), "-url", base, "-token", token, "-vkey", vkey));
+    for (String w : witnessKeys) cmd.addAll(List.of("-witness", w));
+    return run(cmd, Map.of(), Duration.ofMinutes(2));
   }
 
   /** `go build` in GOPATH mode against Debian's sources: offline, a few seconds. */
