@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stabilis.demo.DemoScenario;
@@ -40,7 +41,11 @@ import org.stabilis.testing.TestLog;
  * finds each witness's line by name and key ID for a C2SP cosignature/v1 check. The checker's
  * source is {@code src/test/go/tlogcheck}; Go and those packages must be installed (the test fails,
  * naming the packages, when they are not).
+ *
+ * <p>Tagged {@code sqlite-only}: the demo always keeps its log in its SQLite file, so the
+ * PostgreSQL run of the suite would repeat this test unchanged.
  */
+@Tag("sqlite-only")
 class GoSumdbInteropTest {
   /** Debian's golang-golang-x-mod-dev installs its sources here, for GOPATH builds. */
   private static final Path GOPATH = Path.of("/usr/share/gocode");
