@@ -13,6 +13,13 @@
 
   /** The message `key` in the reader's language (i18n.js); a value without a label shows as it is. */
   function tr(key, params) { return window.stabilisI18n ? window.stabilisI18n.t(key, params) : key; }
+  /** A tooltip of text, written again by `retitle` when the reader changes the language. */
+  function tooltip(layer, words) { layer.stabilisWords = words; layer.bindTooltip(text(words())); }
+  function retitle() {
+    [zoneLayer, incidentLayer, nodeLayer].forEach(function (g) {
+      if (g) g.eachLayer(function (l) { if (l.stabilisWords) l.setTooltipContent(text(l.stabilisWords())); });
+    });
+  }
   function label(prefix, v) { return window.stabilisI18n && window.stabilisI18n.has(prefix + v) ? tr(prefix + v) : v; }
 
   /** A class-name-safe token for a value from the log (it picks a colour, nothing more). */
@@ -39,8 +46,7 @@
           return { color: "#24292f", weight: 1, fillColor: c, fillOpacity: 0.55 };
         },
         onEachFeature: function (f, layer) {
-          // A function: the tooltip is written when it opens, in the language of that moment.
-          layer.bindTooltip(function () { return text(f.properties.name + ": " + label("status.", f.properties.status)); });
+          tooltip(layer, function () { return f.properties.name + ": " + label("status.", f.properties.status); });
           layer.on("click", function () { showZone(f.id); });
           layer.on("add", function () {
             var el = layer.getElement && layer.getElement();
@@ -63,8 +69,8 @@
             fillColor: CATEGORY[f.properties.category] || "#24292f", fillOpacity: 0.95, className: "incident" });
         },
         onEachFeature: function (f, layer) {
-          layer.bindTooltip(function () {
-            return text(tr("dash.map.incident-tip", { id: f.id, category: label("value.", f.properties.category), severity: f.properties.severity }));
+          tooltip(layer, function () {
+            return tr("dash.map.incident-tip", { id: f.id, category: label("value.", f.properties.category), severity: f.properties.severity });
           });
           layer.on("add", function () {
             var el = layer.getElement();
@@ -85,7 +91,7 @@
           icon: L.divIcon({ className: "node-icon node-" + token(n.kind), html: n.kind === "crossing" ? "▲" : "■", iconSize: [18, 18] }),
           title: n.name + " (" + label("value.", n.kind) + ")", alt: n.name, keyboard: true
         });
-        m.bindTooltip(function () { return text(n.name + " (" + label("value.", n.kind) + ")"); });
+        tooltip(m, function () { return n.name + " (" + label("value.", n.kind) + ")"; });
         m.on("add", function () {
           var el = m.getElement();
           if (el) el.setAttribute("data-node", n.id);
@@ -137,8 +143,8 @@
     initMap();
     drawCharts(document);
     document.body.addEventListener("logchanged", refreshMap);
-    // A new language redraws the chart's legend; the map's tooltips are written as they open.
-    document.addEventListener("stabilis:language", function () { drawCharts(document); });
+    // A new language redraws the chart's legend and writes the map's tooltips again.
+    document.addEventListener("stabilis:language", function () { drawCharts(document); retitle(); });
     document.body.addEventListener("htmx:afterSwap", function (e) { drawCharts(e.detail.target.parentNode || document); });
     document.body.addEventListener("htmx:afterSettle", function (e) {
       if (e.detail.target && e.detail.target.id === "zone-detail") {
