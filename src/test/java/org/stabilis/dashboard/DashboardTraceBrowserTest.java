@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,13 +15,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stabilis.log.canonical.StrictJson;
+import org.stabilis.testing.Chromium;
 import org.stabilis.testing.World;
 
 /**
@@ -34,10 +32,9 @@ import org.stabilis.testing.World;
 class DashboardTraceBrowserTest {
   @TempDir static Path dir;
   static World w;
-  static io.javalin.Javalin web;
+  static Chromium chromium;
   static String base;
   static String token;
-  static Playwright playwright;
   static Browser browser;
 
   @BeforeAll
@@ -110,36 +107,15 @@ class DashboardTraceBrowserTest {
     find.putArray("traced").addObject().put("item", "pipes").put("consignment", "c-77");
     w.ok("idf", "demil.item-reported", find);
 
-    web = w.app.web().start("127.0.0.1", 0);
-    base = "http://127.0.0.1:" + web.port();
+    chromium = Chromium.launch();
+    base = chromium.serve(w.app);
+    browser = chromium.browser();
     token = w.app.tokens.issue("cmcc", World.T0, new SecureRandom());
-    playwright =
-        Playwright.create(
-            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser =
-        playwright
-            .chromium()
-            .launch(
-                new BrowserType.LaunchOptions()
-                    .setExecutablePath(DashboardBrowserTest.chromiumOnPath())
-                    .setHeadless(true)
-                    .setArgs(
-                        List.of(
-                            "--no-sandbox",
-                            "--disable-gpu",
-                            "--disable-dev-shm-usage",
-                            "--disable-background-networking",
-                            "--disable-component-update",
-                            "--disable-sync",
-                            "--no-first-run",
-                            "--disable-quic")));
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) browser.close();
-    if (playwright != null) playwright.close();
-    if (web != null) web.stop();
+    if (chromium != null) chromium.close();
     if (w != null) w.close();
   }
 
