@@ -9,9 +9,10 @@ import java.util.List;
  * with reciprocal obligations for each side, a verification committee as a second inspector party
  * and a certification quorum of two, Indonesia's conditions as caveats, temporary shelter exempt
  * from the gate and heavy building materials restricted, the COGAT and UN2720 truck counts as one
- * party's statement disputed by the other, and a mistaken consignment retracted and restated.
- * Loaded only when the clock is past the last date it draws on, so that no event is stated in the
- * future of the log's clock.
+ * party's statement disputed by the other, a mistaken consignment retracted and restated, the
+ * permit queue for dual-use items, and a find traced back to an aid consignment. Loaded only when
+ * the clock is past the last date it draws on, so that no event is stated in the future of the
+ * log's clock.
  */
 final class DecisionsDemo {
   private DecisionsDemo() {}
@@ -121,6 +122,105 @@ final class DecisionsDemo {
     gate.putArray("exempt_kinds").add("temporary-shelter");
     gate.putArray("restricted_items").add("cement").add("steel-bar").add("aggregate");
     w.say("cmcc", "policy.gate-set", gate, Instant.parse("2026-07-01T10:00:00Z"));
+
+    permits(w);
+
+    // A find traced back to aid (illustrative; no such find was reported): a production site west
+    // of the line in Gaza City, the monitors naming a pipes consignment it was made from.
+    ObjectNode find =
+        DemoWorld.obj()
+            .put("id", "item-gaza-city-west-2")
+            .put("zone", "gaza-city-west")
+            .put("category", "production-site")
+            .put("count", 1);
+    find.putArray("location").add(34.44).add(31.497);
+    find.putArray("traced").addObject().put("item", "pipes").put("consignment", "kis-w1-pipes");
+    w.say("monitors", "demil.item-reported", find, Instant.parse("2026-07-15T10:00:00Z"));
+  }
+
+  /**
+   * The approval queue for dual-use items (SPEC §4 "Permits"; the GRM and COGAT queues of
+   * scenario-facts §4), illustrative: permits required from June 2026 with a decision due within 14
+   * days, one request approved, one refused under the heavy-materials restriction, one still
+   * waiting past its deadline, and an entry without a permit refused.
+   */
+  private static void permits(DemoWorld w) {
+    Instant june = Instant.parse("2026-06-01T10:00:00Z");
+    w.say(
+        "cmcc",
+        "policy.permits-set",
+        DemoWorld.obj().put("required_for_dual_use", true).put("decision_days", 14),
+        june);
+    w.say(
+        "un-logistics",
+        "permit.requested",
+        permit(
+            "permit-2026-06-water",
+            "pipes",
+            30_000,
+            "proj-water-1",
+            "Water network repairs, pipes for the season (illustrative)"),
+        june.plusSeconds(86_400));
+    w.say(
+        "cmcc",
+        "permit.decided",
+        DemoWorld.obj()
+            .put("id", "permit-2026-06-water")
+            .put("decision", "approved")
+            .put(
+                "reason",
+                "Water and sanitation: quantities match the project's bill (illustrative)"),
+        june.plusSeconds(86_400 * 6));
+    w.say(
+        "impl-shelter",
+        "permit.requested",
+        permit(
+            "permit-2026-06-cement",
+            "cement",
+            400_000,
+            "proj-shelter-1",
+            "Permanent housing foundations (illustrative)"),
+        june.plusSeconds(86_400 * 3));
+    w.say(
+        "cmcc",
+        "permit.decided",
+        DemoWorld.obj()
+            .put("id", "permit-2026-06-cement")
+            .put("decision", "rejected")
+            .put(
+                "reason",
+                "No permanent reconstruction with heavy building materials while the zone does not"
+                    + " meet the gate (scenario-facts §6; illustrative)"),
+        june.plusSeconds(86_400 * 12));
+    w.say(
+        "un-logistics",
+        "permit.requested",
+        permit(
+            "permit-2026-07-generators",
+            "generator",
+            4,
+            null,
+            "Generators for water pumping stations (illustrative)"),
+        Instant.parse("2026-07-02T10:00:00Z"));
+    // Cable is dual-use: without a permit its entry is refused.
+    w.expectRefusal(
+        "un-logistics",
+        "material.entered",
+        DemoWorld.obj()
+            .put("consignment", "ks-2026-07-cable")
+            .put("item", "cable")
+            .put("quantity", 3_000)
+            .put("crossing", "kerem-shalom")
+            .put("to", "wh-khan-younis"),
+        Instant.parse("2026-07-10T10:00:00Z"));
+  }
+
+  private static ObjectNode permit(
+      String id, String item, long quantity, String project, String purpose) {
+    ObjectNode b = DemoWorld.obj().put("id", id);
+    b.putArray("items").addObject().put("item", item).put("quantity", quantity);
+    if (project != null) b.put("project", project);
+    return b.put("purpose", purpose);
   }
 
   /** After the staged events: the statements that name entries by index. */
@@ -144,7 +244,8 @@ final class DecisionsDemo {
             .put("item", "pipes")
             .put("quantity", 30_000)
             .put("crossing", "kerem-shalom")
-            .put("to", "wh-deir-al-balah");
+            .put("to", "wh-deir-al-balah")
+            .put("permit", "permit-2026-06-water");
     long mistaken =
         w.sayNow("un-logistics", "material.entered", wrong, Instant.parse("2026-07-30T09:00:00Z"));
     w.sayNow(
