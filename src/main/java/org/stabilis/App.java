@@ -189,7 +189,7 @@ public final class App implements AutoCloseable {
                 settings,
                 clock,
                 progress,
-                Corrections.replayingOver(history),
+                replayFold(history),
                 snapshots)
             : LogService.open(
                 store,
@@ -200,12 +200,28 @@ public final class App implements AutoCloseable {
                 settings,
                 clock,
                 progress,
-                Corrections.replayingOver(history),
+                replayFold(history),
                 snapshots);
     Predicate<String> zoneExists = zones::exists;
     Predicate<String> partyExists = p -> parties.party(p) != null;
     this.coverage =
         new CoverageService(log, force, () -> new ForceProjection(zoneExists, partyExists));
+  }
+
+  /**
+   * The fold of a replay into fresh projections: the party registry first and beside the
+   * corrections, as the live log folds it (party events are not retractable, so a retraction never
+   * changes it), the others through the corrections. Each part then restores from its own part of a
+   * snapshot.
+   */
+  private static java.util.function.UnaryOperator<List<Projection>> replayFold(LogHistory history) {
+    return into -> {
+      List<Projection> fold = new ArrayList<>();
+      List<Projection> modules = new ArrayList<>();
+      for (Projection p : into) (p instanceof PartyRegistry ? fold : modules).add(p);
+      fold.add(Corrections.replaying(modules, history));
+      return fold;
+    };
   }
 
   /** The module projections, wired to one another through their views, in the order they fold. */
@@ -390,6 +406,21 @@ public final class App implements AutoCloseable {
       Instant genesisTime,
       Clock clock,
       SecureRandom random) {
+    return initialise(dataDir, dbUrl, g, genesisTime, clock, random, Snapshots.Settings.DEFAULT);
+  }
+
+  /**
+   * As {@link #initialise(Path, String, Genesis, Instant, Clock, SecureRandom)}, opened with these
+   * snapshot settings.
+   */
+  public static App initialise(
+      Path dataDir,
+      String dbUrl,
+      Genesis g,
+      Instant genesisTime,
+      Clock clock,
+      SecureRandom random,
+      Snapshots.Settings snapshots) {
     new Checkpoint(g.origin(), 0, TreeHasher.emptyRoot()); // validates the origin
     Path keyFile = dataDir.resolve(LOG_KEY_FILE);
     if (Files.exists(keyFile))
@@ -418,7 +449,7 @@ public final class App implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot write " + keyFile + ": " + e.getMessage(), e);
     }
-    App app = open(dataDir, dbUrl, clock, null);
+    App app = open(dataDir, dbUrl, clock, null, snapshots);
     var body = StrictJson.mapper().createObjectNode();
     body.put("id", g.coordinatorId());
     body.put("name", g.coordinatorName());

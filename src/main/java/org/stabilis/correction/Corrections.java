@@ -65,12 +65,6 @@ public final class Corrections implements Snapshotting, CorrectionView {
     return new Corrections(modules, null, Refold.fromLog(history, REPLAY_WINDOW));
   }
 
-  /** {@link #replaying} as the replay fold of {@code LogService.open}. */
-  public static java.util.function.UnaryOperator<List<Projection>> replayingOver(
-      LogHistory history) {
-    return modules -> List.of(replaying(modules, history));
-  }
-
   /** A replay folds committed entries only: the window need hold none but for speed. */
   private static final int REPLAY_WINDOW = 256;
 
