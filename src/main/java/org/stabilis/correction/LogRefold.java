@@ -85,9 +85,8 @@ final class LogRefold implements Refold {
     Snapshots.Snapshot s = history.snapshotAtMost(first).orElse(null);
     if (s == null) return 0;
     try {
-      byte[] corrections =
-          s.part(Corrections.SNAPSHOT_NAME)
-              .orElseThrow(() -> new IllegalArgumentException("no corrections part"));
+      byte[] corrections = s.parts().get(Corrections.SNAPSHOT_NAME);
+      if (corrections == null) throw new IllegalArgumentException("no corrections part");
       Map<String, byte[]> parts = Corrections.moduleParts(corrections);
       for (Projection p : into) {
         Snapshotting m = (Snapshotting) p;

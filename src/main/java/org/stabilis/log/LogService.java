@@ -287,30 +287,29 @@ public final class LogService implements AutoCloseable {
       Snapshots.Snapshot s = snapshots.newestAtMost(size).orElse(null);
       if (s == null) return 0;
       try {
-        for (Projection p : projections) restorePart((Snapshotting) p, s);
-        Sequences q =
-            SnapshotJson.read(
-                s.part(SEQUENCES_PART)
-                    .orElseThrow(
-                        () -> new IllegalArgumentException("it holds no sequence numbers")),
-                Sequences.class);
+        Map<String, byte[]> parts = s.parts();
+        for (Projection p : projections) restorePart((Snapshotting) p, parts);
+        byte[] seqs = parts.get(SEQUENCES_PART);
+        if (seqs == null) throw new IllegalArgumentException("it holds no sequence numbers");
+        Sequences q = SnapshotJson.read(seqs, Sequences.class);
         lastSeq.putAll(q.last());
         snapshotAt = s.size();
         LOG.info("restored the snapshot of the first {} entries", s.size());
         return s.size();
-      } catch (IllegalArgumentException e) {
-        snapshots.reject(s, e.getMessage());
+      } catch (RuntimeException e) {
+        // IllegalArgumentException is the contract's refusal; anything else is a fault of the
+        // restoring code, and the log is still replayed rather than trusted.
+        snapshots.reject(s, e instanceof IllegalArgumentException ? e.getMessage() : e.toString());
         for (Projection p : projections) p.reset();
         lastSeq.clear();
       }
     }
   }
 
-  private static void restorePart(Snapshotting p, Snapshots.Snapshot s) {
-    byte[] part =
-        s.part(p.snapshotName())
-            .orElseThrow(() ->
-                new IllegalArgumentException("it holds no part \"" + p.snapshotName() + "\""));
+  private static void restorePart(Snapshotting p, Map<String, byte[]> parts) {
+    byte[] part = parts.get(p.snapshotName());
+    if (part == null)
+      throw new IllegalArgumentException("it holds no part \"" + p.snapshotName() + "\"");
     p.restore(part);
   }
 
@@ -911,9 +910,10 @@ public final class LogService implements AutoCloseable {
     Snapshots.Snapshot s = snapshots.newestAtMost(to).orElse(null);
     if (s == null) return 0;
     try {
-      for (Projection p : fold) restorePart((Snapshotting) p, s);
+      Map<String, byte[]> parts = s.parts();
+      for (Projection p : fold) restorePart((Snapshotting) p, parts);
       return s.size();
-    } catch (IllegalArgumentException e) {
+    } catch (RuntimeException e) {
       // A projection the snapshot has no part for (one that does not save its state): the view is
       // folded from the start instead, never answered from a partial state.
       LOG.debug("a view as of {} entries is replayed from the start: {}", to, e.getMessage());

@@ -62,7 +62,6 @@ public final class Snapshots implements AutoCloseable {
   public static final class Snapshot {
     private final long size;
     private final byte[] content;
-    private volatile Map<String, byte[]> parts;
 
     private Snapshot(long size, byte[] content) {
       this.size = size;
@@ -75,15 +74,14 @@ public final class Snapshots implements AutoCloseable {
     }
 
     /**
-     * The part a projection named {@code name} saved, if it is in this snapshot.
+     * The parts the projections saved, by {@link Snapshotting#snapshotName}, read anew from the
+     * compressed content on each call (so that only the compressed form stays in memory).
      *
      * @throws IllegalArgumentException if the content cannot be read (a snapshot this code did not
      *     write)
      */
-    public Optional<byte[]> part(String name) {
-      Map<String, byte[]> p = parts;
-      if (p == null) parts = p = SnapshotParts.read(gunzip(content));
-      return Optional.ofNullable(p.get(name));
+    public Map<String, byte[]> parts() {
+      return SnapshotParts.read(gunzip(content));
     }
   }
 
