@@ -58,6 +58,14 @@ public final class Corrections implements Snapshotting, CorrectionView {
   }
 
   /**
+   * A fold for replaying entries held in memory into fresh projections: a retraction folds again
+   * from the entries this fold was given (for folds outside a log, such as tests' references).
+   */
+  public static Corrections replaying(List<Projection> modules) {
+    return new Corrections(modules, null, Refold.fromStart());
+  }
+
+  /**
    * A fold for replaying accepted entries into fresh projections (views "as of"), reading what a
    * retraction folds again from {@code history}.
    */
