@@ -339,8 +339,8 @@ public final class LogService implements AutoCloseable {
     parts.put(SEQUENCES_PART, SnapshotJson.write(new Sequences(new HashMap<>(lastSeq))));
     snapshotAt = size;
     snapshots.add(size, root, parts);
-    LOG.debug(
-        "took the snapshot of the first {} entries in {} ms",
+    LOG.info(
+        "saved the state of the first {} entries in {} ms (commits wait meanwhile)",
         size,
         (System.nanoTime() - t0) / 1_000_000);
   }

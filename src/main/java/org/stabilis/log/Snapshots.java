@@ -230,6 +230,7 @@ public final class Snapshots implements AutoCloseable {
   private void store(long size, Hash root, Map<String, byte[]> parts) {
     {
       try {
+        long t0 = System.nanoTime();
         byte[] content = gzip(SnapshotParts.write(parts));
         byte[] digest = CodeVersion.sha256().digest(content);
         SnapshotStore.Tags t = new SnapshotStore.Tags(size, codeVersion, root, digest);
@@ -239,6 +240,11 @@ public final class Snapshots implements AutoCloseable {
           remember(new Snapshot(size, content));
         }
         thin();
+        LOG.info(
+            "stored the snapshot of the first {} entries: {} bytes gzip'd, in {} ms",
+            size,
+            content.length,
+            (System.nanoTime() - t0) / 1_000_000);
       } catch (RuntimeException e) {
         LOG.warn(
             "the snapshot of the first {} entries could not be stored: {}", size, e.toString());
