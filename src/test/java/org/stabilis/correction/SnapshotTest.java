@@ -92,7 +92,8 @@ class SnapshotTest {
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as("GET %s: %s", u, r.body()).isEqualTo(200);
-        out.put(u, r.body());
+        // The solver's own run time is the one part of an answer that is not derived from the log.
+        out.put(u, r.body().replaceAll("\"solve_ms\":[0-9]+", "\"solve_ms\":_"));
       }
       return out;
     } finally {
