@@ -189,7 +189,7 @@ class MaterialSnapshotTest {
     List<Object[]> inTransit = new ArrayList<>(); // shipment, quantity
     int consignments = 0, shipments = 0, finds = 0, captures = 0;
     for (int step = 0; step < steps; step++) {
-      if (r.nextInt(6) == 0) w.advance(Duration.ofHours(r.nextInt(80)));
+      if (r.nextInt(6) == 0) w.advance(Duration.ofHours(r.nextInt(40)));
       String item = ITEMS[r.nextInt(ITEMS.length)];
       int kind = r.nextInt(12);
       String party;
