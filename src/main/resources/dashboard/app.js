@@ -11,6 +11,17 @@
   // string tooltip in innerHTML, so tooltips get a DOM text node instead.
   function text(s) { return document.createTextNode(String(s)); }
 
+  /** The message `key` in the reader's language (i18n.js); a value without a label shows as it is. */
+  function tr(key, params) { return window.stabilisI18n ? window.stabilisI18n.t(key, params) : key; }
+  /** A tooltip of text, written again by `retitle` when the reader changes the language. */
+  function tooltip(layer, words) { layer.stabilisWords = words; layer.bindTooltip(text(words())); }
+  function retitle() {
+    [zoneLayer, incidentLayer, nodeLayer].forEach(function (g) {
+      if (g) g.eachLayer(function (l) { if (l.stabilisWords) l.setTooltipContent(text(l.stabilisWords())); });
+    });
+  }
+  function label(prefix, v) { return window.stabilisI18n && window.stabilisI18n.has(prefix + v) ? tr(prefix + v) : v; }
+
   /** A class-name-safe token for a value from the log (it picks a colour, nothing more). */
   function token(s) { return String(s).toLowerCase().replace(/[^a-z0-9-]/g, ""); }
 
@@ -35,7 +46,7 @@
           return { color: "#24292f", weight: 1, fillColor: c, fillOpacity: 0.55 };
         },
         onEachFeature: function (f, layer) {
-          layer.bindTooltip(text(f.properties.name + ": " + f.properties.status));
+          tooltip(layer, function () { return f.properties.name + ": " + label("status.", f.properties.status); });
           layer.on("click", function () { showZone(f.id); });
           layer.on("add", function () {
             var el = layer.getElement && layer.getElement();
@@ -58,7 +69,9 @@
             fillColor: CATEGORY[f.properties.category] || "#24292f", fillOpacity: 0.95, className: "incident" });
         },
         onEachFeature: function (f, layer) {
-          layer.bindTooltip(text(f.id + " · " + f.properties.category + " (severity " + f.properties.severity + ")"));
+          tooltip(layer, function () {
+            return tr("dash.map.incident-tip", { id: f.id, category: label("value.", f.properties.category), severity: f.properties.severity });
+          });
           layer.on("add", function () {
             var el = layer.getElement();
             if (el) { el.setAttribute("data-incident", f.id); el.setAttribute("data-category", f.properties.category); }
@@ -76,9 +89,9 @@
       nodeLayer = L.layerGroup(body.nodes.map(function (n) {
         var m = L.marker([n.location[1], n.location[0]], {
           icon: L.divIcon({ className: "node-icon node-" + token(n.kind), html: n.kind === "crossing" ? "▲" : "■", iconSize: [18, 18] }),
-          title: n.name + " (" + n.kind + ")", alt: n.name, keyboard: true
+          title: n.name + " (" + label("value.", n.kind) + ")", alt: n.name, keyboard: true
         });
-        m.bindTooltip(text(n.name + " (" + n.kind + ")"));
+        tooltip(m, function () { return n.name + " (" + label("value.", n.kind) + ")"; });
         m.on("add", function () {
           var el = m.getElement();
           if (el) el.setAttribute("data-node", n.id);
@@ -116,10 +129,12 @@
       new Chart(canvas, {
         type: "bar",
         data: { labels: d.labels, datasets: [
-          { label: "Assigned units", data: d.assigned, backgroundColor: "#1a7f37" },
-          { label: "Uncovered units", data: d.uncovered, backgroundColor: "#cf222e" }] },
+          { label: tr("dash.chart.assigned"), data: d.assigned, backgroundColor: "#1a7f37" },
+          { label: tr("dash.chart.uncovered"), data: d.uncovered, backgroundColor: "#cf222e" }] },
         options: { animation: false, responsive: true, maintainAspectRatio: false,
-          scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } } }
+          locale: window.stabilisI18n ? window.stabilisI18n.language() : "en",
+          plugins: { legend: { rtl: document.documentElement.dir === "rtl" } },
+          scales: { x: { stacked: true, reverse: document.documentElement.dir === "rtl" }, y: { stacked: true, beginAtZero: true, position: document.documentElement.dir === "rtl" ? "right" : "left", ticks: { precision: 0 } } } }
       });
     });
   }
@@ -128,6 +143,8 @@
     initMap();
     drawCharts(document);
     document.body.addEventListener("logchanged", refreshMap);
+    // A new language redraws the chart's legend and writes the map's tooltips again.
+    document.addEventListener("stabilis:language", function () { drawCharts(document); retitle(); });
     document.body.addEventListener("htmx:afterSwap", function (e) { drawCharts(e.detail.target.parentNode || document); });
     document.body.addEventListener("htmx:afterSettle", function (e) {
       if (e.detail.target && e.detail.target.id === "zone-detail") {

@@ -1,5 +1,9 @@
 // Messages in the reader's language: English, Arabic and Hebrew, from the resource files beside
-// this script. The choice is remembered on the device; numbers and dates go through Intl.
+// this script, for the workstation and every panel of the dashboard. The server writes the panels
+// in English with each message's key and parameters (data-i18n, data-i18n-args), numbers as
+// data-num and moments as <time datetime>; translate() puts them in the reader's language, on
+// the first page and on every fragment htmx swaps in. The choice is remembered on the device;
+// numbers and dates go through Intl.
 export const LANGUAGES = ["en", "ar", "he"];
 const RTL = new Set(["ar", "he"]);
 const STORE = "stabilis.lang";
@@ -21,9 +25,28 @@ export async function useLanguage(assets, l) {
   localStorage.setItem(STORE, l);
   document.documentElement.lang = l;
   document.documentElement.dir = RTL.has(l) ? "rtl" : "ltr";
-  document.querySelectorAll("[data-i18n]").forEach((el) => { el.textContent = t(el.dataset.i18n); });
-  document.querySelectorAll("[data-i18n-label]").forEach((el) => el.setAttribute("aria-label", t(el.dataset.i18nLabel)));
+  translate(document);
+  document.documentElement.dataset.language = l; // the page is in this language
+  document.dispatchEvent(new CustomEvent("stabilis:language", { detail: l }));
 }
+
+/** Puts the marked messages, numbers and moments under `root` in the reader's language. */
+export function translate(root) {
+  const all = (sel) => [...(root.matches?.(sel) ? [root] : []), ...root.querySelectorAll(sel)];
+  // Text only: a message and its parameters (data from the log among them) are set as text.
+  all("[data-i18n]").forEach((el) => {
+    el.textContent = t(el.dataset.i18n, el.dataset.i18nArgs ? JSON.parse(el.dataset.i18nArgs) : undefined);
+  });
+  all("[data-i18n-label]").forEach((el) => el.setAttribute("aria-label", t(el.dataset.i18nLabel)));
+  all("[data-num]").forEach((el) => { el.textContent = number(Number(el.dataset.num)); });
+  all("time[data-time]").forEach((el) => { el.textContent = moment(el.getAttribute("datetime")); });
+}
+
+// Panels that htmx swaps in arrive in English: put each in the reader's language as it lands.
+// (An outerHTML swap replaces the element the event names, so the whole page is gone through.)
+document.addEventListener("htmx:afterSwap", () => { if (Object.keys(messages).length) translate(document); });
+// The map and charts (app.js, a classic script) read the messages through this.
+window.stabilisI18n = { t: (k, p) => t(k, p), has: (k) => has(k), number: (n) => number(n), language: () => lang };
 
 export function language() {
   return lang;
@@ -42,7 +65,12 @@ export function has(key) {
 
 function format(v) {
   if (typeof v === "number") return number(v);
-  if (Array.isArray(v)) return v.map(format).join(", ");
+  if (Array.isArray(v)) return v.map(format).join(lang === "ar" ? "، " : ", "); // the Arabic comma
+  if (v && typeof v === "object") {
+    if (v.key) return t(v.key, v.args);
+    if (v.time) return moment(v.time);
+    if (v.date) return date(v.date);
+  }
   return String(v);
 }
 
@@ -52,6 +80,17 @@ export function number(n) {
 
 export function dateTime(iso) {
   return new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" }).format(new Date(iso));
+}
+
+/** A moment to the minute, in UTC and saying so, by locale. */
+export function moment(iso) {
+  return new Intl.DateTimeFormat(lang, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit",
+    timeZone: "UTC", timeZoneName: "short" }).format(new Date(iso));
+}
+
+/** A calendar day (YYYY-MM-DD), by locale. */
+export function date(day) {
+  return new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(day + "T00:00:00Z"));
 }
 
 export const typeLabel = (type) => t("type." + type);

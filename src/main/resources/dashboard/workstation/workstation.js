@@ -8,7 +8,8 @@ import * as queue from "./queue.js";
 import qrcode from "./vendor/qrcode.js";
 
 const section = document.getElementById("workstation");
-const assets = section?.dataset.assets;
+// The sign-in page has no workstation; its messages are beside this script all the same.
+const assets = section?.dataset.assets ?? new URL("./", import.meta.url).pathname;
 let catalogue = null;
 let refs = {};
 let current = null; // the form shown: {entry, form}
@@ -361,8 +362,9 @@ async function start() {
   offline().catch((e) => { section.dataset.offlineError = String(e); });
 }
 
-// The sign-in page shares the head of the page but has no workstation.
-if (section) start().catch((e) => {
+// The sign-in page shares the head of the page but has no workstation: only its words change.
+if (!section) useLanguage(assets, chosenLanguage());
+else start().catch((e) => {
   section.dataset.error = String(e);
   section.append(el("p", { class: "error", role: "alert", text: t("ws.failed") + " " + e.message }));
 });

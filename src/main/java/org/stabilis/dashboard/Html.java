@@ -62,6 +62,52 @@ final class Html {
     return open(tag, attrs).text(text).close(tag);
   }
 
+  /**
+   * {@code <tag attrs>English</tag>}, marked with the message's key and parameters, which the page
+   * puts in the reader's language (i18n.js).
+   */
+  Html msg(String tag, Msg m, String... attrs) {
+    String args = m.args().isEmpty() ? null : m.argsJson();
+    return open(tag, with(attrs, "data-i18n", m.key(), "data-i18n-args", args))
+        .text(m.english())
+        .close(tag);
+  }
+
+  /** A number the page writes by the reader's locale (grouping, digits). */
+  Html num(String tag, long n, String... attrs) {
+    return open(tag, with(attrs, "data-num", Long.toString(n))).text(n).close(tag);
+  }
+
+  /** A moment the page writes by the reader's locale, in UTC. */
+  Html time(java.time.Instant t) {
+    return open("time", "datetime", t.toString(), "data-time", "")
+        .text(Panels.TIME.format(t))
+        .close("time");
+  }
+
+  /**
+   * A table's header row from message keys; a key written {@code "#key"} heads a column of numbers.
+   */
+  Html head(String... keys) {
+    raw("<thead><tr>");
+    for (String k : keys) {
+      boolean num = k.startsWith("#");
+      msg("th", Msg.of(num ? k.substring(1) : k), "scope", "col", "class", num ? "num" : null);
+    }
+    return raw("</tr></thead>");
+  }
+
+  /** A table row saying there is nothing to list, across {@code columns}. */
+  Html emptyRow(int columns, Msg m) {
+    return raw("<tr>").msg("td", m, "colspan", Integer.toString(columns)).raw("</tr>");
+  }
+
+  private static String[] with(String[] attrs, String... more) {
+    String[] all = java.util.Arrays.copyOf(attrs, attrs.length + more.length);
+    System.arraycopy(more, 0, all, attrs.length, more.length);
+    return all;
+  }
+
   Html text(Object text) {
     sb.append(esc(text));
     return this;

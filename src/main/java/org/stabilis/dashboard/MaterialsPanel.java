@@ -53,7 +53,7 @@ final class MaterialsPanel {
         "logchanged from:body",
         "hx-swap",
         "outerHTML");
-    h.el("h2", "Materials", "id", "materials-h");
+    h.msg("h2", Msg.of("page.nav.materials"), "id", "materials-h");
     log.read(() -> {
       MaterialView l = materials;
       // The API's alerts default to the latest time the facts state, so that a replayed log answers
@@ -63,46 +63,60 @@ final class MaterialsPanel {
           l.alerts(now).stream().filter(a -> a.status().equals("open")).toList();
       h.open("dl", "class", "figures", "id", "materials-figures");
       h.open("div", "data-figure", "nodes")
-          .el("dt", "Crossings and warehouses")
-          .el("dd", l.nodes().size())
+          .msg("dt", Msg.of("dash.materials.nodes"))
+          .num("dd", l.nodes().size())
           .close("div");
       h.open("div", "data-figure", "movements")
-          .el("dt", "Movements")
-          .el("dd", l.movements())
+          .msg("dt", Msg.of("dash.materials.movements"))
+          .num("dd", l.movements())
           .close("div");
       h.open("div", "data-figure", "open-alerts")
-          .el("dt", "Open alerts")
-          .el("dd", open.size())
+          .msg("dt", Msg.of("dash.materials.open-alerts"))
+          .num("dd", open.size())
           .close("div");
       h.close("dl");
       h.open("p")
-          .text("Export (CSV with HXL hashtags): ")
-          .el(
+          .msg("span", Msg.of("dash.export"))
+          .text(" ")
+          .msg(
               "a",
-              "stock and balance",
+              Msg.of("dash.materials.export-balance"),
               "href",
               "/api/v1/materials/balance.csv",
               "download",
               "balance.csv")
           .text(" · ")
-          .el("a", "alerts", "href", "/api/v1/materials/alerts.csv", "download", "alerts.csv")
+          .msg(
+              "a",
+              Msg.of("dash.materials.export-alerts"),
+              "href",
+              "/api/v1/materials/alerts.csv",
+              "download",
+              "alerts.csv")
           .close("p");
 
-      h.el("h3", "Open alerts");
+      h.msg("h3", Msg.of("dash.materials.open-alerts"));
       h.open("table", "class", "data", "id", "alert-table")
-          .el("caption", "Open alerts and the log entries behind each");
-      h.raw(
-          "<thead><tr><th scope=col>Kind</th><th scope=col>Holder</th><th scope=col>Item</th><th scope=col>Detail</th>"
-              + "<th scope=col>Log entries</th></tr></thead><tbody>");
-      for (Alert.View a : open)
-        h.open("tr", "data-alert", a.id())
-            .el("td", a.kind())
-            .el("td", a.holder())
+          .msg("caption", Msg.of("dash.alerts.caption"));
+      h.head(
+              "dash.col.kind",
+              "dash.col.holder",
+              "dash.col.item",
+              "dash.col.detail",
+              "dash.col.entries")
+          .raw("<tbody>");
+      for (Alert.View a : open) {
+        h.open("tr", "data-alert", a.id());
+        Panels.label(h, "td", "alert.", a.kind());
+        h.el("td", a.holder())
             .el("td", a.item())
             .el("td", a.detail())
-            .el("td", String.join(", ", a.events().stream().map(String::valueOf).toList()))
+            .open("td")
+            .raw(Panels.indices(a.events()))
+            .close("td")
             .close("tr");
-      if (open.isEmpty()) h.raw("<tr><td colspan=5>No open alert.</td></tr>");
+      }
+      if (open.isEmpty()) h.emptyRow(5, Msg.of("dash.alerts.none"));
       h.raw("</tbody></table>");
 
       Map<Leg, Flow> flows = new TreeMap<>(LEG_ORDER);
@@ -116,48 +130,58 @@ final class MaterialsPanel {
         f.lost += s.lost();
         f.outstanding += s.outstanding();
       }
-      h.el("h3", "Flows: crossings → warehouses → projects");
+      h.msg("h3", Msg.of("dash.flows.h"));
       h.open("table", "class", "data", "id", "flow-table")
-          .el("caption", "Shipments summed by leg and item (quantities in the item's unit)");
-      h.raw(
-          "<thead><tr><th scope=col>From</th><th scope=col>To</th><th scope=col>Item</th><th scope=col class=num>Shipments</th>"
-              + "<th scope=col class=num>Shipped</th><th scope=col class=num>Received</th><th scope=col class=num>Lost</th>"
-              + "<th scope=col class=num>In transit</th></tr></thead><tbody>");
+          .msg("caption", Msg.of("dash.flows.caption"));
+      h.head(
+              "dash.col.from",
+              "dash.col.to",
+              "dash.col.item",
+              "#dash.col.shipments",
+              "#dash.col.shipped",
+              "#dash.col.received",
+              "#dash.col.lost",
+              "#dash.col.in-transit")
+          .raw("<tbody>");
       flows.forEach((k, f) -> {
         h.open("tr")
-            .el("td", label(l, k.from()))
-            .el("td", label(l, k.to()))
-            .el("td", withUnit(l, k.item()))
-            .el("td", f.shipments, "class", "num")
-            .el("td", f.shipped, "class", "num")
-            .el("td", f.received, "class", "num")
-            .el("td", f.lost, "class", "num")
-            .el("td", f.outstanding, "class", "num")
+            .msg("td", label(l, k.from()))
+            .msg("td", label(l, k.to()))
+            .msg("td", withUnit(l, k.item()))
+            .num("td", f.shipments, "class", "num")
+            .num("td", f.shipped, "class", "num")
+            .num("td", f.received, "class", "num")
+            .num("td", f.lost, "class", "num")
+            .num("td", f.outstanding, "class", "num")
             .close("tr");
       });
-      if (flows.isEmpty()) h.raw("<tr><td colspan=8>No shipment yet.</td></tr>");
+      if (flows.isEmpty()) h.emptyRow(8, Msg.of("dash.flows.none"));
       h.raw("</tbody></table>");
 
-      h.el("h3", "Stock by node");
+      h.msg("h3", Msg.of("dash.stock.h"));
       h.open("table", "class", "data", "id", "stock-table")
-          .el(
-              "caption",
-              "Entered + received − transferred out − consumed − lost = stock (SPEC §5)");
-      h.raw(
-          "<thead><tr><th scope=col>Node</th><th scope=col>Item</th><th scope=col class=num>Entered</th><th scope=col class=num>Received</th>"
-              + "<th scope=col class=num>Transferred out</th><th scope=col class=num>Consumed</th><th scope=col class=num>Lost</th>"
-              + "<th scope=col class=num>Stock</th></tr></thead><tbody>");
+          .msg("caption", Msg.of("dash.stock.caption"));
+      h.head(
+              "dash.col.node",
+              "dash.col.item",
+              "#dash.col.entered",
+              "#dash.col.received",
+              "#dash.col.transferred-out",
+              "#dash.col.consumed",
+              "#dash.col.lost",
+              "#dash.col.stock")
+          .raw("<tbody>");
       for (Ledger.Balance b : l.balances(null, null)) {
         if (!b.holderKind().equals("node")) continue;
         h.open("tr", "data-holder", b.holder(), "data-item", b.item())
-            .el("th", label(l, b.holder()), "scope", "row")
-            .el("td", withUnit(l, b.item()))
-            .el("td", b.entered(), "class", "num")
-            .el("td", b.received(), "class", "num")
-            .el("td", b.transferredOut(), "class", "num")
-            .el("td", b.consumed(), "class", "num")
-            .el("td", b.lost(), "class", "num")
-            .el("td", b.stock(), "class", "num stock")
+            .msg("th", label(l, b.holder()), "scope", "row")
+            .msg("td", withUnit(l, b.item()))
+            .num("td", b.entered(), "class", "num")
+            .num("td", b.received(), "class", "num")
+            .num("td", b.transferredOut(), "class", "num")
+            .num("td", b.consumed(), "class", "num")
+            .num("td", b.lost(), "class", "num")
+            .num("td", b.stock(), "class", "num stock")
             .close("tr");
       }
       h.raw("</tbody></table>");
@@ -172,12 +196,16 @@ final class MaterialsPanel {
     return l.node(to).isPresent() ? 1 : 2;
   }
 
-  private static String label(MaterialView l, String holder) {
-    return l.node(holder).map(n -> n.name() + " (" + n.kind() + ")").orElse(holder + " (project)");
+  private static Msg label(MaterialView l, String holder) {
+    return l.node(holder)
+        .map(n -> Msg.of("dash.holder", "name", n.name(), "kind", Msg.value("value.", n.kind())))
+        .orElse(Msg.of("dash.holder.project", "name", holder));
   }
 
   /** An item code with its base unit, e.g. "cement (kg)": quantities are integers in that unit. */
-  private static String withUnit(MaterialView l, String code) {
-    return l.item(code).map(item -> code + " (" + item.unit() + ")").orElse(code);
+  private static Msg withUnit(MaterialView l, String code) {
+    return l.item(code)
+        .map(item -> Msg.of("dash.item-unit", "item", code, "unit", item.unit()))
+        .orElse(Msg.of("dash.item", "item", code));
   }
 }

@@ -73,7 +73,7 @@ final class Panels {
   }
 
   /** Opens a panel section that htmx re-fetches whenever the pulse reports a new log size. */
-  private static void section(Html h, String id, String title) {
+  private static void section(Html h, String id, Msg title) {
     h.open(
         "section",
         "id",
@@ -88,7 +88,12 @@ final class Panels {
         "logchanged from:body",
         "hx-swap",
         "outerHTML");
-    h.el("h2", title, "id", id + "-h");
+    h.msg("h2", title, "id", id + "-h");
+  }
+
+  /** A value the reader may not read (SPEC §2.10), in the reader's language. */
+  static void concealed(Html h, String tag) {
+    h.msg(tag, Msg.of("dash.concealed"), "class", "concealed");
   }
 
   // ---- map: zones and incidents as text (the map itself is drawn by the browser) --------------
@@ -110,14 +115,17 @@ final class Panels {
         "hx-swap",
         "outerHTML");
     log.read(() -> {
-      h.el("h3", "Zones by status");
+      h.msg("h3", Msg.of("dash.zones.h"));
       h.open("table", "class", "data", "id", "zone-table")
-          .el(
-              "caption",
-              "Zones, their status and demilitarization figures; choose a zone for its history and evidence");
-      h.raw(
-          "<thead><tr><th scope=col>Zone</th><th scope=col>Status</th><th scope=col>Controller</th>"
-              + "<th scope=col class=num>Reported items</th><th scope=col class=num>Verified</th><th scope=col class=num>Decommissioned share</th></tr></thead><tbody>");
+          .msg("caption", Msg.of("dash.zones.caption"));
+      h.head(
+              "dash.col.zone",
+              "dash.col.status",
+              "dash.col.controller",
+              "#dash.col.reported-items",
+              "#dash.col.verified",
+              "#dash.col.decommissioned-share")
+          .raw("<tbody>");
       for (ZoneListing.Summary z : zones.summaries()) {
         ZoneBook.Figures t = z.totals();
         Double share = z.share();
@@ -139,8 +147,8 @@ final class Panels {
             .close("th");
         statusCell(h, zones.statusOn(z.id(), clock.instant()).orElse(z.status()).wire());
         h.el("td", z.controller());
-        h.el("td", t.reported(), "class", "num").el("td", t.verified(), "class", "num");
-        h.el("td", share == null ? "no estimate" : share + " %", "class", "num");
+        h.num("td", t.reported(), "class", "num").num("td", t.verified(), "class", "num");
+        h.msg("td", share(share, "dash.no-estimate"), "class", "num");
         h.close("tr");
       }
       h.raw("</tbody></table>");
@@ -150,30 +158,31 @@ final class Panels {
           incidents.newest(
               new IncidentLog.Filter(null, null, null, null), Long.MAX_VALUE, INCIDENTS_SHOWN);
       int all = incidents.count();
-      h.el("h3", "Incidents (" + all + ")");
+      h.msg("h3", Msg.of("dash.incidents.h", "count", all));
       h.open("table", "class", "data", "id", "incident-table")
-          .el(
+          .msg(
               "caption",
               all > list.size()
-                  ? "The newest "
-                      + list.size()
-                      + " of "
-                      + all
-                      + " incidents; the rest through GET /api/v1/incidents"
-                  : "Incidents reported, newest first");
-      h.raw(
-          "<thead><tr><th scope=col>Id</th><th scope=col>Category</th><th scope=col class=num>Severity</th>"
-              + "<th scope=col>Zone</th><th scope=col>Time</th><th scope=col>Summary</th></tr></thead><tbody>");
+                  ? Msg.of("dash.incidents.caption-newest", "shown", list.size(), "all", all)
+                  : Msg.of("dash.incidents.caption"));
+      h.head(
+              "dash.col.id",
+              "dash.col.category",
+              "#dash.col.severity",
+              "dash.col.zone",
+              "dash.col.time",
+              "dash.col.summary")
+          .raw("<tbody>");
       for (IncidentLog.Incident i : list) {
         h.open("tr", "data-incident", i.id());
-        h.el("td", i.id()).el("td", i.category()).el("td", i.severity(), "class", "num");
-        h.el("td", i.zone() == null ? "outside every zone" : i.zone())
-            .el("td", TIME.format(i.time()))
-            .el(
-                "td",
-                reader.text(i.concealed(), "summary", i::summary),
-                "class",
-                reader.reads(i.concealed(), "summary") ? null : "concealed");
+        h.el("td", i.id());
+        label(h, "td", "value.", i.category());
+        h.num("td", i.severity(), "class", "num");
+        if (i.zone() == null) h.msg("td", Msg.of("dash.outside-zones"));
+        else h.el("td", i.zone());
+        h.open("td").time(i.time()).close("td");
+        if (reader.reads(i.concealed(), "summary")) h.el("td", i.summary());
+        else concealed(h, "td");
         h.close("tr");
       }
       h.raw("</tbody></table>");
@@ -183,7 +192,32 @@ final class Panels {
   }
 
   static void statusCell(Html h, String status) {
-    h.open("td").el("span", status, "class", "status status-" + status).close("td");
+    h.open("td");
+    label(h, "span", "status.", status, "class", "status status-" + status);
+    h.close("td");
+  }
+
+  /**
+   * A value from the log (a status, a category, a kind) by its label in the catalogue, or as it is
+   * where the catalogue has none.
+   */
+  static void label(Html h, String tag, String prefix, String value, String... attrs) {
+    if (Msg.value(prefix, value) instanceof Msg m) h.msg(tag, m, attrs);
+    else h.el(tag, value, attrs);
+  }
+
+  /**
+   * Log indices as a list that reads left to right in every language (an isolate, HTML §4.5.24).
+   */
+  static String indices(List<Long> indices) {
+    return new Html()
+        .el("bdi", String.join(", ", indices.stream().map(String::valueOf).toList()), "dir", "ltr")
+        .toString();
+  }
+
+  /** A share in percent, or {@code none} where there is nothing to divide by. */
+  static Msg share(Double share, String none) {
+    return share == null ? Msg.of(none) : Msg.of("dash.percent", "n", share);
   }
 
   /**
@@ -199,57 +233,69 @@ final class Panels {
           ZoneListing.Summary z = oz.get();
           h.el("h3", z.name(), "id", "zone-detail-h", "tabindex", "-1");
           String shown = zones.statusOn(z.id(), clock.instant()).orElse(z.status()).wire();
-          h.open("p")
-              .text("Status ")
-              .el("span", shown, "class", "status status-" + shown)
-              .text(" · controller " + z.controller() + " · defined at log index " + z.definedAt())
+          h.open("p").msg("span", Msg.of("dash.zone.status")).text(" ");
+          label(h, "span", "status.", shown, "class", "status status-" + shown);
+          h.text(" · ")
+              .msg(
+                  "span",
+                  Msg.of(
+                      "dash.zone.controller", "controller", z.controller(), "index", z.definedAt()))
               .close("p");
           if (z.source() != null) h.el("p", z.source(), "class", "source");
-          h.open("table", "class", "data").el("caption", "Demilitarization figures by category");
-          h.raw(
-              "<thead><tr><th scope=col>Category</th><th scope=col class=num>Estimate</th><th scope=col class=num>Reported</th>"
-                  + "<th scope=col class=num>Decommissioned</th><th scope=col class=num>Verified</th><th scope=col class=num>Share</th></tr></thead><tbody>");
+          h.open("table", "class", "data").msg("caption", Msg.of("dash.zone.figures"));
+          h.head(
+                  "dash.col.category",
+                  "#dash.col.estimate",
+                  "#dash.col.reported",
+                  "#dash.col.decommissioned",
+                  "#dash.col.verified",
+                  "#dash.col.share")
+              .raw("<tbody>");
           for (Map.Entry<String, ZoneBook.Figures> e : z.figures().entrySet()) {
             ZoneBook.Figures f = e.getValue();
-            h.open("tr")
-                .el("th", e.getKey(), "scope", "row")
-                .el("td", f.estimate() < 0 ? "none" : f.estimate(), "class", "num")
-                .el("td", f.reported(), "class", "num")
-                .el("td", f.decommissioned(), "class", "num")
-                .el("td", f.verified(), "class", "num")
-                .el("td", f.share() == null ? "n/a" : f.share() + " %", "class", "num")
+            h.open("tr");
+            label(h, "th", "value.", e.getKey(), "scope", "row");
+            if (f.estimate() < 0) h.msg("td", Msg.of("dash.none"), "class", "num");
+            else h.num("td", f.estimate(), "class", "num");
+            h.num("td", f.reported(), "class", "num")
+                .num("td", f.decommissioned(), "class", "num")
+                .num("td", f.verified(), "class", "num")
+                .msg("td", share(f.share(), "dash.not-applicable"), "class", "num")
                 .close("tr");
           }
           h.raw("</tbody></table>");
           h.open("table", "class", "data", "id", "zone-history")
-              .el(
-                  "caption",
-                  "Status history, with the log entries and evidence digests behind each change");
-          h.raw(
-              "<thead><tr><th scope=col>Time</th><th scope=col>Change</th><th scope=col>Reason</th><th scope=col>Log entries</th>"
-                  + "<th scope=col>Evidence (SHA-256)</th></tr></thead><tbody>");
+              .msg("caption", Msg.of("dash.zone.history"));
+          h.head(
+                  "dash.col.time",
+                  "dash.col.change",
+                  "dash.col.reason",
+                  "dash.col.entries",
+                  "dash.col.evidence")
+              .raw("<tbody>");
           for (ZoneBook.Transition t : z.transitions()) {
             boolean reason = !t.quotesReason() || reader.reads(t.source(), "reason");
-            h.open("tr")
-                .el("td", TIME.format(t.time()))
-                .el("td", t.from().wire() + " → " + t.to().wire())
-                .el(
-                    "td",
-                    reason ? t.reason() : Reader.CONCEALED_TEXT,
-                    "class",
-                    reason ? null : "concealed")
-                .el("td", String.join(", ", t.indices().stream().map(String::valueOf).toList()));
+            h.open("tr").open("td").time(t.time()).close("td");
+            h.msg(
+                "td",
+                Msg.of(
+                    "dash.zone.change",
+                    "from",
+                    Msg.value("status.", t.from().wire()),
+                    "to",
+                    Msg.value("status.", t.to().wire())));
+            if (reason) h.el("td", t.reason());
+            else concealed(h, "td");
+            h.open("td").raw(indices(t.indices())).close("td");
             h.open("td");
-            if (!reader.reads(t.source(), "evidence"))
-              h.el("span", Reader.CONCEALED_TEXT, "class", "concealed");
+            if (!reader.reads(t.source(), "evidence")) concealed(h, "span");
             else {
               for (String d : t.evidence()) h.el("code", d, "class", "digest");
-              if (t.evidence().isEmpty()) h.text("none");
+              if (t.evidence().isEmpty()) h.msg("span", Msg.of("dash.none"));
             }
             h.close("td").close("tr");
           }
-          if (z.transitions().isEmpty())
-            h.raw("<tr><td colspan=5>No change of status yet.</td></tr>");
+          if (z.transitions().isEmpty()) h.emptyRow(5, Msg.of("dash.zone.no-change"));
           h.raw("</tbody></table>");
           return true;
         });
@@ -267,7 +313,7 @@ final class Panels {
   String coverage() {
     Coverage c = coverage.current(today());
     Html h = new Html();
-    section(h, "coverage", "Mandate coverage");
+    section(h, "coverage", Msg.of("dash.coverage.title"));
     h.open("div", "id", "coverage-view", "aria-live", "polite");
     coverageView(h, c, null);
     h.close("div");
@@ -282,11 +328,13 @@ final class Panels {
   void coverageView(Html h, Coverage c, Coverage before) {
     if (before != null) {
       h.open("p", "class", "banner", "role", "status")
-          .el("strong", "What-if: hypothetical coverage.")
-          .text(" Nothing was written to the log (size still " + c.asOf() + "). ")
-          .el(
+          .msg("strong", Msg.of("dash.what-if.banner"))
+          .text(" ")
+          .msg("span", Msg.of("dash.what-if.nothing-written", "size", c.asOf()))
+          .text(" ")
+          .msg(
               "button",
-              "Show the current coverage",
+              Msg.of("dash.what-if.current"),
               "type",
               "button",
               "hx-get",
@@ -298,55 +346,64 @@ final class Panels {
           .close("p");
     }
     h.open("dl", "class", "figures", "id", before == null ? "coverage-figures" : "what-if-figures");
-    figure(
-        h, "Required units", c.required(), before == null ? null : before.required(), "required");
-    figure(
-        h, "Assigned units", c.assigned(), before == null ? null : before.assigned(), "assigned");
+    figure(h, "required", c.required(), before == null ? null : before.required());
+    figure(h, "assigned", c.assigned(), before == null ? null : before.assigned());
     figure(
         h,
-        "Uncovered units",
+        "uncovered",
         c.required() - c.assigned(),
-        before == null ? null : before.required() - before.assigned(),
-        "uncovered");
+        before == null ? null : before.required() - before.assigned());
     h.close("dl");
-    h.el(
+    h.msg(
         "p",
-        (c.optimal()
-                ? "Assignment proven optimal"
-                : "Best assignment found, not proven optimal (" + c.status() + ")")
-            + " by OR-Tools CP-SAT, as of log size "
-            + c.asOf()
-            + ".",
+        c.optimal()
+            ? Msg.of("dash.coverage.optimal", "size", c.asOf())
+            : Msg.of("dash.coverage.feasible", "status", c.status(), "size", c.asOf()),
         "class",
         "note");
     h.open("table", "class", "data", "id", before == null ? "coverage-table" : "what-if-table")
-        .el(
-            "caption",
-            "Per task: units required, assigned and uncovered, and the party that inherits the gap");
-    h.raw(
-        "<thead><tr><th scope=col>Task</th><th scope=col class=num>Priority</th><th scope=col class=num>Required</th>"
-            + "<th scope=col class=num>Assigned</th><th scope=col class=num>Uncovered</th><th scope=col>Fallback party</th>"
-            + "<th scope=col>Kept out by a caveat</th></tr></thead><tbody>");
+        .msg("caption", Msg.of("dash.coverage.caption"));
+    h.head(
+            "dash.col.task",
+            "#dash.col.priority",
+            "#dash.col.required",
+            "#dash.col.assigned",
+            "#dash.col.uncovered",
+            "dash.col.fallback",
+            "dash.col.kept-out")
+        .raw("<tbody>");
     for (Coverage.TaskCoverage t : c.tasks()) {
       int unc = t.required() - t.assigned();
       h.open("tr", "data-task", t.id(), "class", unc > 0 ? "gap" : null);
       h.open("th", "scope", "row").text(t.title()).el("span", t.id(), "class", "id").close("th");
-      h.el("td", t.priority(), "class", "num")
-          .el("td", t.required(), "class", "num")
-          .el("td", t.assigned(), "class", "num");
-      h.el("td", unc, "class", "num uncovered");
-      h.el(
-          "td",
-          t.fallbackParty() == null
-              ? "none named"
-              : (unc > 0 ? "inherited by " : "") + t.fallbackParty(),
-          "class",
-          "fallback");
-      h.el(
-          "td",
-          t.keptOut().isEmpty()
-              ? ""
-              : String.join("; ", t.keptOut().stream().map(Coverage.KeptOut::reason).toList()));
+      h.num("td", t.priority(), "class", "num")
+          .num("td", t.required(), "class", "num")
+          .num("td", t.assigned(), "class", "num");
+      h.num("td", unc, "class", "num uncovered");
+      if (t.fallbackParty() == null)
+        h.msg("td", Msg.of("dash.coverage.no-fallback"), "class", "fallback");
+      else if (unc > 0)
+        h.msg(
+            "td",
+            Msg.of("dash.coverage.inherited", "party", t.fallbackParty()),
+            "class",
+            "fallback");
+      else h.el("td", t.fallbackParty(), "class", "fallback");
+      // Each pledge kept out, by its party and the caveat's name (the API's reason has the detail).
+      h.open("td");
+      for (int i = 0; i < t.keptOut().size(); i++) {
+        Coverage.KeptOut k = t.keptOut().get(i);
+        if (i > 0) h.text("; ");
+        h.msg(
+            "span",
+            Msg.of(
+                "dash.coverage.kept-out",
+                "party",
+                k.party(),
+                "caveat",
+                Msg.value("field.", k.caveat())));
+      }
+      h.close("td");
       h.close("tr");
     }
     h.raw("</tbody></table>");
@@ -367,15 +424,18 @@ final class Panels {
             "role",
             "img",
             "aria-label",
-            "Bar chart of assigned and uncovered units per task; the same figures as the table above")
+            Msg.of("dash.coverage.chart").english(),
+            "data-i18n-label",
+            "dash.coverage.chart")
         .close("canvas")
         .close("div");
   }
 
-  private static void figure(Html h, String label, long value, Long before, String key) {
-    h.open("div", "data-figure", key).el("dt", label);
-    h.open("dd").text(value);
-    if (before != null && before != value) h.el("span", " (was " + before + ")", "class", "delta");
+  private static void figure(Html h, String key, long value, Long before) {
+    h.open("div", "data-figure", key).msg("dt", Msg.of("dash.coverage." + key));
+    h.open("dd").num("span", value);
+    if (before != null && before != value)
+      h.text(" ").msg("span", Msg.of("dash.coverage.was", "n", before), "class", "delta");
     h.close("dd").close("div");
   }
 
@@ -400,44 +460,51 @@ final class Panels {
         "#coverage-view",
         "hx-swap",
         "innerHTML");
-    h.open("fieldset").el("legend", "What if… (answered without writing to the log)");
+    h.open("fieldset").msg("legend", Msg.of("dash.what-if.legend"));
     h.open("div", "class", "row");
-    h.el("label", "Change", "for", "wi-change");
+    h.msg("label", Msg.of("dash.what-if.change"), "for", "wi-change");
     h.open("select", "id", "wi-change", "name", "change");
-    h.el("option", "Withdraw a pledge", "value", "withdraw")
-        .el("option", "Lift a caveat of a pledge", "value", "lift")
-        .el("option", "Add a hypothetical pledge", "value", "add");
+    for (String c : List.of("withdraw", "lift", "add"))
+      h.msg("option", Msg.of("dash.what-if." + c), "value", c);
     h.close("select").close("div");
     h.open("div", "class", "row");
-    h.el("label", "Pledge (withdraw, lift)", "for", "wi-pledge");
+    h.msg("label", Msg.of("dash.what-if.pledge"), "for", "wi-pledge");
     h.open("select", "id", "wi-pledge", "name", "pledge");
     for (Pledge p : ch.pledges())
       h.el("option", p.id() + " (" + p.party() + ", " + p.capability() + ")", "value", p.id());
     h.close("select").close("div");
     h.open("div", "class", "row");
-    h.el("label", "Caveat to lift", "for", "wi-caveat");
+    h.msg("label", Msg.of("dash.what-if.caveat"), "for", "wi-caveat");
     h.open("select", "id", "wi-caveat", "name", "caveat");
-    for (var c : Eligibility.Caveat.values()) h.el("option", c.wire, "value", c.wire);
+    for (var c : Eligibility.Caveat.values()) label(h, "option", "field.", c.wire, "value", c.wire);
     h.close("select").close("div");
     h.open("div", "class", "row");
-    h.el("label", "New pledge: party", "for", "wi-party");
+    h.msg("label", Msg.of("dash.what-if.party"), "for", "wi-party");
     h.open("select", "id", "wi-party", "name", "party");
     for (String p : ch.contributors()) h.el("option", p, "value", p);
     h.close("select");
-    h.el("label", "capability", "for", "wi-capability");
+    h.msg("label", Msg.of("field.capability"), "for", "wi-capability");
     h.open("select", "id", "wi-capability", "name", "capability");
-    for (String c : coverage.capabilities().keySet()) h.el("option", c, "value", c);
+    for (String c : coverage.capabilities().keySet()) label(h, "option", "value.", c, "value", c);
     h.close("select");
-    h.el("label", "readiness", "for", "wi-readiness");
+    h.msg("label", Msg.of("field.readiness"), "for", "wi-readiness");
     h.open("select", "id", "wi-readiness", "name", "readiness");
     for (var r : Readiness.values())
-      h.el("option", r.wire(), "value", r.wire(), "selected", r.wire().equals("ready") ? "" : null);
+      label(
+          h,
+          "option",
+          "value.",
+          r.wire(),
+          "value",
+          r.wire(),
+          "selected",
+          r.wire().equals("ready") ? "" : null);
     h.close("select");
-    h.el("label", "available from", "for", "wi-from");
+    h.msg("label", Msg.of("field.available_from"), "for", "wi-from");
     h.open(
         "input", "id", "wi-from", "name", "available_from", "type", "date", "value", "2025-11-01");
     h.close("div");
-    h.el("button", "Compute what-if", "type", "submit");
+    h.msg("button", Msg.of("dash.what-if.submit"), "type", "submit");
     h.close("fieldset").close("form");
   }
 
@@ -445,7 +512,7 @@ final class Panels {
 
   String reconstruction() {
     Html h = new Html();
-    section(h, "reconstruction", "Reconstruction");
+    section(h, "reconstruction", Msg.of("page.nav.reconstruction"));
     Instant now = clock.instant();
     log.read(() -> {
       Map<Projects.GateState, Integer> counts = new EnumMap<>(Projects.GateState.class);
@@ -454,14 +521,21 @@ final class Panels {
       for (Projects.Project p : all) counts.merge(projects.gateState(p), 1, Integer::sum);
       h.open("dl", "class", "figures", "id", "gate-figures");
       counts.forEach((g, n) ->
-          h.open("div", "data-figure", g.wire()).el("dt", g.wire()).el("dd", n).close("div"));
+          h.open("div", "data-figure", g.wire())
+              .msg("dt", Msg.of("gate." + g.wire()))
+              .num("dd", n)
+              .close("div"));
       h.close("dl");
-      h.el("h3", "Pending approvals");
+      h.msg("h3", Msg.of("dash.pending.h"));
       h.open("table", "class", "data", "id", "pending-table")
-          .el("caption", "Projects waiting for an approval, longest wait first");
-      h.raw(
-          "<thead><tr><th scope=col>Project</th><th scope=col>Zone</th><th scope=col>Zone status</th>"
-              + "<th scope=col>Waiting since</th><th scope=col class=num>Waited</th></tr></thead><tbody>");
+          .msg("caption", Msg.of("dash.pending.caption"));
+      h.head(
+              "dash.col.project",
+              "dash.col.zone",
+              "dash.col.zone-status",
+              "dash.col.waiting-since",
+              "#dash.col.waited")
+          .raw("<tbody>");
       List<Projects.Project> pending =
           all.stream()
               .filter(p -> projects.gateState(p) == Projects.GateState.PENDING)
@@ -472,30 +546,35 @@ final class Panels {
             .el("th", p.name() == null ? p.id() : p.name(), "scope", "row")
             .el("td", p.zone());
         statusCell(h, zones.status(p.zone()).map(s -> s.wire()).orElse("unknown"));
-        h.el("td", TIME.format(p.registeredTime()))
-            .el("td", waited(Duration.between(p.registeredTime(), now)), "class", "num");
+        h.open("td").time(p.registeredTime()).close("td");
+        h.msg("td", waited(Duration.between(p.registeredTime(), now)), "class", "num");
         h.close("tr");
       }
-      if (pending.isEmpty()) h.raw("<tr><td colspan=5>No project is waiting.</td></tr>");
+      if (pending.isEmpty()) h.emptyRow(5, Msg.of("dash.pending.none"));
       h.raw("</tbody></table>");
-      h.el("h3", "All projects by gate state");
+      h.msg("h3", Msg.of("dash.projects.h"));
       h.open("table", "class", "data", "id", "project-table")
-          .el("caption", "Projects, their zone and gate state");
-      h.raw(
-          "<thead><tr><th scope=col>Project</th><th scope=col>Implementer</th><th scope=col>Zone</th><th scope=col>Gate state</th>"
-              + "<th scope=col>Last decision</th></tr></thead><tbody>");
+          .msg("caption", Msg.of("dash.projects.caption"));
+      h.head(
+              "dash.col.project",
+              "dash.col.implementer",
+              "dash.col.zone",
+              "dash.col.gate-state",
+              "dash.col.last-decision")
+          .raw("<tbody>");
       for (Projects.Project p : all) {
         String g = projects.gateState(p).wire();
         h.open("tr", "data-project", p.id())
             .el("th", p.name() == null ? p.id() : p.name(), "scope", "row")
             .el("td", p.implementer())
             .el("td", p.zone());
-        h.open("td").el("span", g, "class", "gate gate-" + g).close("td");
-        h.el(
-            "td",
-            p.decidedAt() < 0
-                ? "none yet"
-                : TIME.format(p.decidedTime()) + (p.reason() == null ? "" : ": " + p.reason()));
+        h.open("td").msg("span", Msg.of("gate." + g), "class", "gate gate-" + g).close("td");
+        if (p.decidedAt() < 0) h.msg("td", Msg.of("dash.none-yet"));
+        else {
+          h.open("td").time(p.decidedTime());
+          if (p.reason() != null) h.text(": " + p.reason());
+          h.close("td");
+        }
         h.close("tr");
       }
       h.raw("</tbody></table>");
@@ -504,32 +583,32 @@ final class Panels {
     return h.close("section").toString();
   }
 
-  static String waited(Duration d) {
-    if (d.isNegative()) return "0 h";
+  static Msg waited(Duration d) {
+    if (d.isNegative()) d = Duration.ZERO;
     long days = d.toDays();
     return days >= 1
-        ? days + " d " + d.toHoursPart() + " h"
-        : d.toHours() + " h " + d.toMinutesPart() + " min";
+        ? Msg.of("dash.waited-days", "d", days, "h", d.toHoursPart())
+        : Msg.of("dash.waited-hours", "h", d.toHours(), "min", d.toMinutesPart());
   }
 
   // ---- integrity --------------------------------------------------------------------------
 
   String integrity(String baseUrl) {
     Html h = new Html();
-    section(h, "integrity", "Log integrity");
+    section(h, "integrity", Msg.of("dash.integrity.title"));
     StoredCheckpoint cp = log.checkpoint().orElse(null);
     h.open("dl", "class", "figures", "id", "integrity-figures");
     h.open("div", "data-figure", "size")
-        .el("dt", "Log size (entries)")
-        .el("dd", cp == null ? 0 : cp.size())
+        .msg("dt", Msg.of("dash.integrity.size"))
+        .num("dd", cp == null ? 0 : cp.size())
         .close("div");
     h.close("dl");
     h.open("dl", "class", "kv");
-    h.el("dt", "Root hash (base64, RFC 9162 §2.1.1)")
-        .open("dd")
-        .el("code", cp == null ? "none" : cp.root().base64(), "id", "root")
-        .close("dd");
-    h.el("dt", "Verifier key (C2SP signed-note)")
+    h.msg("dt", Msg.of("dash.integrity.root")).open("dd");
+    if (cp == null) h.msg("span", Msg.of("dash.none"), "id", "root");
+    else h.el("code", cp.root().base64(), "id", "root");
+    h.close("dd");
+    h.msg("dt", Msg.of("dash.integrity.verifier-key"))
         .open("dd")
         .el("code", log.verifierKey(), "id", "verifier-key")
         .close("dd");
@@ -537,15 +616,11 @@ final class Panels {
     witnessing.ifPresentOrElse(
         w -> witnesses(h, w),
         () -> {
-          h.el(
-              "h3",
-              "Latest checkpoint (C2SP tlog-checkpoint, as served at /api/v1/log/checkpoint)");
+          h.msg("h3", Msg.of("dash.integrity.checkpoint"));
           h.el("pre", cp == null ? "" : cp.note(), "id", "checkpoint", "tabindex", "0");
         });
-    h.el("h3", "Check it yourself");
-    h.el(
-        "p",
-        "With Stabilis (re-checks every signature, leaf and checkpoint; exit 0 only if all hold):");
+    h.msg("h3", Msg.of("dash.integrity.check"));
+    h.msg("p", Msg.of("dash.integrity.with-stabilis"));
     h.el(
         "pre",
         "./stabilis verify --url " + baseUrl + " --token \"$TOKEN\"",
@@ -553,9 +628,7 @@ final class Panels {
         "cmd",
         "tabindex",
         "0");
-    h.el(
-        "p",
-        "Without Stabilis, with curl, openssl and coreutils (the checkpoint's Ed25519 signature):");
+    h.msg("p", Msg.of("dash.integrity.without-stabilis"));
     h.el(
         "pre",
         independentCheck(baseUrl),
@@ -575,51 +648,46 @@ final class Panels {
   private static void witnesses(Html h, Witnessing w) {
     java.util.Optional<CosignedCheckpoints.Served> served = w.witnessed();
     java.util.Optional<CosignedCheckpoints.Served> latest = w.latest();
-    h.el("h3", "Witnesses (C2SP tlog-witness, quorum " + w.policy().quorum() + ")");
-    h.el(
+    h.msg("h3", Msg.of("dash.witness.h", "quorum", w.policy().quorum()));
+    h.msg(
         "p",
         served
             .map(s ->
-                "The served checkpoint (size "
-                    + s.size()
-                    + ") meets the quorum"
-                    + (latest
-                        .map(l ->
-                            l.size() > s.size()
-                                ? "; the newest (size " + l.size() + ") awaits cosignatures."
-                                : ".")
-                        .orElse(".")))
-            .orElse(
-                "No checkpoint meets the quorum yet: /api/v1/log/checkpoint answers 503 until one does."),
+                latest.filter(l -> l.size() > s.size()).isPresent()
+                    ? Msg.of(
+                        "dash.witness.met-newer", "size", s.size(), "newest", latest.get().size())
+                    : Msg.of("dash.witness.met", "size", s.size()))
+            .orElse(Msg.of("dash.witness.not-met")),
         "id",
         "quorum-status",
         "data-met",
         served.isPresent() ? "yes" : "no");
     h.open("table", "class", "data", "id", "witness-table")
-        .el("caption", "Each witness of the policy and the last checkpoint it cosigned");
-    h.raw(
-        "<thead><tr><th scope=col>Witness</th><th scope=col>URL</th><th scope=col class=num>Last cosigned size</th>"
-            + "<th scope=col>When</th><th scope=col>Last problem</th></tr></thead><tbody>");
+        .msg("caption", Msg.of("dash.witness.caption"));
+    h.head(
+            "dash.col.witness",
+            "dash.col.url",
+            "#dash.col.cosigned-size",
+            "dash.col.when",
+            "dash.col.last-problem")
+        .raw("<tbody>");
     for (Witnessing.WitnessStatus s : w.status()) {
       h.open("tr", "data-witness", s.name());
       h.el("th", s.name(), "scope", "row");
-      h.el("td", s.url().orElse("none"));
-      h.el("td", s.lastCosignedSize(), "class", "num");
-      h.el("td", s.lastCosignedAt().map(TIME::format).orElse("never"));
+      if (s.url().isPresent()) h.el("td", s.url().get());
+      else h.msg("td", Msg.of("dash.none"));
+      h.num("td", s.lastCosignedSize(), "class", "num");
+      if (s.lastCosignedAt().isPresent()) h.open("td").time(s.lastCosignedAt().get()).close("td");
+      else h.msg("td", Msg.of("dash.never"));
       h.el("td", s.lastError().orElse(""));
       h.close("tr");
     }
     h.raw("</tbody>").close("table");
-    h.el("h3", "Witness policy (C2SP tlog-policy)");
+    h.msg("h3", Msg.of("dash.witness.policy"));
     h.el("pre", policyText(w), "id", "witness-policy", "tabindex", "0");
-    h.el("h3", "Witnessed checkpoint (as served at /api/v1/log/checkpoint)");
-    h.el(
-        "pre",
-        served.map(CosignedCheckpoints.Served::note).orElse("none yet"),
-        "id",
-        "checkpoint",
-        "tabindex",
-        "0");
+    h.msg("h3", Msg.of("dash.witness.checkpoint"));
+    if (served.isPresent()) h.el("pre", served.get().note(), "id", "checkpoint", "tabindex", "0");
+    else h.msg("pre", Msg.of("dash.none-yet"), "id", "checkpoint", "tabindex", "0");
   }
 
   private static String policyText(Witnessing w) {

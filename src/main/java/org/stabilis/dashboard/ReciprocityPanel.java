@@ -44,31 +44,38 @@ final class ReciprocityPanel {
         "logchanged from:body",
         "hx-swap",
         "outerHTML");
-    h.el("h2", "Reciprocity: phases and obligations", "id", "reciprocity-h");
+    h.msg("h2", Msg.of("dash.reciprocity.title"), "id", "reciprocity-h");
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     log.read(() -> {
       List<ObligationView.Phase> phases = obligations.phases();
       List<String> parties = obligations.obligatedParties();
       h.open("p")
-          .text("States as of " + today + ". Export (CSV with HXL hashtags): ")
-          .el("a", "obligations", "href", "/api/v1/obligations.csv", "download", "obligations.csv")
+          .msg("span", Msg.of("dash.reciprocity.as-of", "date", today))
+          .text(" ")
+          .msg("span", Msg.of("dash.export"))
+          .text(" ")
+          .msg(
+              "a",
+              Msg.of("dash.reciprocity.export"),
+              "href",
+              "/api/v1/obligations.csv",
+              "download",
+              "obligations.csv")
           .close("p");
-      if (phases.isEmpty()) h.el("p", "No phase is defined yet.");
+      if (phases.isEmpty()) h.msg("p", Msg.of("dash.reciprocity.no-phase"));
       else {
         h.open("table", "class", "data", "id", "reciprocity-table")
-            .el(
-                "caption",
-                "Per phase and obligated party: obligations not yet confirmed (open, reported, overdue) and confirmed");
+            .msg("caption", Msg.of("dash.reciprocity.caption"));
         h.open("thead")
             .open("tr")
-            .el("th", "Phase", "scope", "col")
-            .el("th", "Complete", "scope", "col");
+            .msg("th", Msg.of("dash.col.phase"), "scope", "col")
+            .msg("th", Msg.of("dash.col.complete"), "scope", "col");
         for (String p : parties) h.el("th", p, "scope", "col");
         h.close("tr").close("thead").open("tbody");
         for (ObligationView.Phase ph : phases) {
           h.open("tr", "data-phase", ph.id());
           h.el("th", ph.order() + ". " + ph.title(), "scope", "row");
-          h.el("td", ph.complete() ? "yes" : "no");
+          h.msg("td", Msg.of(ph.complete() ? "ws.yes" : "ws.no"));
           for (String p : parties) {
             int open = 0, reported = 0, overdue = 0, confirmed = 0, total = 0;
             for (ObligationView.Obligation o : ph.obligations()) {
@@ -95,17 +102,20 @@ final class ReciprocityPanel {
                 Integer.toString(overdue),
                 "class",
                 overdue > 0 ? "overdue" : null);
-            h.text(
-                open
-                    + " open · "
-                    + reported
-                    + " reported · "
-                    + overdue
-                    + " overdue · "
-                    + confirmed
-                    + "/"
-                    + total
-                    + " confirmed");
+            h.msg(
+                "span",
+                Msg.of(
+                    "dash.reciprocity.counts",
+                    "open",
+                    open,
+                    "reported",
+                    reported,
+                    "overdue",
+                    overdue,
+                    "confirmed",
+                    confirmed,
+                    "total",
+                    total));
             h.close("td");
           }
           h.close("tr");
@@ -117,15 +127,29 @@ final class ReciprocityPanel {
             State s = o.stateOn(today);
             if (s == State.CONFIRMED) continue;
             h.open("li", "data-obligation", o.id())
-                .el("span", s.wire(), "class", "status status-" + s.wire())
-                .text(
-                    " "
-                        + o.party()
-                        + ": "
-                        + o.title()
-                        + (o.due() == null ? "" : " (due " + o.due() + ")")
-                        + " — phase "
-                        + ph.order());
+                .msg("span", Msg.of("obligation." + s.wire()), "class", "status status-" + s.wire())
+                .text(" ")
+                .msg(
+                    "span",
+                    o.due() == null
+                        ? Msg.of(
+                            "dash.reciprocity.obligation",
+                            "party",
+                            o.party(),
+                            "title",
+                            o.title(),
+                            "phase",
+                            ph.order())
+                        : Msg.of(
+                            "dash.reciprocity.obligation-due",
+                            "party",
+                            o.party(),
+                            "title",
+                            o.title(),
+                            "due",
+                            o.due(),
+                            "phase",
+                            ph.order()));
             // Beside the obligation: disputes of its definition, of the report and of the
             // confirmation.
             disputes(h, o.index());
@@ -134,45 +158,52 @@ final class ReciprocityPanel {
           }
         h.close("ul");
       }
-      h.el("h3", "Disputed statements");
+      h.msg("h3", Msg.of("dash.disputes.h"));
       List<CorrectionView.Dispute> open = corrections.openDisputes();
-      if (open.isEmpty()) h.el("p", "No open dispute.");
+      if (open.isEmpty()) h.msg("p", Msg.of("dash.disputes.none"));
       else {
         h.open("table", "class", "data", "id", "dispute-table")
-            .el("caption", "Facts that stand but are disputed, and by whom");
-        h.raw(
-            "<thead><tr><th scope=col>Entry</th><th scope=col>Fact</th><th scope=col>Stated by</th><th scope=col>Disputed by</th>"
-                + "<th scope=col>Why</th></tr></thead><tbody>");
+            .msg("caption", Msg.of("dash.disputes.caption"));
+        h.head(
+                "dash.col.entry",
+                "dash.col.fact",
+                "dash.col.stated-by",
+                "dash.col.disputed-by",
+                "dash.col.why")
+            .raw("<tbody>");
         for (CorrectionView.Dispute d : open)
           h.open("tr", "data-index", Long.toString(d.index()))
               .el("td", d.index())
-              .el("td", d.type())
+              .msg("td", Msg.of("type." + d.type()))
               .el("td", d.author())
-              .el("td", d.party() + " (entry " + d.at() + ")")
+              .msg("td", Msg.of("dash.disputes.by", "party", d.party(), "entry", d.at()))
               .el("td", d.reason())
               .close("tr");
         h.raw("</tbody>").close("table");
       }
-      h.el("h3", "Retracted statements");
+      h.msg("h3", Msg.of("dash.retractions.h"));
       List<CorrectionView.Retraction> rs = corrections.retractions();
-      if (rs.isEmpty()) h.el("p", "No retraction.");
+      if (rs.isEmpty()) h.msg("p", Msg.of("dash.retractions.none"));
       else {
         h.open("ul", "id", "retraction-list");
         for (CorrectionView.Retraction r : rs)
-          h.el(
-              "li",
-              "entry "
-                  + r.index()
-                  + " ("
-                  + r.type()
-                  + ") retracted by "
-                  + r.party()
-                  + " at entry "
-                  + r.at()
-                  + ": "
-                  + r.reason()
-                  + " — "
-                  + r.note());
+          h.open("li")
+              .msg(
+                  "span",
+                  Msg.of(
+                      "dash.retractions.item",
+                      "index",
+                      r.index(),
+                      "type",
+                      Msg.of("type." + r.type()),
+                      "party",
+                      r.party(),
+                      "at",
+                      r.at(),
+                      "reason",
+                      Msg.value("value.", r.reason())))
+              .text(" — " + r.note())
+              .close("li");
         h.close("ul");
       }
       return null;
@@ -182,6 +213,11 @@ final class ReciprocityPanel {
 
   private void disputes(Html h, long index) {
     for (CorrectionView.Dispute d : corrections.disputesOf(index))
-      h.el("span", " disputed by " + d.party() + ": " + d.reason(), "class", "disputed");
+      h.text(" ")
+          .msg(
+              "span",
+              Msg.of("dash.disputes.inline", "party", d.party(), "reason", d.reason()),
+              "class",
+              "disputed");
   }
 }

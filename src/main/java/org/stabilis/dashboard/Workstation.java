@@ -135,8 +135,8 @@ public final class Workstation {
         SERVICE_WORKER,
         "data-assets",
         ASSETS);
-    h.el("h2", "Workstation", "id", "ws-h", "data-i18n", "ws.title");
-    h.el("p", "Loading the workstation…", "id", "ws-loading", "data-i18n", "ws.loading");
+    h.msg("h2", Msg.of("ws.title"), "id", "ws-h");
+    h.msg("p", Msg.of("ws.loading"), "id", "ws-loading");
     h.close("section");
   }
 

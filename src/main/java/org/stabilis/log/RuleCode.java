@@ -9,8 +9,9 @@ package org.stabilis.log;
  * <p>To add a code: add one constant to the owner's enum, {@code NAME("wire-code", "what it
  * means")}, and refuse with {@code Rejection.rule(Owner.NAME, detail)}. An owner enum that is new
  * is listed once in the composition root's {@link RuleCodes} registry; a test fails when an
- * implementation of this interface is not registered, when two codes share a wire name, or when the
- * README's table differs from the registry.
+ * implementation of this interface is not registered, when two codes share a wire name, when the
+ * README's table differs from the registry, or when the code has no message ({@code rule.CODE}) in
+ * every language of the page's catalogue ({@code src/main/frontend/messages.py}).
  */
 public interface RuleCode {
 

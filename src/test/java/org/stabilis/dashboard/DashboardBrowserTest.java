@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,7 +19,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +28,7 @@ import org.stabilis.App;
 import org.stabilis.demo.DemoScenario;
 import org.stabilis.log.EventSigner;
 import org.stabilis.log.canonical.StrictJson;
+import org.stabilis.testing.Chromium;
 
 /**
  * The dashboard in Debian's Chromium, driven by Playwright, against a real server with the demo
@@ -38,14 +36,14 @@ import org.stabilis.log.canonical.StrictJson;
  */
 class DashboardBrowserTest {
   private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+  private static final Path DOCS = Paths.get("docs", "screenshots");
   private static final Instant NOW = Instant.parse("2025-12-20T00:00:00Z");
 
   @TempDir static Path dir;
   static DemoScenario.Loaded demo;
   static App app;
-  static io.javalin.Javalin web;
   static String base;
-  static Playwright playwright;
+  static Chromium chromium;
   static Browser browser;
   static final HttpClient http = HttpClient.newHttpClient();
   BrowserContext context;
@@ -53,57 +51,20 @@ class DashboardBrowserTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Path chromium = chromiumOnPath();
+    chromium = Chromium.launch();
     demo =
         DemoScenario.load(
             dir.resolve("demo"),
             Clock.fixed(NOW, ZoneOffset.UTC),
             new SecureRandom(new byte[] {7}));
     app = demo.app();
-    web = app.web().start("127.0.0.1", 0);
-    base = "http://127.0.0.1:" + web.port();
-    playwright =
-        Playwright.create(
-            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser =
-        playwright
-            .chromium()
-            .launch(
-                new BrowserType.LaunchOptions()
-                    .setExecutablePath(chromium)
-                    .setHeadless(true)
-                    .setArgs(
-                        List.of(
-                            "--no-sandbox",
-                            "--disable-gpu",
-                            "--disable-dev-shm-usage",
-                            "--disable-background-networking",
-                            "--disable-component-update",
-                            "--disable-sync",
-                            "--no-first-run",
-                            "--disable-quic")));
-  }
-
-  /**
-   * Debian's Chromium, found on PATH; its absence fails the build rather than skipping these tests.
-   */
-  static Path chromiumOnPath() {
-    String path = System.getenv("PATH");
-    for (String d : (path == null ? "" : path).split(java.io.File.pathSeparator)) {
-      Path p = Paths.get(d, "chromium");
-      if (Files.isExecutable(p)) return p;
-    }
-    throw new IllegalStateException(
-        "the dashboard tests need Debian's Chromium as `chromium` on PATH "
-            + "(apt-get install chromium); PATH is "
-            + path);
+    base = chromium.serve(app);
+    browser = chromium.browser();
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) browser.close();
-    if (playwright != null) playwright.close();
-    if (web != null) web.stop();
+    if (chromium != null) chromium.close();
     if (app != null) app.close();
   }
 
@@ -210,7 +171,10 @@ class DashboardBrowserTest {
                         + row.get("item").asText()
                         + "] .stock")
                 .innerText())
-        .isEqualTo(row.get("stock").asText());
+        .as("the stock, written by the reader's locale")
+        .isEqualTo(
+            java.text.NumberFormat.getIntegerInstance(java.util.Locale.ENGLISH)
+                .format(row.get("stock").asLong()));
     assertThat(page.locator("#flow-table tbody tr").count()).isGreaterThan(0);
 
     // Integrity: the checkpoint and key exactly as served publicly.
@@ -241,6 +205,94 @@ class DashboardBrowserTest {
         .as("text grows on a large screen")
         .satisfies(n -> assertThat(n.doubleValue()).isGreaterThan(16));
     screenshot(page, "dashboard-2560x1440.png");
+  }
+
+  // ---- languages --------------------------------------------------------------------------
+
+  @Test
+  void inArabic_everyPanelReadsRightToLeft_inArabic_withNumbersAndDatesByLocale() throws Exception {
+    Page page = signedIn(1366, 768, DemoScenario.COORDINATOR);
+    page.waitForSelector("#workstation[data-ready=true]");
+    page.selectOption("#ws-lang", "ar");
+    page.waitForSelector("html[lang=ar][dir=rtl][data-language=ar]");
+    JsonNode ar = WorkstationMessagesTest.messages("ar");
+    for (String[] h :
+        new String[][] {
+          {"#map-h", "dash.map.title"},
+          {"#coverage-h", "dash.coverage.title"},
+          {"#materials-h", "page.nav.materials"},
+          {"#reconstruction-h", "page.nav.reconstruction"},
+          {"#reciprocity-h", "dash.reciprocity.title"},
+          {"#integrity-h", "dash.integrity.title"}
+        }) assertThat(page.locator(h[0]).innerText()).as(h[0]).isEqualTo(ar.get(h[1]).asText());
+    // Every message the server marked is in Arabic: no header, caption or label left in English.
+    @SuppressWarnings("unchecked")
+    List<List<String>> marked =
+        (List<List<String>>)
+            page.evaluate(
+                "[...document.querySelectorAll('main [data-i18n]:not([data-i18n-args])')]"
+                    + ".map(e => [e.dataset.i18n, e.textContent])");
+    assertThat(marked).hasSizeGreaterThan(100);
+    for (List<String> m : marked)
+      assertThat(m.get(1)).as(m.get(0)).isEqualTo(ar.get(m.get(0)).asText());
+    assertThat(page.locator("#zone-table tr[data-zone=rafah-idf] .status").innerText())
+        .isEqualTo(ar.get("status.verified").asText());
+    assertThat(page.locator("#coverage-table tr[data-task=demil-enforce] .fallback").innerText())
+        .isEqualTo(ar.get("dash.coverage.inherited").asText().replace("{party}", "idf"));
+    // Numbers in the Arabic digits of the locale, with the same value as the API's.
+    JsonNode row = null;
+    for (JsonNode b : api("/api/v1/materials/balance").get("balances"))
+      if (b.get("holder_kind").asText().equals("node") && b.get("stock").asLong() >= 1000) {
+        row = b;
+        break;
+      }
+    assertThat(row).as("the demo holds a thousand or more of an item at a node").isNotNull();
+    String stock =
+        page.locator(
+                "#stock-table tr[data-holder="
+                    + row.get("holder").asText()
+                    + "][data-item="
+                    + row.get("item").asText()
+                    + "] .stock")
+            .innerText();
+    // Grouped by the locale (Latin or Arabic-Indic digits, as the browser's locale data has it).
+    assertThat(stock).as("grouped by the locale").isNotEqualTo(row.get("stock").asText());
+    assertThat(digits(stock)).isEqualTo(row.get("stock").asText());
+    // Moments by locale: the month of an incident's time is named in Arabic, the year is 2025.
+    String time = page.locator("#incident-table time").first().innerText();
+    assertThat(time).matches("(?s).*[\\u0621-\\u064A].*");
+    assertThat(digits(time)).contains("2025");
+    // A fragment htmx swaps in arrives in English and is shown in Arabic.
+    page.locator("#zone-table tr[data-zone=rafah-idf] button").click();
+    page.waitForSelector("#zone-history");
+    page.waitForFunction(
+        "document.querySelector('#zone-history caption').textContent === "
+            + StrictJson.mapper().writeValueAsString(ar.get("dash.zone.history").asText()));
+    assertThat(page.locator("#zone-history thead th").first().innerText())
+        .isEqualTo(ar.get("dash.col.time").asText());
+    assertThat(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
+        .as("no sideways scrolling at 1366×768 in Arabic")
+        .isEqualTo(true);
+    Files.createDirectories(DOCS);
+    page.locator("#map").scrollIntoViewIfNeeded();
+    page.evaluate("window.scrollTo(0, document.getElementById('map').offsetTop - 8)");
+    page.screenshot(
+        new Page.ScreenshotOptions().setPath(DOCS.resolve("dashboard-ar-1366x768.png")));
+    page.evaluate("window.scrollTo(0, document.getElementById('coverage').offsetTop - 8)");
+    page.screenshot(
+        new Page.ScreenshotOptions().setPath(DOCS.resolve("dashboard-ar-panels-1366x768.png")));
+    // Back to English for the next reader of this browser profile.
+    page.selectOption("#ws-lang", "en");
+    page.waitForSelector("html[lang=en][dir=ltr]");
+  }
+
+  /** The digits in `s`, Arabic-Indic ones read as 0–9, everything else dropped. */
+  private static String digits(String s) {
+    StringBuilder b = new StringBuilder();
+    for (char c : s.toCharArray())
+      if (c >= '\u0660' && c <= '\u0669') b.append((char) ('0' + (c - '\u0660')));
+      else if (Character.isDigit(c)) b.append(c);
+    return b.toString();
   }
 
   // ---- live -------------------------------------------------------------------------------
@@ -361,7 +413,7 @@ class DashboardBrowserTest {
     page.fill("#token", demo.tokens().get("donors"));
     page.click("button[type=submit]");
     page.waitForSelector("#leaflet[data-ready=true]");
-    assertThat(page.locator("header .who").innerText()).contains("donors (observer)");
+    assertThat(page.locator("header .who").innerText()).contains("donors (observers)");
     assertThat(context.cookies().get(0).httpOnly).isTrue();
   }
 

@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import io.javalin.Javalin;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
@@ -21,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stabilis.log.EventSigner;
 import org.stabilis.log.crypto.Ed25519PrivateKey;
+import org.stabilis.testing.Chromium;
 import org.stabilis.testing.TestLog;
 
 /**
@@ -39,10 +37,9 @@ class DashboardXssTest {
 
   @TempDir static Path dir;
   static TestLog log;
-  static Javalin web;
   static String base;
   static String token;
-  static Playwright playwright;
+  static Chromium chromium;
   static Browser browser;
   static final Map<String, EventSigner> signers = new java.util.HashMap<>();
 
@@ -121,36 +118,15 @@ class DashboardXssTest {
             .put("cause", P));
     say("insp", "zone.suspended", TestLog.obj().put("zone", "z-xss").put("reason", P));
 
-    web = log.app.web().start("127.0.0.1", 0);
-    base = "http://127.0.0.1:" + web.port();
+    chromium = Chromium.launch();
+    base = chromium.serve(log.app);
+    browser = chromium.browser();
     token = log.app.tokens.issue("coord", log.app.clock.instant(), new SecureRandom());
-    playwright =
-        Playwright.create(
-            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser =
-        playwright
-            .chromium()
-            .launch(
-                new BrowserType.LaunchOptions()
-                    .setExecutablePath(DashboardBrowserTest.chromiumOnPath())
-                    .setHeadless(true)
-                    .setArgs(
-                        List.of(
-                            "--no-sandbox",
-                            "--disable-gpu",
-                            "--disable-dev-shm-usage",
-                            "--disable-background-networking",
-                            "--disable-component-update",
-                            "--disable-sync",
-                            "--no-first-run",
-                            "--disable-quic")));
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) browser.close();
-    if (playwright != null) playwright.close();
-    if (web != null) web.stop();
+    if (chromium != null) chromium.close();
     if (log != null) log.close();
   }
 

@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Route;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +22,7 @@ import org.stabilis.catalogue.EventCatalogue;
 import org.stabilis.log.canonical.Jcs;
 import org.stabilis.log.canonical.StrictJson;
 import org.stabilis.log.schema.Schema;
+import org.stabilis.testing.Chromium;
 
 /**
  * What the browser computes agrees with the server, byte for byte: the canonical JSON it signs (the
@@ -33,28 +32,14 @@ import org.stabilis.log.schema.Schema;
  */
 class WorkstationAgreementTest {
   private static final String ORIGIN = "http://stabilis.test";
-  static Playwright playwright;
+  static Chromium chromium;
   static Browser browser;
   static Page page;
 
   @BeforeAll
   static void start() {
-    playwright =
-        Playwright.create(
-            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser =
-        playwright
-            .chromium()
-            .launch(
-                new BrowserType.LaunchOptions()
-                    .setExecutablePath(DashboardBrowserTest.chromiumOnPath())
-                    .setHeadless(true)
-                    .setArgs(
-                        List.of(
-                            "--no-sandbox",
-                            "--disable-gpu",
-                            "--disable-dev-shm-usage",
-                            "--no-first-run")));
+    chromium = Chromium.launch();
+    browser = chromium.browser();
     page = browser.newPage();
     // The workstation's own files, exactly as the jar holds them; nothing else is served.
     page.route(ORIGIN + "/**", WorkstationAgreementTest::serve);
@@ -85,8 +70,7 @@ class WorkstationAgreementTest {
 
   @AfterAll
   static void stop() {
-    if (browser != null) browser.close();
-    if (playwright != null) playwright.close();
+    if (chromium != null) chromium.close();
   }
 
   @SuppressWarnings("unchecked")

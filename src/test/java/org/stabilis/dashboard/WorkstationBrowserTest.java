@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.stabilis.App;
 import org.stabilis.demo.DemoScenario;
 import org.stabilis.log.canonical.StrictJson;
+import org.stabilis.testing.Chromium;
 
 /**
  * The workstation in Debian's Chromium, against a real server with the demo loaded: keys made and
@@ -46,9 +45,8 @@ class WorkstationBrowserTest {
   @TempDir static Path dir;
   static DemoScenario.Loaded demo;
   static App app;
-  static io.javalin.Javalin web;
   static String base;
-  static Playwright playwright;
+  static Chromium chromium;
   static Browser browser;
   static final HttpClient http = HttpClient.newHttpClient();
 
@@ -62,42 +60,20 @@ class WorkstationBrowserTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Path chromium = DashboardBrowserTest.chromiumOnPath();
+    chromium = Chromium.launch();
     // The browser signs with its own clock, so the server keeps the real one.
     demo =
         DemoScenario.load(
             dir.resolve("demo"), Clock.systemUTC(), new SecureRandom(new byte[] {11}));
     app = demo.app();
     tokens.putAll(demo.tokens());
-    web = app.web().start("127.0.0.1", 0);
-    base = "http://127.0.0.1:" + web.port();
-    playwright =
-        Playwright.create(
-            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser =
-        playwright
-            .chromium()
-            .launch(
-                new BrowserType.LaunchOptions()
-                    .setExecutablePath(chromium)
-                    .setHeadless(true)
-                    .setArgs(
-                        List.of(
-                            "--no-sandbox",
-                            "--disable-gpu",
-                            "--disable-dev-shm-usage",
-                            "--disable-background-networking",
-                            "--disable-component-update",
-                            "--disable-sync",
-                            "--no-first-run",
-                            "--disable-quic")));
+    base = chromium.serve(app);
+    browser = chromium.browser();
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) browser.close();
-    if (playwright != null) playwright.close();
-    if (web != null) web.stop();
+    if (chromium != null) chromium.close();
     if (app != null) app.close();
   }
 
@@ -365,6 +341,52 @@ class WorkstationBrowserTest {
         .contains("<img src=x");
     assertThat(idf.evaluate("window.__xss === undefined")).isEqualTo(true);
     assertThat(idf.locator("#workstation img, #incident-table img").count()).isZero();
+  }
+
+  @Test
+  void aZoneDrawnOnTheMap_corner_byCorner_isSignedFromThePage_andServedWithThatGeometry()
+      throws Exception {
+    Page cmcc = workstation(DemoScenario.COORDINATOR);
+    importKey(cmcc, DemoScenario.COORDINATOR);
+    choose(cmcc, "zone.defined");
+    field(cmcc, "id").fill("sea-approach-ws");
+    field(cmcc, "name").fill("Illustrative: sea approach north of Gaza City");
+    field(cmcc, "controller").fill("cmcc");
+    // Four corners clicked in the upper middle of the map, the sea off the northern coast (the
+    // map fits the Strip, which runs from south-west to north-east): no demo zone lies there.
+    Locator map = cmcc.locator("#ws-form .field[data-path='event.body.geometry'] .pick-map");
+    map.scrollIntoViewIfNeeded();
+    cmcc.waitForFunction(
+        "document.querySelector(\"#ws-form .field[data-path='event.body.geometry'] .pick-map\")"
+            + ".querySelectorAll('path').length > 0");
+    var box = map.boundingBox();
+    for (double[] c : new double[][] {{0.36, 0.10}, {0.46, 0.10}, {0.46, 0.22}, {0.36, 0.22}})
+      cmcc.mouse().click(box.x + c[0] * box.width, box.y + c[1] * box.height);
+    Locator geometry =
+        cmcc.locator("#ws-form .field[data-path='event.body.geometry'] textarea").first();
+    JsonNode drawn = StrictJson.mapper().readTree(geometry.inputValue());
+    assertThat(drawn.get("type").asText()).isEqualTo("Polygon");
+    JsonNode ring = drawn.get("coordinates").get(0);
+    assertThat(ring.size()).as("four corners and the first again").isEqualTo(5);
+    assertThat(ring.get(4)).as("the ring is closed (RFC 7946 §3.1.6)").isEqualTo(ring.get(0));
+
+    cmcc.click("#ws-sign");
+    waitFor(
+        cmcc, "#ws-queue li[data-type='zone.defined'][data-state=committed][data-verified=true]");
+
+    // The zone is served with the geometry drawn, corner for corner, and the dashboard's map
+    // draws it.
+    JsonNode zone = api("/api/v1/zones/sea-approach-ws");
+    assertThat(zone.at("/geometry/type").asText()).isEqualTo("Polygon");
+    assertThat(zone.at("/geometry/coordinates")).isEqualTo(drawn.get("coordinates"));
+    boolean listed = false;
+    for (JsonNode f : api("/api/v1/zones").get("features"))
+      if (f.get("id").asText().equals("sea-approach-ws")) {
+        listed = true;
+        assertThat(f.get("geometry")).isEqualTo(zone.get("geometry"));
+      }
+    assertThat(listed).as("in /api/v1/zones").isTrue();
+    cmcc.waitForSelector("#leaflet path[data-zone=sea-approach-ws]", LONG);
   }
 
   // ---- languages and access -------------------------------------------------------------------

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -15,14 +17,23 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.stabilis.App;
 import org.stabilis.catalogue.EventCatalogue;
 import org.stabilis.catalogue.Role;
+import org.stabilis.force.Eligibility;
+import org.stabilis.force.Readiness;
 import org.stabilis.log.ErrorCode;
+import org.stabilis.log.RuleCode;
 import org.stabilis.log.canonical.StrictJson;
+import org.stabilis.obligation.ObligationView;
+import org.stabilis.reconstruction.Projects;
+import org.stabilis.zone.ZoneView;
 
 /**
- * The workstation speaks English, Arabic and Hebrew: every message the scripts use, and every label
- * of the catalogue (types, fields, values, roles), exists in all three resource files.
+ * The workstation and the dashboard speak English, Arabic and Hebrew: every message the scripts and
+ * the panels use, every label of the catalogue (types, fields, values, roles), every value the
+ * panels show by its label, and every rule code the log can refuse with, exists in all three
+ * resource files.
  */
 class WorkstationMessagesTest {
   private static final List<String> SCRIPTS =
@@ -89,6 +100,50 @@ class WorkstationMessagesTest {
         .contains("check.required", "state.refused");
     for (String lang : Workstation.LANGUAGES)
       assertThat(keySet(messages(lang))).as(lang).containsAll(used);
+  }
+
+  @Test
+  void everyMessageThePanelsUse_isInTheFiles_inAllThreeLanguages() throws Exception {
+    Set<String> used = new TreeSet<>();
+    // Keys written out in the panels' Java (Msg.of("..."), h.head("...", "#...")) and in app.js.
+    Pattern key =
+        Pattern.compile(
+            "\"#?((?:dash|page|signin|gate|status|obligation|alert)\\.[a-z0-9.-]+[a-z0-9])\"");
+    try (var files = Files.list(Path.of("src/main/java/org/stabilis/dashboard"))) {
+      for (Path f : files.toList())
+        for (Matcher m = key.matcher(Files.readString(f)); m.find(); ) used.add(m.group(1));
+    }
+    String app = text("/dashboard/app.js");
+    for (Matcher m = Pattern.compile("\\btr\\(\"([a-z0-9.-]+)\"").matcher(app); m.find(); )
+      used.add(m.group(1));
+    // Keys the panels build from a value: each value's label.
+    for (Projects.GateState g : Projects.GateState.values()) used.add("gate." + g.wire());
+    for (ZoneView.Status z : ZoneView.Status.values()) used.add("status." + z.wire());
+    for (ObligationView.State o : ObligationView.State.values()) used.add("obligation." + o.wire());
+    for (Eligibility.Caveat c : Eligibility.Caveat.values()) used.add("field." + c.wire);
+    for (Readiness r : Readiness.values()) used.add("value." + r.wire());
+    for (String kind : List.of("shortfall", "overdue", "over-consumption"))
+      used.add("alert." + kind);
+    assertThat(used)
+        .as("the scan finds the panels' messages")
+        .hasSizeGreaterThan(120)
+        .contains(
+            "dash.coverage.title", "dash.col.stock", "dash.chart.assigned", "status.verified");
+    for (String lang : Workstation.LANGUAGES)
+      assertThat(keySet(messages(lang))).as(lang).containsAll(used);
+  }
+
+  @Test
+  void everyRuleCodeTheLogCanRefuseWith_hasAMessageInAllThreeLanguages() throws Exception {
+    Set<String> needed = new TreeSet<>();
+    for (RuleCode c : App.RULES.all()) needed.add("rule." + c.wire());
+    assertThat(needed).as("the registry's codes").hasSizeGreaterThan(80);
+    for (String lang : Workstation.LANGUAGES)
+      assertThat(keySet(messages(lang))).as(lang).containsAll(needed);
+    // ... and no message for a code the log no longer sends.
+    Set<String> rules = new TreeSet<>();
+    for (String k : keySet(messages("en"))) if (k.startsWith("rule.")) rules.add(k);
+    assertThat(rules).as("rule messages without a registered code").isSubsetOf(needed);
   }
 
   private static void labels(JsonNode schema, Set<String> out) {
