@@ -43,11 +43,11 @@ public final class ZoneEvents {
     this.rnd = rnd;
   }
 
-  double lon0(int cell) {
+  public double lon0(int cell) {
     return 34.20 + 0.04 * (cell % 9);
   }
 
-  double lat0(int cell) {
+  public double lat0(int cell) {
     return 31.22 + 0.04 * (cell / 9);
   }
 
@@ -57,6 +57,13 @@ public final class ZoneEvents {
 
   public String pick(String prefix, int n) {
     return prefix + rnd.nextInt(Math.max(1, n + 1));
+  }
+
+  /** A point inside cell {@code cell}, off its edges. */
+  public double[] pointIn(int cell) {
+    return new double[] {
+      lon0(cell) + 0.005 + rnd.nextInt(30) * 0.001, lat0(cell) + 0.005 + rnd.nextInt(30) * 0.001
+    };
   }
 
   /** A point in a cell, sometimes on an edge shared with a neighbour, sometimes in no zone. */
@@ -73,7 +80,7 @@ public final class ZoneEvents {
     };
   }
 
-  static ArrayNode ring(ArrayNode into, double lon0, double lat0, double lon1, double lat1) {
+  public static ArrayNode ring(ArrayNode into, double lon0, double lat0, double lon1, double lat1) {
     ArrayNode r = into.addArray();
     double[][] pts = {{lon0, lat0}, {lon1, lat0}, {lon1, lat1}, {lon0, lat1}, {lon0, lat0}};
     for (double[] p : pts) r.addArray().add(p[0]).add(p[1]);
