@@ -117,9 +117,9 @@ class SnapshotTest {
   @Test
   void randomLogsWithRetractions_viewsFromSnapshotAndTail_equalViewsFromAWholeReplay()
       throws Exception {
-    Snapshots.Settings every37 = Snapshots.Settings.DEFAULT.withEvery(37);
+    Snapshots.Settings every23 = Snapshots.Settings.DEFAULT.withEvery(23);
     for (long seed = 11; seed <= 12; seed++) {
-      World w = new World(dir.resolve("s" + seed), StoreTarget.freshDatabaseUrl(), every37);
+      World w = new World(dir.resolve("s" + seed), StoreTarget.freshDatabaseUrl(), every23);
       long size;
       List<Long> points = new ArrayList<>();
       String incremental;
