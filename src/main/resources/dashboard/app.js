@@ -5,7 +5,7 @@
   var STATUS = { "verified": "#1a7f37", "in-progress": "#9a6700", "unverified": "#57606a", "suspended": "#cf222e" };
   var CATEGORY = { "rearmament-indicator": "#8250df", "ceasefire-violation": "#cf222e", "uxo": "#bc4c00",
     "humanitarian-access": "#0969da", "other": "#24292f" };
-  var map, zoneLayer, incidentLayer, nodeLayer;
+  var map, zoneLayer, incidentLayer, nodeLayer, traceLayer;
 
   // Everything below that comes from the log is set as text, never parsed as HTML: Leaflet puts a
   // string tooltip in innerHTML, so tooltips get a DOM text node instead.
@@ -16,7 +16,7 @@
   /** A tooltip of text, written again by `retitle` when the reader changes the language. */
   function tooltip(layer, words) { layer.stabilisWords = words; layer.bindTooltip(text(words())); }
   function retitle() {
-    [zoneLayer, incidentLayer, nodeLayer].forEach(function (g) {
+    [zoneLayer, incidentLayer, nodeLayer, traceLayer].forEach(function (g) {
       if (g) g.eachLayer(function (l) { if (l.stabilisWords) l.setTooltipContent(text(l.stabilisWords())); });
     });
   }
@@ -101,6 +101,61 @@
     });
   }
 
+  /** A holder's map position [lat, lon] by id: nodes, and projects whose location this reader may read. */
+  function positions() {
+    // A reader who may not list projects still sees the paths between nodes.
+    var projects = getJson("/api/v1/projects?limit=1000").catch(function () { return null; });
+    return Promise.all([getJson("/api/v1/materials/nodes?limit=1000"), projects])
+      .then(function (r) {
+        var at = {};
+        (r[0] ? r[0].nodes : []).forEach(function (n) { at[n.id] = [n.location[1], n.location[0]]; });
+        // A concealed location comes as {"concealed": true} (SPEC §2.10): that project is not placed.
+        (r[1] ? r[1].projects : []).forEach(function (p) {
+          if (Array.isArray(p.location)) at[p.id] = [p.location[1], p.location[0]];
+        });
+        return at;
+      });
+  }
+
+  /**
+   * The diversion trace (SPEC §5): for each traced find, the consignment's path from its crossing
+   * through each transfer after it, one dashed line per trace, ending at the project it was meant for.
+   */
+  function drawTraces() {
+    return Promise.all([getJson("/api/v1/trace?limit=1000"), positions()]).then(function (r) {
+      var body = r[0], at = r[1];
+      if (traceLayer) traceLayer.remove();
+      if (!body) return;
+      var drawn = 0;
+      traceLayer = L.layerGroup(body.traces.map(function (t) {
+        var legs = [], names = [];
+        function leg(from, to) {
+          if (names.length === 0) names.push(from);
+          names.push(to);
+          if (at[from] && at[to]) legs.push([at[from], at[to]]);
+        }
+        if (t.entry) leg(t.entry.from, t.entry.to);
+        t.movements.forEach(function (m) { if (m.kind === "transferred") leg(m.from, m.to); });
+        if (legs.length === 0) return null;
+        drawn++;
+        var line = L.polyline(legs, { color: "#8250df", weight: 3, dashArray: "6 4", className: "trace" });
+        tooltip(line, function () {
+          return tr("dash.map.trace-tip", { find: t.find, consignment: t.consignment, item: t.item,
+            path: names.join(" → "), project: t.meant_for === null ? tr("dash.trace.no-project") : t.meant_for });
+        });
+        line.on("add", function () {
+          var el = line.getElement();
+          if (el) {
+            el.setAttribute("data-trace", t.find + "/" + t.consignment);
+            if (t.meant_for !== null) el.setAttribute("data-meant-for", t.meant_for);
+          }
+        });
+        return line;
+      }).filter(function (l) { return l !== null; })).addTo(map);
+      document.getElementById("leaflet").setAttribute("data-traces", drawn);
+    });
+  }
+
   function initMap() {
     var el = document.getElementById("leaflet");
     if (!el || typeof L === "undefined") return;
@@ -108,14 +163,14 @@
     // The land and the Strip's outline from OpenStreetMap data shipped with the page (mapping.js).
     var basemap = window.stabilisBasemap ? window.stabilisBasemap(map).then(function (b) { map.fitBounds(b, { padding: [8, 8] }); })
       : Promise.reject(new Error("the basemap script did not load"));
-    Promise.all([basemap, drawZones(), drawIncidents(), drawNodes()]).then(function () {
+    Promise.all([basemap, drawZones(), drawIncidents(), drawNodes(), drawTraces()]).then(function () {
       el.setAttribute("data-ready", "true");
     }).catch(function (e) { el.setAttribute("data-error", String(e)); });
   }
 
   function refreshMap() {
     if (!map) return;
-    Promise.all([drawZones(), drawIncidents(), drawNodes()]).then(function () {
+    Promise.all([drawZones(), drawIncidents(), drawNodes(), drawTraces()]).then(function () {
       document.getElementById("leaflet").setAttribute("data-refreshed", Date.now());
     });
   }

@@ -216,6 +216,9 @@ public final class App implements AutoCloseable {
    */
   private static java.util.function.UnaryOperator<List<Projection>> replayFold(LogHistory history) {
     return into -> {
+      // A replay into a corrections fold alone (the corrections view "as of") is already folded
+      // through the corrections: it is not wrapped again.
+      if (into.size() == 1 && into.getFirst() instanceof Corrections) return into;
       List<Projection> fold = new ArrayList<>();
       List<Projection> modules = new ArrayList<>();
       for (Projection p : into) (p instanceof PartyRegistry ? fold : modules).add(p);
@@ -273,6 +276,21 @@ public final class App implements AutoCloseable {
               public boolean dualUse(String item) {
                 var i = materials.ledger().item(item);
                 return i != null && i.dualUse();
+              }
+
+              @Override
+              public List<Permits.Items.Entering> entered(
+                  com.fasterxml.jackson.databind.JsonNode doc) {
+                return org.stabilis.material.Epcis.entered(doc, materials.ledger()).stream()
+                    .map(en ->
+                        new Permits.Items.Entering(
+                            en.fact().consignment(),
+                            en.fact().item(),
+                            en.fact().quantity(),
+                            en.fact().permit(),
+                            en.position(),
+                            en.eventId()))
+                    .toList();
               }
             });
     return new Modules(zones, incidents, projects, force, materials, obligations, permits);
@@ -536,7 +554,19 @@ public final class App implements AutoCloseable {
     routes.add(new ForceRoutes(coverage, clock)::register);
     routes.add(new MaterialRoutes(log, materials, projectView)::register);
     routes.add(new ObligationRoutes(log, obligations, clock)::register);
-    routes.add(new PermitRoutes(log, permits, parties, clock)::register);
+    routes.add(
+        new PermitRoutes(
+                log,
+                permits,
+                parties,
+                clock,
+                size -> {
+                  // Permits read entries from EPCIS documents through the materials catalogue.
+                  Modules past = modules(parties);
+                  log.replayInto(size, past.list());
+                  return past.permits();
+                })
+            ::register);
     CorrectionRoutes correctionRoutes = new CorrectionRoutes(log, corrections);
     routes.add(correctionRoutes::register);
     Auth auth = new Auth(tokens, sessions, clock, new SecureRandom(), settings);

@@ -394,6 +394,8 @@ final class ReportCommand implements Runnable {
                 s.time());
           out.printf(
               "  meant for: %s%n", t.meantFor() == null ? "no project reached" : t.meantFor());
+          if (t.projects().size() > 1)
+            out.printf("  projects reached: %s%n", String.join(", ", t.projects()));
         }
         return null;
       });

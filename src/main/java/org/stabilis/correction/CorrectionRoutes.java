@@ -9,12 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.stabilis.log.LogService;
 import org.stabilis.log.canonical.StrictJson;
+import org.stabilis.web.AsOf;
 import org.stabilis.web.Beside;
 import org.stabilis.web.Http;
+import org.stabilis.web.Page;
 
 /**
- * {@code GET /api/v1/corrections}: every retraction and every open dispute; and the {@link Beside}
- * that shows, next to each fact of every view, who disputes it and why.
+ * {@code GET /api/v1/corrections[?at=N]}: every retraction and every open dispute (as of the log of
+ * size N, by replaying it); and the {@link Beside} that shows, next to each fact of every view, who
+ * disputes it and why.
  */
 public final class CorrectionRoutes implements Beside {
   private final LogService log;
@@ -30,15 +33,37 @@ public final class CorrectionRoutes implements Beside {
   }
 
   void list(Context ctx) {
+    Page page = Page.of(ctx);
+    var asOf = AsOf.size(ctx, log);
+    if (asOf.isEmpty()) {
+      Http.json(ctx, log.read(() -> json(corrections, page)));
+      return;
+    }
+    // As of a size: the retractions and the disputes open once the log held that many entries.
+    Corrections past = Corrections.replaying(List.of());
+    log.replayInto(asOf.getAsLong(), List.of(past));
+    Http.json(ctx, json(past, page));
+  }
+
+  /**
+   * One page of the corrections, newest first: the retractions and open disputes stated by the
+   * entries of this page, each list in its place; a page counts both together. The cursor is the
+   * log index of the last correcting entry given.
+   */
+  public static ObjectNode json(CorrectionView corrections, Page page) {
+    List<CorrectionView.Stated> all = new ArrayList<>(corrections.retractions());
+    all.addAll(corrections.openDisputes());
+    Page.Slice<CorrectionView.Stated> slice = page.sortedSlice(all, c -> Page.newestFirst(c.at()));
     ObjectNode out = StrictJson.mapper().createObjectNode();
-    log.read(() -> {
-      ArrayNode rs = out.putArray("retractions");
-      for (CorrectionView.Retraction r : corrections.retractions()) rs.add(json(r));
-      ArrayNode ds = out.putArray("disputes");
-      for (CorrectionView.Dispute d : corrections.openDisputes()) ds.add(json(d));
-      return null;
-    });
-    Http.json(ctx, out);
+    ArrayNode rs = out.putArray("retractions");
+    ArrayNode ds = out.putArray("disputes");
+    for (CorrectionView.Stated c : slice.items())
+      switch (c) {
+        case CorrectionView.Retraction r -> rs.add(json(r));
+        case CorrectionView.Dispute d -> ds.add(json(d));
+      }
+    Page.next(out, slice);
+    return out;
   }
 
   public static ObjectNode json(CorrectionView.Retraction r) {

@@ -10,9 +10,15 @@ import java.util.Optional;
  */
 public interface CorrectionView {
 
+  /** A retraction or an open dispute, stated by entry {@code at()}. */
+  sealed interface Stated permits Retraction, Dispute {
+    long at();
+  }
+
   /** A retraction: entry {@code index} (of {@code type}) retracted by entry {@code at}. */
   record Retraction(
-      long index, String type, String party, String reason, String note, long at, Instant time) {}
+      long index, String type, String party, String reason, String note, long at, Instant time)
+      implements Stated {}
 
   /**
    * An open dispute of entry {@code index} (of {@code type}, by {@code author}), stated by entry
@@ -26,7 +32,8 @@ public interface CorrectionView {
       String reason,
       List<String> evidence,
       long at,
-      Instant time) {}
+      Instant time)
+      implements Stated {}
 
   /** The retraction of entry {@code index}, if it was retracted. */
   Optional<Retraction> retraction(long index);

@@ -59,7 +59,8 @@ public final class Corrections implements Snapshotting, CorrectionView {
 
   /**
    * A fold for replaying entries held in memory into fresh projections: a retraction folds again
-   * from the entries this fold was given (for folds outside a log, such as tests' references).
+   * from the entries this fold was given (folds outside a log, and the corrections view as of a
+   * size).
    */
   public static Corrections replaying(List<Projection> modules) {
     return new Corrections(modules, null, Refold.fromStart());

@@ -259,7 +259,7 @@ public final class Dashboard {
           .text(" ")
           .msg("span", Msg.of("dash.legend.zone", "status", Msg.of("status." + s)))
           .close("li");
-    for (String s : List.of("incident", "node", "outline"))
+    for (String s : List.of("incident", "node", "trace", "outline"))
       h.open("li")
           .el("span", "", "class", "swatch " + s, "aria-hidden", "true")
           .text(" ")

@@ -9,6 +9,7 @@ import org.stabilis.material.Alert;
 import org.stabilis.material.Fact;
 import org.stabilis.material.Ledger;
 import org.stabilis.material.MaterialView;
+import org.stabilis.material.Trace;
 
 /**
  * Materials: the flows from crossings through warehouses to projects, stock by node, and the open
@@ -119,6 +120,8 @@ final class MaterialsPanel {
       if (open.isEmpty()) h.emptyRow(5, Msg.of("dash.alerts.none"));
       h.raw("</tbody></table>");
 
+      traces(h, l);
+
       Map<Leg, Flow> flows = new TreeMap<>(LEG_ORDER);
       for (MaterialView.ShipmentView s : l.shipments()) {
         Flow f =
@@ -188,6 +191,79 @@ final class MaterialsPanel {
       return null;
     });
     return h.close("section").toString();
+  }
+
+  /** Traced finds listed on the panel, newest first; the map draws the API's first page. */
+  static final int TRACES_SHOWN = 50;
+
+  /**
+   * The diversion trace (SPEC §5) as text: each traced find, its consignment, the path it may have
+   * taken from the crossing and the project it was meant for. The map draws the same paths.
+   */
+  private static void traces(Html h, MaterialView l) {
+    List<Trace> all = l.traces();
+    List<Trace> shown = all.reversed().subList(0, Math.min(all.size(), TRACES_SHOWN));
+    h.msg("h3", Msg.of("dash.trace.h", "count", all.size()));
+    h.open("table", "class", "data", "id", "trace-table")
+        .msg(
+            "caption",
+            all.size() > shown.size()
+                ? Msg.of("dash.trace.caption-more", "shown", shown.size(), "count", all.size())
+                : Msg.of("dash.trace.caption"));
+    h.head("dash.col.find", "dash.col.consignment", "dash.col.path", "dash.col.meant-for")
+        .raw("<tbody>");
+    for (Trace t : shown) {
+      Trace.TracedFind f = t.find();
+      h.open("tr", "data-trace", f.find() + "/" + f.consignment())
+          .msg(
+              "td",
+              Msg.of(
+                  "dash.trace.find",
+                  "find",
+                  f.find(),
+                  "category",
+                  Msg.value("value.", f.category()),
+                  "party",
+                  f.reportedBy(),
+                  "index",
+                  f.index()))
+          .msg(
+              "td",
+              Msg.of(
+                  "dash.trace.consignment",
+                  "consignment",
+                  f.consignment(),
+                  "item",
+                  withUnit(l, f.item())));
+      h.open("td").open("ol", "class", "trace-path");
+      if (t.entry() == null) h.msg("li", Msg.of("dash.trace.no-entry"));
+      else h.msg("li", step(l, t.entry()));
+      for (Trace.Step s : t.movements()) h.msg("li", step(l, s));
+      h.close("ol").close("td");
+      if (t.meantFor() == null) h.msg("td", Msg.of("dash.trace.no-project"), "class", "meant-for");
+      else h.el("td", t.meantFor(), "class", "meant-for");
+      h.close("tr");
+    }
+    if (all.isEmpty()) h.emptyRow(4, Msg.of("dash.trace.none"));
+    h.raw("</tbody></table>");
+  }
+
+  /** One step of a path, as a sentence: what, from where to where, how much, which entry. */
+  private static Msg step(MaterialView l, Trace.Step s) {
+    return Msg.of(
+        "dash.trace." + s.kind(),
+        "from",
+        s.from() == null ? "" : label(l, s.from()),
+        "to",
+        s.to() == null ? "" : label(l, s.to()),
+        "quantity",
+        s.quantity(),
+        "reference",
+        s.reference() == null ? "" : " [" + s.reference() + "]",
+        "index",
+        s.index(),
+        "time",
+        s.time());
   }
 
   /** Sort key putting crossing legs first, then warehouse legs, then deliveries to projects. */

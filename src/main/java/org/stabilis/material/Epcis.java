@@ -44,6 +44,7 @@ public final class Epcis {
   private static final String PROJECT = "urn:stabilis:project:";
   private static final String ITEM = "urn:stabilis:item:";
   private static final String SHIPMENT = "urn:stabilis:shipment:";
+  private static final String PERMIT = "urn:stabilis:permit:";
   private static final String TRANSFORMATION = "urn:stabilis:transformation:";
   // EPC Tag Data Standard 2.x: SGLN "urn:epc:id:sgln:CompanyPrefix.LocationReference.Extension".
   private static final Pattern SGLN =
@@ -135,6 +136,26 @@ public final class Epcis {
     } catch (Unmappable u) {
       return new Read(List.of(), Rejection.schema(u.field, u.getMessage()), new int[0]);
     }
+  }
+
+  /**
+   * An entry of materials a capture document states: the fact, the position of its EPCIS event in
+   * the eventList, and that event's id (or null).
+   */
+  public record EnteredAt(Fact.Entered fact, int position, String eventId) {}
+
+  /**
+   * The entries ({@code entering_exiting}) a capture document states, in its order; none when it
+   * does not map (then {@link #read} gives the rejection).
+   */
+  public static List<EnteredAt> entered(JsonNode doc, Names names) {
+    Read read = read(doc, names);
+    if (read.rejection() != null) return List.of();
+    List<EnteredAt> out = new ArrayList<>();
+    for (int i = 0; i < read.facts().size(); i++)
+      if (read.facts().get(i).fact() instanceof Fact.Entered en)
+        out.add(new EnteredAt(en, read.eventOf()[i], read.facts().get(i).eventId()));
+    return out;
   }
 
   private static List<Mapped> event(JsonNode ev, Names names) {
@@ -229,7 +250,8 @@ public final class Epcis {
             String crossing =
                 node(ev.path("readPoint").path("id").asText(null), "readPoint.id", names);
             String to = node(one(ev, "destinationList", "destination"), "destinationList", names);
-            yield new Fact.Entered(reference(ev, false), q.item, q.quantity, crossing, to);
+            yield new Fact.Entered(
+                reference(ev, false), q.item, q.quantity, crossing, to, permit(ev));
           }
           case "shipping" ->
               new Fact.Transferred(
@@ -285,8 +307,11 @@ public final class Epcis {
    * business transaction when {@code preferDesadv}, else the first entry (SPEC EPCIS mapping).
    */
   private static String reference(JsonNode ev, boolean preferDesadv) {
-    JsonNode l = ev.path("bizTransactionList");
-    if (!l.isArray() || l.isEmpty())
+    // A permit named beside the consignment is not the consignment.
+    List<JsonNode> l = new ArrayList<>();
+    for (JsonNode b : ev.path("bizTransactionList"))
+      if (!b.path("bizTransaction").asText("").startsWith(PERMIT)) l.add(b);
+    if (l.isEmpty())
       throw new Unmappable(
           "", "bizTransactionList naming the shipment (urn:stabilis:shipment:<id>) is required");
     JsonNode chosen = l.get(0);
@@ -303,6 +328,22 @@ public final class Epcis {
         }
     String v = chosen.path("bizTransaction").asText("");
     return id(v, SHIPMENT, "bizTransaction");
+  }
+
+  /**
+   * The permit an entry names (SPEC §4 "Permits"): a {@code bizTransactionList} entry {@code
+   * urn:stabilis:permit:<id>}, at most one; null when none.
+   */
+  private static String permit(JsonNode ev) {
+    String found = null;
+    for (JsonNode b : ev.path("bizTransactionList")) {
+      String v = b.path("bizTransaction").asText("");
+      if (!v.startsWith(PERMIT)) continue;
+      if (found != null)
+        throw new Unmappable("", "bizTransactionList names two permits; an entry names one");
+      found = id(v, PERMIT, "bizTransaction");
+    }
+    return found;
   }
 
   private static String id(String uri, String prefix, String field) {
@@ -476,6 +517,8 @@ public final class Epcis {
         e.putObject("readPoint").put("id", NODE + en.crossing());
         quantity(e.putArray("quantityList"), en.item(), en.quantity(), ledger);
         transaction(e, en.consignment());
+        if (en.permit() != null)
+          e.withArray("bizTransactionList").addObject().put("bizTransaction", PERMIT + en.permit());
         place(e.putArray("destinationList"), "destination", NODE + en.to());
       }
       case Fact.Transferred t -> {

@@ -28,10 +28,16 @@ public sealed interface Fact {
 
   /**
    * {@code material.entered}: goods cross into the territory at {@code crossing} and are stocked at
-   * node {@code to}.
+   * node {@code to}; {@code permit} is the permit it names, or null.
    */
-  record Entered(String consignment, String item, long quantity, String crossing, String to)
-      implements Fact {}
+  record Entered(
+      String consignment, String item, long quantity, String crossing, String to, String permit)
+      implements Fact {
+    /** An entry that names no permit. */
+    public Entered(String consignment, String item, long quantity, String crossing, String to) {
+      this(consignment, item, quantity, crossing, to, null);
+    }
+  }
 
   /**
    * {@code material.transferred}: leaves {@code from} now, in transit until received at {@code to}.

@@ -101,7 +101,7 @@ public final class MaterialProjection implements Snapshotting, MaterialView {
     return out;
   }
 
-  /** The diversion trace of every traced find, in the order the finds were reported. */
+  @Override
   public List<Trace> traces() {
     List<Trace> out = new ArrayList<>();
     for (Trace.TracedFind f : traced) out.add(Trace.of(f, history, ledger));
@@ -242,7 +242,8 @@ public final class MaterialProjection implements Snapshotting, MaterialView {
               e.text("item"),
               b.path("quantity").asLong(),
               e.text("crossing"),
-              e.text("to"));
+              e.text("to"),
+              e.text("permit"));
       case "material.transferred" ->
           new Fact.Transferred(
               e.text("shipment"),

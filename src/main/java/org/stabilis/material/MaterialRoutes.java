@@ -44,17 +44,46 @@ public final class MaterialRoutes {
     r.get(
         "/api/v1/materials/alerts.csv", ctx -> Csv.send(ctx, "alerts.csv", alertsCsv(alerts(ctx))));
     r.get("/api/v1/epcis/events", this::epcis);
-    r.get("/api/v1/trace", ctx -> Http.json(ctx, log.read(() -> traceJson(materials.traces()))));
+    r.get("/api/v1/trace", this::trace);
+  }
+
+  void trace(Context ctx) {
+    Page page = Page.of(ctx);
+    Http.json(ctx, log.read(() -> traceJson(materials.traces(), page)));
+  }
+
+  /** Every traced find, on one page. */
+  public static com.fasterxml.jackson.databind.node.ObjectNode traceJson(List<Trace> traces) {
+    return traceJson(traces, new Page(Integer.MAX_VALUE, null));
+  }
+
+  /** Finds in the order reported, then the traced lines of one find in its order. */
+  private static String traceKey(Trace t, int line) {
+    return Page.oldestFirst(t.find().index()) + "." + String.format("%06d", line);
   }
 
   /**
-   * {@code GET /api/v1/trace}: every traced find, its consignment's entry, each movement after and
-   * the project it was meant for.
+   * {@code GET /api/v1/trace}: one page of the traced finds (in the order they were reported), each
+   * with its consignment's entry, each movement after and the project it was meant for.
    */
-  public static com.fasterxml.jackson.databind.node.ObjectNode traceJson(List<Trace> traces) {
+  public static com.fasterxml.jackson.databind.node.ObjectNode traceJson(
+      List<Trace> all, Page page) {
+    // A find traced to two consignments is two lines of one entry: the line number keeps keys
+    // distinct.
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < all.size(); i++) {
+      int line = 0;
+      for (int j = i - 1; j >= 0 && all.get(j).find().index() == all.get(i).find().index(); j--)
+        line++;
+      keys.add(traceKey(all.get(i), line));
+    }
+    List<Integer> positions = new ArrayList<>();
+    for (int i = 0; i < all.size(); i++) positions.add(i);
+    Page.Slice<Integer> slice = page.slice(positions, keys::get);
     var out = org.stabilis.log.canonical.StrictJson.mapper().createObjectNode();
     var arr = out.putArray("traces");
-    for (Trace t : traces) {
+    for (int pos : slice.items()) {
+      Trace t = all.get(pos);
       var o = arr.addObject();
       o.put("find", t.find().find())
           .put("category", t.find().category())
@@ -70,6 +99,7 @@ public final class MaterialRoutes {
       else o.putNull("meant_for");
       t.projects().forEach(o.putArray("projects")::add);
     }
+    Page.next(out, slice);
     return out;
   }
 

@@ -41,4 +41,7 @@ public interface MaterialView {
 
   /** The latest time the log states for materials, the default "now" of time-dependent alerts. */
   Instant latestTime();
+
+  /** The diversion trace of every traced find, in the order the finds were reported (SPEC §5). */
+  List<Trace> traces();
 }

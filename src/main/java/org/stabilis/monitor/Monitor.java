@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -61,9 +62,10 @@ import org.stabilis.party.PartyRegistry;
  * with the tree it mirrored; that entries it reads again have the bytes it read before; that the
  * entries hash to the checkpoint's root; every entry's own signature with the key its party held
  * then; the server's consistency proof; and that the server's views at the mirrored size (coverage,
- * zones, projects, balances, alerts) equal those the same modules compute over the mirror. What it
- * finds it returns, prints and keeps in {@code DIR/findings}; every checkpoint it saw stays in
- * {@code DIR/checkpoints}, so a fork shown later is still caught.
+ * zones, projects, balances, alerts, obligations, permits, corrections) equal those the same
+ * modules compute over the mirror. What it finds it returns, prints and keeps in {@code
+ * DIR/findings}; every checkpoint it saw stays in {@code DIR/checkpoints}, so a fork shown later is
+ * still caught.
  */
 public final class Monitor implements AutoCloseable {
 
@@ -100,8 +102,9 @@ public final class Monitor implements AutoCloseable {
   public record Report(long size, List<Finding> findings, List<String> watched) {}
 
   /**
-   * The views compared, each a path below the server with {@code at} (and for alerts {@code now})
-   * added.
+   * The views compared, each a path below the server with {@code at} added, and the time the
+   * time-dependent ones are asked for: {@code now} for alerts, the {@code date} of obligations, the
+   * {@code time} of the permit queue (its aggregates for a reader the queue refuses).
    */
   public static final List<String> VIEWS =
       List.of(
@@ -109,7 +112,13 @@ public final class Monitor implements AutoCloseable {
           "/api/v1/zones",
           "/api/v1/projects",
           "/api/v1/materials/balance",
-          "/api/v1/materials/alerts");
+          "/api/v1/materials/alerts",
+          "/api/v1/obligations",
+          "/api/v1/permits",
+          "/api/v1/corrections");
+
+  /** The permit queue's aggregates, open to every reader. */
+  static final String PERMIT_STATS = "/api/v1/permits/stats";
 
   /**
    * Parts of an answer that measure the server rather than state a fact of the log: the time the
@@ -640,9 +649,19 @@ public final class Monitor implements AutoCloseable {
     startLocal();
     // Alerts depend on "now": both sides are asked for the time of the last entry mirrored.
     String now = LeafCodec.RECEIVED.format(decoded(size - 1).received());
-    for (String view : VIEWS) {
-      String q = view + "?at=" + size + (view.endsWith("/alerts") ? "&now=" + now : "");
-      JsonNode theirs = json(get(q, true));
+    String day =
+        java.time.LocalDate.ofInstant(decoded(size - 1).received(), ZoneOffset.UTC).toString();
+    for (String asked : VIEWS) {
+      String view = asked;
+      String q = query(view, size, now, day);
+      HttpResponse<byte[]> served = get(q, true);
+      if (served.statusCode() == 403 && view.equals("/api/v1/permits")) {
+        // Observers read the queue as aggregates: those are compared instead.
+        view = PERMIT_STATS;
+        q = query(view, size, now, day);
+        served = get(q, true);
+      }
+      JsonNode theirs = json(served);
       JsonNode ours;
       try {
         HttpResponse<byte[]> r =
@@ -669,6 +688,17 @@ public final class Monitor implements AutoCloseable {
                     + diffs.get(0),
                 diffs));
     }
+  }
+
+  /** The query of a view at {@code size}, with the time it is asked for where it depends on one. */
+  private static String query(String view, long size, String now, String day) {
+    String q = view + "?at=" + size;
+    return switch (view) {
+      case "/api/v1/materials/alerts" -> q + "&now=" + now;
+      case "/api/v1/obligations" -> q + "&date=" + day;
+      case "/api/v1/permits", PERMIT_STATS -> q + "&time=" + now;
+      default -> q;
+    };
   }
 
   private LeafCodec.Decoded decoded(long index) {

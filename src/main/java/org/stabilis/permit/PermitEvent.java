@@ -1,6 +1,7 @@
 package org.stabilis.permit;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.stabilis.log.Event;
@@ -22,9 +23,17 @@ sealed interface PermitEvent {
   record Entered(String consignment, String item, long quantity, String permit)
       implements PermitEvent {}
 
-  static Optional<PermitEvent> decode(Event e) {
+  /**
+   * {@code epcis.capture}, as far as permits are concerned: the entries of materials the document
+   * states, in its order (none when it states none, or does not map and materials refuse it).
+   */
+  record Captured(List<Permits.Items.Entering> entries) implements PermitEvent {}
+
+  /** Decodes an event, reading an EPCIS document's entries through {@code catalogue}. */
+  static Optional<PermitEvent> decode(Event e, Permits.Items catalogue) {
     var b = e.body();
     return switch (e.type()) {
+      case "epcis.capture" -> Optional.of(new Captured(List.copyOf(catalogue.entered(b))));
       case "policy.permits-set" ->
           Optional.of(
               new PolicySet(

@@ -13,9 +13,11 @@ import org.stabilis.log.LogService;
 import org.stabilis.log.canonical.StrictJson;
 import org.stabilis.party.PartyView;
 import org.stabilis.web.ApiException;
+import org.stabilis.web.AsOf;
 import org.stabilis.web.Auth;
 import org.stabilis.web.Csv;
 import org.stabilis.web.Http;
+import org.stabilis.web.Page;
 
 /**
  * The permit queue: {@code GET /api/v1/permits} (each request, its age and whether it is overdue at
@@ -27,12 +29,32 @@ public final class PermitRoutes {
   private final PermitView view;
   private final PartyView parties;
   private final Clock clock;
+  private final java.util.function.LongFunction<PermitView> asOf;
 
-  public PermitRoutes(LogService log, PermitView view, PartyView parties, Clock clock) {
+  /**
+   * @param asOf the permits as they stood once the log held that many entries (a replay)
+   */
+  public PermitRoutes(
+      LogService log,
+      PermitView view,
+      PartyView parties,
+      Clock clock,
+      java.util.function.LongFunction<PermitView> asOf) {
     this.log = log;
     this.view = view;
     this.parties = parties;
     this.clock = clock;
+    this.asOf = asOf;
+  }
+
+  /**
+   * An answer over the live view, or, with {@code ?at=N} (or {@code ?on=}), over one rebuilt from
+   * the first N entries.
+   */
+  private <T> T answer(Context ctx, java.util.function.Function<PermitView, T> f) {
+    var size = AsOf.size(ctx, log);
+    if (size.isEmpty()) return log.read(() -> f.apply(view));
+    return f.apply(asOf.apply(size.getAsLong()));
   }
 
   public void register(RoutesConfig r) {
@@ -70,16 +92,28 @@ public final class PermitRoutes {
   void queue(Context ctx) {
     detailed(ctx);
     Instant t = time(ctx);
-    Http.json(ctx, log.read(() -> queue(view, t)));
+    Page page = Page.of(ctx);
+    Http.json(ctx, answer(ctx, v -> queue(v, t, page)));
   }
 
+  /** The whole queue at {@code t}, on one page. */
   public static ObjectNode queue(PermitView view, Instant t) {
+    return queue(view, t, new Page(Integer.MAX_VALUE, null));
+  }
+
+  /**
+   * One page of the queue at {@code t}, oldest request first (the cursor is the log index of the
+   * last request given); {@code stats} are over every request, on every page.
+   */
+  public static ObjectNode queue(PermitView view, Instant t, Page page) {
+    Page.Slice<PermitView.Permit> slice =
+        page.sortedSlice(view.permits(), p -> Page.oldestFirst(p.index()));
     ObjectNode out = StrictJson.mapper().createObjectNode();
     out.put("time", t.toString())
         .put("required_for_dual_use", view.required())
         .put("decision_days", view.decisionDays());
     ArrayNode arr = out.putArray("permits");
-    for (PermitView.Permit p : view.permits()) {
+    for (PermitView.Permit p : slice.items()) {
       ObjectNode o = arr.addObject();
       o.put("id", p.id()).put("party", p.party());
       ArrayNode items = o.putArray("items");
@@ -103,6 +137,7 @@ public final class PermitRoutes {
             .put("decided", p.decided().toString())
             .put("reason", p.reason());
     }
+    Page.next(out, slice);
     out.set("stats", stats(PermitStats.of(view, t)));
     return out;
   }
@@ -111,7 +146,7 @@ public final class PermitRoutes {
     Instant t = time(ctx);
     ObjectNode out = StrictJson.mapper().createObjectNode();
     out.put("time", t.toString());
-    out.set("stats", log.read(() -> stats(PermitStats.of(view, t))));
+    out.set("stats", answer(ctx, v -> stats(PermitStats.of(v, t))));
     Http.json(ctx, out);
   }
 
@@ -135,7 +170,7 @@ public final class PermitRoutes {
   void csv(Context ctx) {
     detailed(ctx);
     Instant t = time(ctx);
-    Csv.send(ctx, "permits.csv", log.read(() -> csv(view, t)));
+    Csv.send(ctx, "permits.csv", answer(ctx, v -> csv(v, t)));
   }
 
   /**

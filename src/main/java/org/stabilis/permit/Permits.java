@@ -1,6 +1,8 @@
 package org.stabilis.permit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +20,29 @@ import org.stabilis.log.Snapshotting;
  */
 public final class Permits implements Snapshotting, PermitView {
 
-  /** What permits read of the materials catalogue. */
+  /** What permits read of the materials module. */
   public interface Items {
     boolean defined(String item);
 
     boolean dualUse(String item);
+
+    /**
+     * The entries of materials ({@code entering_exiting}) an {@code epcis.capture} document states,
+     * in its order; none when it does not map (the materials module refuses it then).
+     */
+    List<Entering> entered(JsonNode epcisDocument);
+
+    /**
+     * One entry of a document: what {@code material.entered} states, with the position of its EPCIS
+     * event in the eventList and that event's id (or null).
+     */
+    record Entering(
+        String consignment,
+        String item,
+        long quantity,
+        String permit,
+        int position,
+        String eventId) {}
   }
 
   private final Items items;
@@ -36,7 +56,7 @@ public final class Permits implements Snapshotting, PermitView {
 
   @Override
   public Rejection decide(Event e) {
-    Optional<PermitEvent> d = PermitEvent.decode(e);
+    Optional<PermitEvent> d = PermitEvent.decode(e, items);
     if (d.isEmpty()) return null;
     return switch (d.get()) {
       case PermitEvent.PolicySet p -> null;
@@ -66,51 +86,84 @@ public final class Permits implements Snapshotting, PermitView {
               "permit \"" + x.id() + "\" was decided at entry " + p.decidedAt());
         yield null;
       }
-      case PermitEvent.Entered en -> {
-        if (!required || !items.dualUse(en.item())) yield null;
-        if (en.permit() == null)
-          yield Rejection.rule(
-              PermitRules.NO_PERMIT,
-              "item \""
-                  + en.item()
-                  + "\" is dual-use and the permit policy requires a permit;"
-                  + " name an approved permit for it in \"permit\"");
-        Permit p = permits.get(en.permit());
-        if (p == null)
-          yield Rejection.rule(
-              PermitRules.NO_PERMIT, "permit \"" + en.permit() + "\" was not requested");
-        if (!Boolean.TRUE.equals(p.approved()))
-          yield Rejection.rule(
-              PermitRules.NO_PERMIT,
-              "permit \"" + p.id() + "\" is " + (p.pending() ? "still pending" : "rejected"));
-        Long allowed = p.items().get(en.item());
-        if (allowed == null)
-          yield Rejection.rule(
-              PermitRules.NO_PERMIT,
-              "permit \"" + p.id() + "\" does not cover item \"" + en.item() + "\"");
-        long left = allowed - p.used().getOrDefault(en.item(), 0L);
-        if (en.quantity() > left)
-          yield Rejection.rule(
-              PermitRules.PERMIT_EXCEEDED,
-              "permit \""
-                  + p.id()
-                  + "\" allows "
-                  + left
-                  + " more of item \""
-                  + en.item()
-                  + "\" ("
-                  + allowed
-                  + " approved); this entry brings "
-                  + en.quantity());
+      case PermitEvent.Entered en -> entryRule(en.item(), en.quantity(), en.permit(), 0);
+      case PermitEvent.Captured c -> {
+        // SPEC §4: an EPCIS entry is held to the permit rules as a material.entered is; the
+        // document is taken whole, so its entries under one permit count together.
+        Map<String, Map<String, Long>> draft = new HashMap<>();
+        for (Items.Entering en : c.entries()) {
+          long before =
+              en.permit() == null
+                  ? 0
+                  : draft.getOrDefault(en.permit(), Map.of()).getOrDefault(en.item(), 0L);
+          Rejection r = entryRule(en.item(), en.quantity(), en.permit(), before);
+          if (r != null) {
+            String name =
+                en.eventId() != null
+                    ? en.eventId() + " (position " + en.position() + ")"
+                    : "at position " + en.position();
+            yield new Rejection(
+                r.code(),
+                "EPCIS event " + name + ": " + r.detail(),
+                r.rule(),
+                "event.body.epcisBody.eventList[" + en.position() + "]");
+          }
+          if (en.permit() != null)
+            draft
+                .computeIfAbsent(en.permit(), k -> new HashMap<>())
+                .merge(en.item(), en.quantity(), Long::sum);
+        }
         yield null;
       }
     };
   }
 
+  /**
+   * The permit rules for an entry of {@code quantity} of {@code item} naming {@code permit} (or
+   * null), with {@code pending} more of that item already counted against the permit by the same
+   * statement; null when it may enter.
+   */
+  private Rejection entryRule(String item, long quantity, String permit, long pending) {
+    if (!required || !items.dualUse(item)) return null;
+    if (permit == null)
+      return Rejection.rule(
+          PermitRules.NO_PERMIT,
+          "item \""
+              + item
+              + "\" is dual-use and the permit policy requires a permit;"
+              + " name an approved permit for it in \"permit\"");
+    Permit p = permits.get(permit);
+    if (p == null)
+      return Rejection.rule(PermitRules.NO_PERMIT, "permit \"" + permit + "\" was not requested");
+    if (!Boolean.TRUE.equals(p.approved()))
+      return Rejection.rule(
+          PermitRules.NO_PERMIT,
+          "permit \"" + p.id() + "\" is " + (p.pending() ? "still pending" : "rejected"));
+    Long allowed = p.items().get(item);
+    if (allowed == null)
+      return Rejection.rule(
+          PermitRules.NO_PERMIT, "permit \"" + p.id() + "\" does not cover item \"" + item + "\"");
+    long left = allowed - p.used().getOrDefault(item, 0L) - pending;
+    if (quantity > left)
+      return Rejection.rule(
+          PermitRules.PERMIT_EXCEEDED,
+          "permit \""
+              + p.id()
+              + "\" allows "
+              + left
+              + " more of item \""
+              + item
+              + "\" ("
+              + allowed
+              + " approved); this entry brings "
+              + quantity);
+    return null;
+  }
+
   @Override
   public void evolve(Entry entry) {
     Event e = entry.event();
-    Optional<PermitEvent> d = PermitEvent.decode(e);
+    Optional<PermitEvent> d = PermitEvent.decode(e, items);
     if (d.isEmpty()) return;
     switch (d.get()) {
       case PermitEvent.PolicySet p -> {
@@ -156,29 +209,35 @@ public final class Permits implements Snapshotting, PermitView {
                 e.time(),
                 p.used()));
       }
-      case PermitEvent.Entered en -> {
-        if (en.permit() == null || !permits.containsKey(en.permit())) return;
-        Permit p = permits.get(en.permit());
-        Map<String, Long> used = new LinkedHashMap<>(p.used());
-        used.merge(en.item(), en.quantity(), Long::sum);
-        permits.put(
-            p.id(),
-            new Permit(
-                p.id(),
-                p.party(),
-                p.items(),
-                p.project(),
-                p.purpose(),
-                p.index(),
-                p.requested(),
-                p.approved(),
-                p.reason(),
-                p.decidedBy(),
-                p.decidedAt(),
-                p.decided(),
-                java.util.Collections.unmodifiableMap(used)));
+      case PermitEvent.Entered en -> use(en.permit(), en.item(), en.quantity());
+      case PermitEvent.Captured c -> {
+        for (Items.Entering en : c.entries()) use(en.permit(), en.item(), en.quantity());
       }
     }
+  }
+
+  /** Counts an entry against the permit it names, if that permit was requested. */
+  private void use(String permit, String item, long quantity) {
+    if (permit == null || !permits.containsKey(permit)) return;
+    Permit p = permits.get(permit);
+    Map<String, Long> used = new LinkedHashMap<>(p.used());
+    used.merge(item, quantity, Long::sum);
+    permits.put(
+        p.id(),
+        new Permit(
+            p.id(),
+            p.party(),
+            p.items(),
+            p.project(),
+            p.purpose(),
+            p.index(),
+            p.requested(),
+            p.approved(),
+            p.reason(),
+            p.decidedBy(),
+            p.decidedAt(),
+            p.decided(),
+            java.util.Collections.unmodifiableMap(used)));
   }
 
   @Override

@@ -87,6 +87,13 @@ public record Page(int limit, String after) {
     return String.format("%019d", Long.MAX_VALUE - index);
   }
 
+  /**
+   * A sort key for lists in ascending order of a log index (oldest first), comparable as a string.
+   */
+  public static String oldestFirst(long index) {
+    return String.format("%019d", index);
+  }
+
   /** Writes the page's {@code "next"} cursor (null on the last page) into a list answer. */
   public static void next(ObjectNode out, Slice<?> s) {
     if (s.next() == null) out.putNull("next");

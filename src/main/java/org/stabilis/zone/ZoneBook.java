@@ -1,7 +1,5 @@
 package org.stabilis.zone;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -221,39 +219,40 @@ public final class ZoneBook implements Snapshotting, ZoneGate, ZoneListing {
 
   @Override
   public Rejection decide(Event e) {
-    return switch (e.type()) {
-      case "zone.defined" -> decideZone(e);
-      case "zone.control-changed" -> {
-        Zone z = zones.get(e.text("id"));
-        if (z == null) yield noZone(e.text("id"));
-        if (!partyExists.test(e.text("controller"))) yield noParty(e.text("controller"));
-        if (z.controller().equals(e.text("controller")))
+    Optional<ZoneEvent> decoded = ZoneEvent.decode(e);
+    if (decoded.isEmpty()) return null;
+    return switch (decoded.get()) {
+      case ZoneEvent.Defined d -> decideZone(d);
+      case ZoneEvent.ControlChanged c -> {
+        Zone z = zones.get(c.id());
+        if (z == null) yield noZone(c.id());
+        if (!partyExists.test(c.controller())) yield noParty(c.controller());
+        if (z.controller().equals(c.controller()))
           yield Rejection.rule(
               ZoneRule.SAME_CONTROLLER,
               "zone \"" + z.id + "\" is already controlled by \"" + z.controller() + "\"");
         yield null;
       }
-      case "demil.estimate-set" ->
-          zones.containsKey(e.text("zone")) ? null : noZone(e.text("zone"));
-      case "demil.item-reported" -> {
-        if (items.containsKey(e.text("id")))
+      case ZoneEvent.EstimateSet est -> zones.containsKey(est.zone()) ? null : noZone(est.zone());
+      case ZoneEvent.ItemReported r -> {
+        if (items.containsKey(r.id()))
           yield Rejection.rule(
               ZoneRule.DEMIL_ITEM_EXISTS,
-              "item \"" + e.text("id") + "\" was already reported; item ids are never reused");
-        yield zoneOfItem(e) instanceof Rejected r ? r.rejection() : null;
+              "item \"" + r.id() + "\" was already reported; item ids are never reused");
+        yield zoneOfItem(r) instanceof Rejected x ? x.rejection() : null;
       }
-      case "demil.item-decommissioned" -> {
-        Item i = items.get(e.text("id"));
-        if (i == null) yield noItem(e.text("id"));
+      case ZoneEvent.ItemDecommissioned d -> {
+        Item i = items.get(d.id());
+        if (i == null) yield noItem(d.id());
         if (i.state() != ItemState.REPORTED)
           yield Rejection.rule(
               ZoneRule.ITEM_ALREADY_DECOMMISSIONED,
               "item \"" + i.id() + "\" was decommissioned at entry " + i.decommissionedAt());
         yield null;
       }
-      case "demil.item-verified" -> {
-        Item i = items.get(e.text("id"));
-        if (i == null) yield noItem(e.text("id"));
+      case ZoneEvent.ItemVerified v -> {
+        Item i = items.get(v.id());
+        if (i == null) yield noItem(v.id());
         if (i.state() == ItemState.REPORTED)
           yield Rejection.rule(
               ZoneRule.ITEM_NOT_DECOMMISSIONED,
@@ -266,9 +265,9 @@ public final class ZoneBook implements Snapshotting, ZoneGate, ZoneListing {
               "item \"" + i.id() + "\" was verified at entry " + i.verifiedAt());
         yield null;
       }
-      case "zone.certified" -> {
-        Zone z = zones.get(e.text("zone"));
-        if (z == null) yield noZone(e.text("zone"));
+      case ZoneEvent.Certified c -> {
+        Zone z = zones.get(c.zone());
+        if (z == null) yield noZone(c.zone());
         if (z.status == Status.VERIFIED)
           yield Rejection.rule(
               ZoneRule.ZONE_ALREADY_VERIFIED,
@@ -291,23 +290,23 @@ public final class ZoneBook implements Snapshotting, ZoneGate, ZoneListing {
         Verdict unmet = criteria(z);
         yield unmet.holds() ? null : Rejection.rule(unmet.criterion(), unmet.detail());
       }
-      case "zone.suspended" -> {
-        Zone z = zones.get(e.text("zone"));
-        if (z == null) yield noZone(e.text("zone"));
+      case ZoneEvent.Suspended x -> {
+        Zone z = zones.get(x.zone());
+        if (z == null) yield noZone(x.zone());
         if (z.status == Status.SUSPENDED)
           yield Rejection.rule(
               ZoneRule.ZONE_ALREADY_SUSPENDED,
               "zone \""
                   + z.id
                   + "\" is already suspended; it returns to verified only by a new certification");
-        String inc = e.text("incident");
+        String inc = x.incident();
         if (inc != null && !incidents.containsKey(inc))
           yield Rejection.rule(
               Reference.NO_SUCH_INCIDENT, "incident \"" + inc + "\" has not been reported");
         yield null;
       }
-      case "incident.confirmed" -> {
-        String inc = e.text("id");
+      case ZoneEvent.IncidentConfirmed c -> {
+        String inc = c.id();
         if (!incidents.containsKey(inc))
           yield Rejection.rule(
               Reference.NO_SUCH_INCIDENT, "incident \"" + inc + "\" has not been reported");
@@ -336,7 +335,9 @@ public final class ZoneBook implements Snapshotting, ZoneGate, ZoneListing {
         }
         yield null;
       }
-      default -> null;
+      case ZoneEvent.GateSet g -> null;
+      case ZoneEvent.IncidentReported i -> null;
+      case ZoneEvent.DecisionsSet d -> null;
     };
   }
 
@@ -348,12 +349,12 @@ public final class ZoneBook implements Snapshotting, ZoneGate, ZoneListing {
     return null;
   }
 
-  private Rejection decideZone(Event e) {
-    String id = e.text("id");
+  private Rejection decideZone(ZoneEvent.Defined d) {
+    String id = d.id();
     if (zones.containsKey(id))
       return Rejection.rule(ZoneRule.ZONE_EXISTS, "zone \"" + id + "\" is already defined");
-    if (!partyExists.test(e.text("controller"))) return noParty(e.text("controller"));
-    return switch (Geo.zoneGeometry(e.body().get("geometry"))) {
+    if (!partyExists.test(d.controller())) return noParty(d.controller());
+    return switch (d.geometry()) {
       case Geo.Refused r -> r.rejection();
       case Geo.Ok ok -> {
         for (Object o : index.query(ok.geometry().getEnvelopeInternal())) {
@@ -385,10 +386,9 @@ public final class ZoneBook implements Snapshotting, ZoneGate, ZoneListing {
    * SPEC §4: an item's zone is the one it names, which must cover its location, or the one its
    * location is in.
    */
-  private ItemZone zoneOfItem(Event e) {
-    JsonNode loc = e.body().get("location");
-    double lon = loc.get(0).asDouble(), lat = loc.get(1).asDouble();
-    String named = e.text("zone");
+  private ItemZone zoneOfItem(ZoneEvent.ItemReported r) {
+    double lon = r.lon(), lat = r.lat();
+    String named = r.zone();
     if (named != null) {
       if (!zones.containsKey(named)) return new Rejected(noZone(named));
       if (!covers(named, lon, lat))
@@ -485,10 +485,12 @@ public final class ZoneBook implements Snapshotting, ZoneGate, ZoneListing {
     long at = entry.index();
     Instant time = e.time();
     lapse(time);
-    switch (e.type()) {
-      case "zone.defined" -> {
+    Optional<ZoneEvent> decoded = ZoneEvent.decode(e);
+    if (decoded.isEmpty()) return;
+    switch (decoded.get()) {
+      case ZoneEvent.Defined d -> {
         Geometry g =
-            switch (Geo.zoneGeometry(e.body().get("geometry"))) {
+            switch (d.geometry()) {
               case Geo.Ok ok -> ok.geometry();
               case Geo.Refused r ->
                   throw new IllegalStateException(
@@ -497,47 +499,38 @@ public final class ZoneBook implements Snapshotting, ZoneGate, ZoneListing {
                           + " defines a zone with a refused geometry: "
                           + r.rejection().detail());
             };
-        JsonNode ill = e.body().get("illustrative");
-        Zone z =
-            new Zone(
-                e.text("id"),
-                e.text("name"),
-                g,
-                ill != null && ill.asBoolean(),
-                e.text("source"),
-                at);
-        z.control.add(new ControlChange(e.text("controller"), at, time));
+        Zone z = new Zone(d.id(), d.name(), g, d.illustrative(), d.source(), at);
+        z.control.add(new ControlChange(d.controller(), at, time));
         zones.put(z.id, z);
         index = buildIndex(zones.values());
       }
-      case "zone.control-changed" ->
-          zone(e.text("id"), at).control.add(new ControlChange(e.text("controller"), at, time));
-      case "demil.estimate-set" ->
-          zone(e.text("zone"), at)
+      case ZoneEvent.ControlChanged c ->
+          zone(c.id(), at).control.add(new ControlChange(c.controller(), at, time));
+      case ZoneEvent.EstimateSet est ->
+          zone(est.zone(), at)
               .estimates
-              .put(e.text("category"), new Estimate(e.body().get("count").asLong(), at, e.party()));
-      case "demil.item-reported" -> {
+              .put(est.category(), new Estimate(est.count(), at, e.party()));
+      case ZoneEvent.ItemReported r -> {
         String zid =
-            switch (zoneOfItem(e)) {
+            switch (zoneOfItem(r)) {
               case Found f -> f.zone();
               // No coordinates in the message: it reaches the server log, and the location may be
               // concealed.
-              case Rejected r ->
+              case Rejected x ->
                   throw new IllegalStateException(
                       "entry "
                           + at
                           + ": the item's location is refused by rule "
-                          + r.rejection().rule());
+                          + x.rejection().rule());
             };
-        JsonNode loc = e.body().get("location");
         Item i =
             new Item(
-                e.text("id"),
+                r.id(),
                 zid,
-                e.text("category"),
-                e.body().get("count").asLong(),
-                loc.get(0).asDouble(),
-                loc.get(1).asDouble(),
+                r.category(),
+                r.count(),
+                r.lon(),
+                r.lat(),
                 e.party(),
                 at,
                 time,
@@ -550,8 +543,8 @@ public final class ZoneBook implements Snapshotting, ZoneGate, ZoneListing {
         items.put(i.id(), i);
         zone(zid, at).items.add(i.id());
       }
-      case "demil.item-decommissioned" -> {
-        Item i = item(e.text("id"), at);
+      case ZoneEvent.ItemDecommissioned d -> {
+        Item i = item(d.id(), at);
         items.put(
             i.id(),
             new Item(
@@ -565,10 +558,10 @@ public final class ZoneBook implements Snapshotting, ZoneGate, ZoneListing {
                 i.reportedAt(),
                 i.reportedTime(),
                 ItemState.DECOMMISSIONED,
-                e.text("method"),
+                d.method(),
                 at,
                 -1,
-                List.of(new Evidence(digests(e), Concealed.of(e))),
+                List.of(new Evidence(d.evidence(), Concealed.of(e))),
                 i.report()));
         Zone z = zone(i.zone(), at);
         if (z.status == Status.UNVERIFIED)
@@ -582,17 +575,17 @@ public final class ZoneBook implements Snapshotting, ZoneGate, ZoneListing {
                   + ", "
                   + i.count()
                   + ") decommissioned: "
-                  + e.text("method"),
+                  + d.method(),
               List.of(i.reportedAt(), at),
-              digests(e),
+              d.evidence(),
               time,
               Concealed.of(e),
               false);
       }
-      case "demil.item-verified" -> {
-        Item i = item(e.text("id"), at);
+      case ZoneEvent.ItemVerified v -> {
+        Item i = item(v.id(), at);
         List<Evidence> ev = new ArrayList<>(i.evidence());
-        ev.add(new Evidence(digests(e), Concealed.of(e)));
+        ev.add(new Evidence(v.evidence(), Concealed.of(e)));
         items.put(
             i.id(),
             new Item(
@@ -612,8 +605,8 @@ public final class ZoneBook implements Snapshotting, ZoneGate, ZoneListing {
                 List.copyOf(ev),
                 i.report()));
       }
-      case "zone.certified" -> {
-        Zone z = zone(e.text("zone"), at);
+      case ZoneEvent.Certified c -> {
+        Zone z = zone(c.zone(), at);
         z.certifiers.put(e.party(), at);
         if (z.certifiers.size() < decisions.certificationQuorum()) break;
         List<Long> behind = new ArrayList<>();
@@ -627,65 +620,59 @@ public final class ZoneBook implements Snapshotting, ZoneGate, ZoneListing {
         behind.add(at);
         String by =
             decisions.certificationQuorum() == 1
-                ? "certified by \"" + e.party() + "\": " + e.text("criteria")
+                ? "certified by \"" + e.party() + "\": " + c.criteria()
                 : "certified by "
                     + String.join(
                         ", ", z.certifiers.keySet().stream().map(p -> "\"" + p + "\"").toList())
                     + " (quorum "
                     + decisions.certificationQuorum()
                     + " of distinct inspector parties since the last suspension): "
-                    + e.text("criteria");
+                    + c.criteria();
         move(
             z,
             Status.VERIFIED,
             by,
             List.copyOf(behind.stream().distinct().toList()),
-            digests(e),
+            c.evidence(),
             time,
             Concealed.of(e),
             false);
       }
-      case "zone.suspended" -> {
-        Zone z = zone(e.text("zone"), at);
-        String inc = e.text("incident");
+      case ZoneEvent.Suspended x -> {
+        Zone z = zone(x.zone(), at);
+        String inc = x.incident();
         List<Long> behind = inc == null ? List.of(at) : List.of(incidents.get(inc), at);
         move(
             z,
             Status.SUSPENDED,
-            "suspended by \"" + e.party() + "\": " + e.text("reason"),
+            "suspended by \"" + e.party() + "\": " + x.reason(),
             behind,
             List.of(),
             time,
             Concealed.of(e),
             true);
       }
-      case "policy.gate-set" ->
+      case ZoneEvent.GateSet g ->
           policy =
               new GatePolicy(
-                  e.body().get("require_verified_zone").asBoolean(),
-                  e.body().get("min_decommissioned_share").asInt(),
-                  texts(e.body().path("exempt_kinds")),
-                  texts(e.body().path("restricted_items")),
+                  g.requireVerifiedZone(),
+                  g.minDecommissionedShare(),
+                  g.exemptKinds(),
+                  g.restrictedItems(),
                   at);
-      case "incident.reported" -> {
-        incidents.put(e.text("id"), at);
-        JsonNode loc = e.body().get("location");
-        Optional<String> zid = zoneAt(loc.get(0).asDouble(), loc.get(1).asDouble());
-        String cat = e.text("category");
-        int severity = e.body().get("severity").asInt();
-        // SPEC §5: these incidents of severity ≥ 4 suspend the zone they are located in.
-        boolean suspends =
-            severity >= 4
-                && (cat.equals("rearmament-indicator") || cat.equals("ceasefire-violation"));
-        if (!suspends || zid.isEmpty() || zones.get(zid.get()).status == Status.SUSPENDED) break;
+      case ZoneEvent.IncidentReported inc -> {
+        incidents.put(inc.id(), at);
+        Optional<String> zid = zoneAt(inc.lon(), inc.lat());
+        if (!inc.suspends() || zid.isEmpty() || zones.get(zid.get()).status == Status.SUSPENDED)
+          break;
         Zone z = zones.get(zid.get());
         String what =
             "incident \""
-                + e.text("id")
+                + inc.id()
                 + "\" ("
-                + cat
+                + inc.category()
                 + ", severity "
-                + severity
+                + inc.severity()
                 + ") reported by \""
                 + e.party()
                 + "\" in the zone";
@@ -696,7 +683,7 @@ public final class ZoneBook implements Snapshotting, ZoneGate, ZoneListing {
         // SPEC §4 on-confirmation: under review until confirmed, or until the window passes.
         if (z.review != null && time.isBefore(z.review.until())) {
           List<String> incs = new ArrayList<>(z.review.incidents());
-          incs.add(e.text("id"));
+          incs.add(inc.id());
           List<Long> idx = new ArrayList<>(z.review.indices());
           idx.add(at);
           z.review =
@@ -704,8 +691,7 @@ public final class ZoneBook implements Snapshotting, ZoneGate, ZoneListing {
           break;
         }
         z.review =
-            new Review(
-                List.of(e.text("id")), List.of(at), time, time.plus(decisions.confirmWithin()));
+            new Review(List.of(inc.id()), List.of(at), time, time.plus(decisions.confirmWithin()));
         z.transitions.add(
             new Transition(
                 z.status,
@@ -722,14 +708,14 @@ public final class ZoneBook implements Snapshotting, ZoneGate, ZoneListing {
                 Concealed.NONE,
                 false));
       }
-      case "incident.confirmed" -> {
-        Zone z = reviewing(e.text("id"), time);
+      case ZoneEvent.IncidentConfirmed c -> {
+        Zone z = reviewing(c.id(), time);
         if (z == null)
           throw new IllegalStateException(
               "entry "
                   + at
                   + " confirms incident \""
-                  + e.text("id")
+                  + c.id()
                   + "\", which puts no zone under review");
         List<Long> behind = new ArrayList<>(z.review.indices());
         behind.add(at);
@@ -737,21 +723,17 @@ public final class ZoneBook implements Snapshotting, ZoneGate, ZoneListing {
         move(
             z,
             Status.SUSPENDED,
-            "incident \"" + e.text("id") + "\" confirmed by \"" + e.party() + "\"",
+            "incident \"" + c.id() + "\" confirmed by \"" + e.party() + "\"",
             behind,
             List.of(),
             time,
             Concealed.NONE,
             false);
       }
-      case "policy.decisions-set" ->
+      case ZoneEvent.DecisionsSet d ->
           decisions =
               new DecisionPolicy(
-                  e.body().get("certification_quorum").asInt(),
-                  e.text("suspension").equals("on-confirmation"),
-                  Duration.ofHours(e.body().get("confirm_within_hours").asLong()),
-                  at);
-      default -> {}
+                  d.certificationQuorum(), d.onConfirmation(), d.confirmWithin(), at);
     }
   }
 
@@ -808,18 +790,6 @@ public final class ZoneBook implements Snapshotting, ZoneGate, ZoneListing {
               false));
       z.review = null;
     }
-  }
-
-  private static java.util.Set<String> texts(JsonNode arr) {
-    java.util.Set<String> out = new java.util.TreeSet<>();
-    arr.forEach(n -> out.add(n.asText()));
-    return out;
-  }
-
-  private static List<String> digests(Event e) {
-    List<String> out = new ArrayList<>();
-    for (JsonNode d : e.body().path("evidence")) out.add(d.asText());
-    return List.copyOf(out);
   }
 
   private Zone zone(String id, long at) {

@@ -116,6 +116,15 @@ class DashboardXssTest {
             .put("item", "cement-x")
             .put("quantity", 5)
             .put("cause", P));
+    ObjectNode traced =
+        TestLog.obj()
+            .put("id", "item-xss-traced")
+            .put("zone", "z-xss")
+            .put("category", "rockets")
+            .put("count", 1);
+    traced.putArray("location").add(34.44).add(31.47);
+    traced.putArray("traced").addObject().put("item", "cement-x").put("consignment", "c-xss");
+    say("sec", "demil.item-reported", traced);
     say("insp", "zone.suspended", TestLog.obj().put("zone", "z-xss").put("reason", P));
 
     chromium = Chromium.launch();
@@ -164,12 +173,21 @@ class DashboardXssTest {
       assertThat(page.locator("#coverage-table").innerText()).contains(P);
       assertThat(page.locator("#stock-table").innerText()).contains(P);
       assertThat(page.locator("#reconstruction").innerText()).contains(P);
+      assertThat(page.locator("#trace-table").innerText()).contains(P);
 
       // Every map feature: hovered for its tooltip, zones clicked for their detail.
       hover(page, "#leaflet path[data-zone=z-xss]", P);
       hover(page, "#leaflet path[data-incident=inc-xss]", "inc-xss");
       hover(page, "#leaflet [data-node=n-xss]", P);
       hover(page, "#leaflet [data-node=w-xss]", P);
+      // A thin dashed line: the pointer over its box may rest on a marker; the event goes to it.
+      String trace = "#leaflet path[data-trace='item-xss-traced/c-xss']";
+      page.locator(trace).dispatchEvent("mouseover");
+      Locator tip = page.locator(".leaflet-tooltip").last();
+      tip.waitFor();
+      assertThat(tip.textContent()).contains("c-xss");
+      assertThat(tip.locator("*").count()).isZero();
+      page.locator(trace).dispatchEvent("mouseout");
       // Dispatched to the path itself: markers may lie over the middle of the zone.
       page.locator("#leaflet path[data-zone=z-xss]").dispatchEvent("click");
       page.waitForSelector("#zone-detail-h");

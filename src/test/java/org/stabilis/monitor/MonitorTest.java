@@ -152,6 +152,47 @@ class MonitorTest {
   }
 
   @Test
+  void aRetractionTheLogDoesNotHold_isReportedOnTheCorrectionsAsOfTheMirroredSize() {
+    // The server claims that entry 5 was retracted: every view would then answer without it.
+    lie =
+        (p, b) ->
+            p.startsWith("/api/v1/corrections?")
+                ? replaceFirst(
+                    b,
+                    "\"retractions\":\\[\\]",
+                    "\"retractions\":[{\"index\":5,\"type\":\"material.entered\",\"party\":\"un-logistics\","
+                        + "\"reason\":\"did-not-occur\",\"note\":\"\",\"retracted_by\":6,"
+                        + "\"time\":\"2025-11-20T10:00:00Z\"}]")
+                : b;
+    try (Monitor m = monitor(Set.of())) {
+      List<Finding> f = m.run().findings();
+      assertThat(f).extracting(Finding::kind).containsExactly("view");
+      assertThat(f.get(0).what())
+          .contains("GET /api/v1/corrections?at=" + size())
+          .contains("/retractions: the server says [{\"index\":5")
+          .contains("the mirror computes []");
+    }
+  }
+
+  @Test
+  void theDecisionViews_areAskedAsOfTheMirroredSize_atTheTimeOfItsLastEntry() {
+    java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+    lie =
+        (p, b) -> {
+          asked.add(p);
+          return b;
+        };
+    try (Monitor m = monitor(Set.of())) {
+      assertThat(m.run().findings()).extracting(Finding::text).isEmpty();
+    }
+    assertThat(asked)
+        .anyMatch(
+            q -> q.matches("/api/v1/obligations\\?at=" + size() + "&date=\\d{4}-\\d{2}-\\d{2}"))
+        .anyMatch(q -> q.matches("/api/v1/permits\\?at=" + size() + "&time=.+"))
+        .contains("/api/v1/corrections?at=" + size());
+  }
+
+  @Test
   void aForkedCheckpoint_isCaught_withBothNotes_andStaysCaught() throws Exception {
     try (Monitor m = monitor(Set.of())) {
       assertThat(m.run().findings()).isEmpty();

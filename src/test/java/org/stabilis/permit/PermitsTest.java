@@ -196,4 +196,133 @@ class PermitsTest {
       web.stop();
     }
   }
+
+  /** An EPCIS 2.0 document of entering_exiting events: {consignment, item, quantity, permit}. */
+  static ObjectNode capture(String[]... entries) {
+    ObjectNode d = World.obj();
+    d.putArray("@context").add("https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld");
+    d.put("type", "EPCISDocument")
+        .put("schemaVersion", "2.0")
+        .put("creationDate", "2026-05-01T09:00:00Z");
+    var list = d.putObject("epcisBody").putArray("eventList");
+    int n = 0;
+    for (String[] e : entries) {
+      ObjectNode ev = list.addObject();
+      ev.put("type", "ObjectEvent")
+          .put("eventID", "ev-" + n++)
+          .put("eventTime", "2026-05-01T09:00:00Z")
+          .put("eventTimeZoneOffset", "+00:00")
+          .put("action", "ADD")
+          .put("bizStep", "entering_exiting");
+      ev.putObject("readPoint").put("id", "urn:stabilis:node:kerem");
+      ev.putArray("quantityList")
+          .addObject()
+          .put("epcClass", "urn:stabilis:item:" + e[1])
+          .put("quantity", Long.parseLong(e[2]))
+          .put("uom", e[1].equals("cement") ? "KGM" : "H87");
+      var tx = ev.putArray("bizTransactionList");
+      // The permit first: the consignment is the entry that is not a permit.
+      if (e[3] != null) tx.addObject().put("bizTransaction", "urn:stabilis:permit:" + e[3]);
+      tx.addObject().put("type", "desadv").put("bizTransaction", "urn:stabilis:shipment:" + e[0]);
+      ev.putArray("destinationList")
+          .addObject()
+          .put("type", "location")
+          .put("destination", "urn:stabilis:node:wh");
+    }
+    return d;
+  }
+
+  private long stock() {
+    return w.app.log.read(() ->
+        w.app.materials.ledger().balances("wh", "cement").stream().mapToLong(b -> b.stock()).sum());
+  }
+
+  private long used(String permit) {
+    return w.app.log.read(() ->
+        w.app.permits.permits().stream()
+            .filter(p -> p.id().equals(permit))
+            .findFirst()
+            .orElseThrow()
+            .used()
+            .getOrDefault("cement", 0L));
+  }
+
+  @Test
+  void
+      withThePolicy_anEpcisEntryOfADualUseItem_isHeldToThePermitRules_refusedWholeNamingTheEvent() {
+    w.ok(
+        "cmcc",
+        "policy.permits-set",
+        World.obj().put("required_for_dual_use", true).put("decision_days", 14));
+    long size = w.app.log.size();
+    var none =
+        w.refused(
+            "unops",
+            "epcis.capture",
+            capture(
+                new String[] {"c0", "tents", "5", null},
+                new String[] {"c1", "cement", "100", null}));
+    assertThat(none.rule()).isEqualTo(PermitRules.NO_PERMIT);
+    assertThat(none.detail()).startsWith("EPCIS event ev-1 (position 1): ").contains("dual-use");
+    assertThat(none.field()).isEqualTo("event.body.epcisBody.eventList[1]");
+    assertThat(w.app.log.size()).isEqualTo(size);
+    assertThat(stock()).isZero();
+
+    request("pm-1", "impl", "cement", 1000);
+    assertThat(
+            w.refused(
+                    "unops", "epcis.capture", capture(new String[] {"c2", "cement", "10", "pm-1"}))
+                .detail())
+        .contains("still pending");
+    decide("pm-1", "approved");
+    size = w.app.log.size();
+    // Two entries of one document under one permit count together against it.
+    var over =
+        w.refused(
+            "unops",
+            "epcis.capture",
+            capture(
+                new String[] {"c3", "cement", "600", "pm-1"},
+                new String[] {"c4", "cement", "600", "pm-1"}));
+    assertThat(over.rule()).isEqualTo(PermitRules.PERMIT_EXCEEDED);
+    assertThat(over.detail())
+        .startsWith("EPCIS event ev-1 (position 1): ")
+        .contains("allows 400 more");
+    assertThat(w.app.log.size()).isEqualTo(size);
+    assertThat(stock()).isZero();
+    assertThat(used("pm-1")).isZero();
+
+    w.ok(
+        "unops",
+        "epcis.capture",
+        capture(
+            new String[] {"c3", "cement", "600", "pm-1"},
+            new String[] {"c4", "cement", "400", "pm-1"}));
+    assertThat(stock()).isEqualTo(1000);
+    assertThat(used("pm-1")).isEqualTo(1000);
+    // The permit is exhausted for native entries too.
+    assertThat(w.refused("unops", "material.entered", entry("c5", "cement", 1, "pm-1")).rule())
+        .isEqualTo(PermitRules.PERMIT_EXCEEDED);
+    // Not dual-use: no permit needed in a document either.
+    w.ok("unops", "epcis.capture", capture(new String[] {"c6", "tents", "5", null}));
+  }
+
+  @Test
+  void withoutThePolicy_anEpcisEntryNamingAPermit_countsAgainstIt_andTheExportNamesIt() {
+    request("pm-1", "impl", "cement", 1000);
+    decide("pm-1", "approved");
+    w.ok("unops", "epcis.capture", capture(new String[] {"c1", "cement", "250", "pm-1"}));
+    assertThat(used("pm-1")).isEqualTo(250);
+    assertThat(
+            w.app
+                .log
+                .read(() ->
+                    org.stabilis.material.Epcis.queryDocument(
+                        w.app.materials.history(),
+                        w.app.materials.ledger(),
+                        java.time.Instant.EPOCH,
+                        null))
+                .toString())
+        .contains("\"bizTransaction\":\"urn:stabilis:permit:pm-1\"");
+  }
 }
