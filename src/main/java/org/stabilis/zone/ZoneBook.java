@@ -1221,7 +1221,7 @@ public final class ZoneBook implements Snapshotting, ZoneGate, ZoneListing {
         new DecisionPolicy(
             d.certificationQuorum(),
             d.onConfirmation(),
-            Duration.parse(d.confirmWithin()),
+            java.time.Duration.parse(d.confirmWithin()),
             d.setAt());
     // Derived: the same zones inserted in the same order give the tree the fold built.
     index = buildIndex(zones.values());
