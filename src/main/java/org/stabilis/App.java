@@ -31,12 +31,15 @@ import org.stabilis.force.ForceRule;
 import org.stabilis.incident.IncidentLog;
 import org.stabilis.incident.IncidentRoutes;
 import org.stabilis.incident.IncidentRule;
+import org.stabilis.log.CodeVersion;
 import org.stabilis.log.EventSigner;
+import org.stabilis.log.LogHistory;
 import org.stabilis.log.LogService;
 import org.stabilis.log.Outcome;
 import org.stabilis.log.Projection;
 import org.stabilis.log.RuleCode;
 import org.stabilis.log.RuleCodes;
+import org.stabilis.log.Snapshots;
 import org.stabilis.log.SubmissionParser;
 import org.stabilis.log.canonical.StrictJson;
 import org.stabilis.log.checkpoint.Checkpoint;
@@ -47,6 +50,7 @@ import org.stabilis.log.merkle.TreeHasher;
 import org.stabilis.log.store.CosignatureStore;
 import org.stabilis.log.store.Database;
 import org.stabilis.log.store.LogStore;
+import org.stabilis.log.store.SnapshotStore;
 import org.stabilis.log.witness.Witnessing;
 import org.stabilis.material.MaterialProjection;
 import org.stabilis.material.MaterialRoutes;
@@ -121,6 +125,7 @@ public final class App implements AutoCloseable {
   public final CoverageService coverage;
   public final MaterialProjection materials;
   public final Corrections corrections;
+  public final Snapshots snapshots;
   public final Obligations obligations;
   public final Permits permits;
   private final ProjectView projectView;
@@ -132,8 +137,9 @@ public final class App implements AutoCloseable {
       Clock clock,
       NoteSigner signer,
       LogService.Settings settings,
-      Consumer<Long> progress) {
-    this(dataDir, db, clock, signer, settings, progress, false);
+      Snapshots.Settings snapshotSettings,
+      LogService.Progress progress) {
+    this(dataDir, db, clock, signer, settings, snapshotSettings, progress, false);
   }
 
   private App(
@@ -142,7 +148,8 @@ public final class App implements AutoCloseable {
       Clock clock,
       NoteSigner signer,
       LogService.Settings settings,
-      Consumer<Long> progress,
+      Snapshots.Settings snapshotSettings,
+      LogService.Progress progress,
       boolean readOnly) {
     this.dataDir = dataDir;
     this.db = db;
@@ -164,7 +171,14 @@ public final class App implements AutoCloseable {
     this.permits = m.permits();
     // Every module folds through the corrections, so a retraction re-folds them all alike; the
     // party registry decides first and is not retractable (it says whose signatures count).
-    this.corrections = new Corrections(m.list(), () -> modules(parties).list(), Refold.fromStart());
+    this.snapshots = new Snapshots(new SnapshotStore(db), CodeVersion.current(), snapshotSettings);
+    LogHistory history = LogService.history(store, snapshots);
+    // The window holds the commit group being decided, which is not in the store yet.
+    this.corrections =
+        new Corrections(
+            m.list(),
+            () -> modules(parties).list(),
+            Refold.fromLog(history, Math.max(1024, settings.maxBatch())));
     this.log =
         readOnly
             ? LogService.openReadOnly(
@@ -175,7 +189,8 @@ public final class App implements AutoCloseable {
                 settings,
                 clock,
                 progress,
-                Corrections::replayingAll)
+                replayFold(history),
+                snapshots)
             : LogService.open(
                 store,
                 parser,
@@ -185,11 +200,31 @@ public final class App implements AutoCloseable {
                 settings,
                 clock,
                 progress,
-                Corrections::replayingAll);
+                replayFold(history),
+                snapshots);
     Predicate<String> zoneExists = zones::exists;
     Predicate<String> partyExists = p -> parties.party(p) != null;
     this.coverage =
         new CoverageService(log, force, () -> new ForceProjection(zoneExists, partyExists));
+  }
+
+  /**
+   * The fold of a replay into fresh projections: the party registry first and beside the
+   * corrections, as the live log folds it (party events are not retractable, so a retraction never
+   * changes it), the others through the corrections. Each part then restores from its own part of a
+   * snapshot.
+   */
+  private static java.util.function.UnaryOperator<List<Projection>> replayFold(LogHistory history) {
+    return into -> {
+      // A replay into a corrections fold alone (the corrections view "as of") is already folded
+      // through the corrections: it is not wrapped again.
+      if (into.size() == 1 && into.getFirst() instanceof Corrections) return into;
+      List<Projection> fold = new ArrayList<>();
+      List<Projection> modules = new ArrayList<>();
+      for (Projection p : into) (p instanceof PartyRegistry ? fold : modules).add(p);
+      fold.add(Corrections.replaying(modules, history));
+      return fold;
+    };
   }
 
   /** The module projections, wired to one another through their views, in the order they fold. */
@@ -266,7 +301,21 @@ public final class App implements AutoCloseable {
    *
    * @param dbUrl a JDBC URL, or null for the SQLite file inside the folder
    */
-  public static App open(Path dataDir, String dbUrl, Clock clock, Consumer<Long> progress) {
+  public static App open(Path dataDir, String dbUrl, Clock clock, LogService.Progress progress) {
+    return open(dataDir, dbUrl, clock, progress, Snapshots.Settings.DEFAULT);
+  }
+
+  /**
+   * Opens an initialised data folder, taking snapshots as {@code snapshots} says.
+   *
+   * @param dbUrl a JDBC URL, or null for the SQLite file inside the folder
+   */
+  public static App open(
+      Path dataDir,
+      String dbUrl,
+      Clock clock,
+      LogService.Progress progress,
+      Snapshots.Settings snapshots) {
     Path keyFile = dataDir.resolve(LOG_KEY_FILE);
     if (!Files.isRegularFile(keyFile))
       throw new IllegalArgumentException(
@@ -290,10 +339,22 @@ public final class App implements AutoCloseable {
       LogService.Settings settings =
           new LogService.Settings(
               origin, Duration.ofMinutes(maxFutureMinutes), Duration.ofDays(maxPastDays), 1000);
-      return new App(dataDir, db, clock, signer, settings, progress);
+      return new App(dataDir, db, clock, signer, settings, snapshots, progress);
     } catch (RuntimeException e) {
       db.close();
       throw e;
+    }
+  }
+
+  /**
+   * Deletes every stored snapshot of the log in {@code dataDir} (or at {@code dbUrl}): the next
+   * start rebuilds the projections from the whole log, and takes new ones.
+   *
+   * @return the number deleted
+   */
+  public static int dropSnapshots(Path dataDir, String dbUrl) {
+    try (Database db = Database.open(dbUrl != null ? dbUrl : Database.sqliteUrl(dataDir))) {
+      return new SnapshotStore(db).deleteAll();
     }
   }
 
@@ -302,7 +363,8 @@ public final class App implements AutoCloseable {
    * fills, with no signing key and no submissions; the projections follow what is appended after
    * {@link LogService#refresh}.
    */
-  public static App openMirror(Path dataDir, String dbUrl, Clock clock, Consumer<Long> progress) {
+  public static App openMirror(
+      Path dataDir, String dbUrl, Clock clock, LogService.Progress progress) {
     Database db = Database.open(dbUrl != null ? dbUrl : Database.sqliteUrl(dataDir));
     try {
       String origin =
@@ -311,7 +373,14 @@ public final class App implements AutoCloseable {
               .orElseThrow(
                   () -> new IllegalArgumentException(dataDir + " holds no mirror of a log yet"));
       return new App(
-          dataDir, db, clock, null, LogService.Settings.defaults(origin), progress, true);
+          dataDir,
+          db,
+          clock,
+          null,
+          LogService.Settings.defaults(origin),
+          Snapshots.Settings.DEFAULT,
+          progress,
+          true);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -355,6 +424,21 @@ public final class App implements AutoCloseable {
       Instant genesisTime,
       Clock clock,
       SecureRandom random) {
+    return initialise(dataDir, dbUrl, g, genesisTime, clock, random, Snapshots.Settings.DEFAULT);
+  }
+
+  /**
+   * As {@link #initialise(Path, String, Genesis, Instant, Clock, SecureRandom)}, opened with these
+   * snapshot settings.
+   */
+  public static App initialise(
+      Path dataDir,
+      String dbUrl,
+      Genesis g,
+      Instant genesisTime,
+      Clock clock,
+      SecureRandom random,
+      Snapshots.Settings snapshots) {
     new Checkpoint(g.origin(), 0, TreeHasher.emptyRoot()); // validates the origin
     Path keyFile = dataDir.resolve(LOG_KEY_FILE);
     if (Files.exists(keyFile))
@@ -383,7 +467,7 @@ public final class App implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot write " + keyFile + ": " + e.getMessage(), e);
     }
-    App app = open(dataDir, dbUrl, clock, null);
+    App app = open(dataDir, dbUrl, clock, null, snapshots);
     var body = StrictJson.mapper().createObjectNode();
     body.put("id", g.coordinatorId());
     body.put("name", g.coordinatorName());
@@ -510,6 +594,7 @@ public final class App implements AutoCloseable {
   public void close() {
     witnessing.ifPresent(Witnessing::close);
     log.close();
+    snapshots.close();
     db.close();
   }
 

@@ -7,12 +7,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Projections live in memory and are rebuilt from the log on every start; this command does that
- * rebuild on its own and reports what it found, so an operator can check that every entry applies.
+ * Projections live in memory, rebuilt on every start from the newest snapshot and the entries after
+ * it; this command deletes every snapshot and rebuilds from the whole log, reports what it found,
+ * so an operator can check that every entry applies, and leaves a fresh snapshot for the next
+ * start.
  */
 @Command(
     name = "rebuild",
-    description = "Rebuild every projection from the log and print a summary.")
+    description =
+        "Delete the snapshots, rebuild every projection from the whole log and print a summary.")
 final class RebuildCommand implements Callable<Integer> {
   @Option(names = "--data", required = true, description = "data folder")
   Path data;
@@ -22,6 +25,8 @@ final class RebuildCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    int dropped = App.dropSnapshots(data, db);
+    System.out.printf("deleted %d snapshot(s)%n", dropped);
     long t0 = System.nanoTime();
     try (App app = Progress.opening(data, db)) {
       double secs = (System.nanoTime() - t0) / 1e9;

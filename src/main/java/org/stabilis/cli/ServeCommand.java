@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.stabilis.App;
+import org.stabilis.log.Snapshots;
 import org.stabilis.log.checkpoint.Policy;
 import org.stabilis.web.Auth;
 import picocli.CommandLine.Command;
@@ -51,10 +52,18 @@ final class ServeCommand implements Callable<Integer> {
               + "believe its X-Forwarded-Proto header, so that the session cookie is marked Secure")
   boolean trustForwardedProto;
 
+  @Option(
+      names = "--snapshot-every",
+      defaultValue = "25000",
+      description =
+          "take a snapshot of the projections every this many entries: start-up and views as of a"
+              + " size replay at most about this many (default: ${DEFAULT-VALUE})")
+  long snapshotEvery;
+
   @Override
   public Integer call() throws Exception {
     Policy policy = witnessPolicy == null ? null : PolicyFiles.read(witnessPolicy);
-    App app = Progress.opening(data, db);
+    App app = Progress.opening(data, db, Snapshots.Settings.DEFAULT.withEvery(snapshotEvery));
     if (policy != null) {
       try {
         app.witness(policy, Duration.ofMillis(Math.round(witnessInterval * 1000)));

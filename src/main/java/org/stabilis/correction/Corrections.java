@@ -11,8 +11,12 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.stabilis.log.Entry;
 import org.stabilis.log.Event;
+import org.stabilis.log.LogHistory;
 import org.stabilis.log.Projection;
 import org.stabilis.log.Rejection;
+import org.stabilis.log.SnapshotJson;
+import org.stabilis.log.SnapshotParts;
+import org.stabilis.log.Snapshotting;
 
 /**
  * Corrections and disputes (SPEC §4, §5), once for every module: the module projections are folded
@@ -26,7 +30,10 @@ import org.stabilis.log.Rejection;
  * corrected by party events. A retraction or a dispute is not retractable either (a dispute is
  * withdrawn).
  */
-public final class Corrections implements Projection, CorrectionView {
+public final class Corrections implements Snapshotting, CorrectionView {
+
+  /** This fold's part of a snapshot; inside it, its own state under the same name. */
+  static final String SNAPSHOT_NAME = "corrections";
 
   private final List<Projection> modules;
   private final Supplier<List<Projection>> fresh;
@@ -50,20 +57,25 @@ public final class Corrections implements Projection, CorrectionView {
     this.refold = refold;
   }
 
-  /** A fold for replaying accepted entries into fresh projections (views "as of"). */
+  /**
+   * A fold for replaying entries held in memory into fresh projections: a retraction folds again
+   * from the entries this fold was given (folds outside a log, and the corrections view as of a
+   * size).
+   */
   public static Corrections replaying(List<Projection> modules) {
     return new Corrections(modules, null, Refold.fromStart());
   }
 
   /**
-   * {@link #replaying} as the replay fold of {@code LogService.open}. A replay into a corrections
-   * fold alone (the corrections view "as of") is already folded through the corrections: it is not
-   * wrapped again.
+   * A fold for replaying accepted entries into fresh projections (views "as of"), reading what a
+   * retraction folds again from {@code history}.
    */
-  public static List<Projection> replayingAll(List<Projection> modules) {
-    if (modules.size() == 1 && modules.getFirst() instanceof Corrections) return modules;
-    return List.of(replaying(modules));
+  public static Corrections replaying(List<Projection> modules, LogHistory history) {
+    return new Corrections(modules, null, Refold.fromLog(history, REPLAY_WINDOW));
   }
+
+  /** A replay folds committed entries only: the window need hold none but for speed. */
+  private static final int REPLAY_WINDOW = 256;
 
   @Override
   public Rejection decide(Event e) {
@@ -317,6 +329,133 @@ public final class Corrections implements Projection, CorrectionView {
     retracted.clear();
     retractions.clear();
     disputes.clear();
+  }
+
+  // ---- snapshot ---------------------------------------------------------------------------
+
+  private record RetractionState(
+      long index, String type, String party, String reason, String note, long at, String time) {}
+
+  private record DisputeState(
+      long index,
+      String type,
+      String author,
+      String party,
+      String reason,
+      List<String> evidence,
+      long at,
+      String time) {}
+
+  /** The state of this fold, disputes in the order they are held (by entry, then by party). */
+  private record State(
+      long size,
+      List<Long> retracted,
+      List<RetractionState> retractions,
+      List<DisputeState> disputes) {}
+
+  @Override
+  public String snapshotName() {
+    return SNAPSHOT_NAME;
+  }
+
+  /**
+   * This fold's own state and each module's part under its name.
+   *
+   * @throws UnsupportedOperationException if a module does not implement {@link Snapshotting}
+   */
+  @Override
+  public byte[] save() {
+    Map<String, byte[]> parts = new LinkedHashMap<>();
+    List<RetractionState> rs = new ArrayList<>();
+    for (Retraction r : retractions.values())
+      rs.add(
+          new RetractionState(
+              r.index(), r.type(), r.party(), r.reason(), r.note(), r.at(), r.time().toString()));
+    List<DisputeState> ds = new ArrayList<>();
+    for (Map<String, Dispute> m : disputes.values())
+      for (Dispute d : m.values())
+        ds.add(
+            new DisputeState(
+                d.index(),
+                d.type(),
+                d.author(),
+                d.party(),
+                d.reason(),
+                d.evidence(),
+                d.at(),
+                d.time().toString()));
+    parts.put(
+        SNAPSHOT_NAME,
+        SnapshotJson.write(new State(refold.size(), List.copyOf(retracted), rs, ds)));
+    for (Projection p : modules) {
+      if (!(p instanceof Snapshotting m))
+        throw new UnsupportedOperationException(
+            p.getClass().getSimpleName() + " does not implement Snapshotting");
+      if (parts.put(m.snapshotName(), m.save()) != null)
+        throw new IllegalStateException("two parts named \"" + m.snapshotName() + "\"");
+    }
+    return SnapshotParts.write(parts);
+  }
+
+  /**
+   * Restores this fold's own state and each of its modules from the part of the same name; the
+   * snapshot may hold parts of other modules too (a view "as of" folds only some).
+   */
+  @Override
+  public void restore(byte[] state) {
+    reset();
+    try {
+      Map<String, byte[]> parts = moduleParts(state);
+      byte[] own = parts.get(SNAPSHOT_NAME);
+      if (own == null) throw new IllegalArgumentException("the corrections' own state is missing");
+      State s = SnapshotJson.read(own, State.class);
+      for (Projection p : modules) {
+        if (!(p instanceof Snapshotting m))
+          throw new IllegalArgumentException(
+              p.getClass().getSimpleName() + " does not implement Snapshotting");
+        byte[] part = parts.get(m.snapshotName());
+        if (part == null)
+          throw new IllegalArgumentException("no part \"" + m.snapshotName() + "\"");
+        m.restore(part);
+      }
+      retracted.addAll(s.retracted());
+      for (RetractionState r : s.retractions())
+        retractions.put(
+            r.index(),
+            new Retraction(
+                r.index(),
+                r.type(),
+                r.party(),
+                r.reason(),
+                r.note(),
+                r.at(),
+                java.time.Instant.parse(r.time())));
+      for (DisputeState d : s.disputes())
+        disputes
+            .computeIfAbsent(d.index(), k -> new LinkedHashMap<>())
+            .put(
+                d.party(),
+                new Dispute(
+                    d.index(),
+                    d.type(),
+                    d.author(),
+                    d.party(),
+                    d.reason(),
+                    d.evidence(),
+                    d.at(),
+                    java.time.Instant.parse(d.time())));
+      refold.restart(s.size());
+    } catch (IllegalArgumentException | java.time.DateTimeException | NullPointerException e) {
+      reset();
+      throw e instanceof IllegalArgumentException iae
+          ? iae
+          : new IllegalArgumentException("the corrections' state cannot be restored: " + e, e);
+    }
+  }
+
+  /** The parts of a snapshot this fold saved: its own state and each module's, by name. */
+  static Map<String, byte[]> moduleParts(byte[] state) {
+    return SnapshotParts.read(state);
   }
 
   // ---- the view ---------------------------------------------------------------------------

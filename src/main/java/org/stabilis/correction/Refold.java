@@ -9,10 +9,10 @@ import org.stabilis.log.Projection;
 
 /**
  * Where a re-fold finds the entries it folds again. Corrections ask for one whenever an entry is
- * retracted: the projections are brought to the state of the log without the retracted entries. The
- * implementation here folds from the start; one that keeps snapshots may restore the newest
- * snapshot taken before the first skipped entry and fold only from there, since the state before
- * that entry does not change.
+ * retracted: the projections are brought to the state of the log without the retracted entries.
+ * {@link #fromLog} reads the entries from the log and restores the newest snapshot taken before the
+ * first skipped entry, folding only from there, since the state before that entry does not change;
+ * {@link #fromStart} holds every entry in memory and folds from the start.
  */
 public interface Refold {
 
@@ -42,6 +42,23 @@ public interface Refold {
 
   /** Forgets every entry. */
   void clear();
+
+  /**
+   * Forgets every entry and takes the next one remembered to be entry {@code size}: the state of
+   * the entries before it was restored from a snapshot.
+   *
+   * @throws IllegalArgumentException if this re-fold cannot read entries it was not given
+   */
+  void restart(long size);
+
+  /**
+   * A re-fold over the log's committed entries and snapshots. The newest {@code window} entries
+   * remembered are held in memory, since the sequencer folds entries before it commits them: it
+   * must be at least the largest commit group.
+   */
+  static Refold fromLog(org.stabilis.log.LogHistory history, int window) {
+    return new LogRefold(history, window);
+  }
 
   /** A re-fold from the start of the log, over the entries held in memory. */
   static Refold fromStart() {
@@ -80,6 +97,14 @@ public interface Refold {
 
       @Override
       public void clear() {
+        entries.clear();
+      }
+
+      @Override
+      public void restart(long size) {
+        if (size != 0)
+          throw new IllegalArgumentException(
+              "a re-fold from the start holds every entry; it cannot start at entry " + size);
         entries.clear();
       }
     };

@@ -13,8 +13,9 @@ import java.util.function.Predicate;
 import org.stabilis.catalogue.Reference;
 import org.stabilis.log.Entry;
 import org.stabilis.log.Event;
-import org.stabilis.log.Projection;
 import org.stabilis.log.Rejection;
+import org.stabilis.log.SnapshotJson;
+import org.stabilis.log.Snapshotting;
 
 /**
  * Mandate tasks and pledges (SPEC §4), folded from the log. Rules: a task id is defined once; a
@@ -22,7 +23,7 @@ import org.stabilis.log.Rejection;
  * tasks and zones; only the pledging party amends or withdraws its pledge, and a withdrawn pledge
  * stays withdrawn. Every version of a pledge is kept.
  */
-public final class ForceProjection implements Projection {
+public final class ForceProjection implements Snapshotting {
   private final Predicate<String> zoneExists;
   private final Predicate<String> partyExists;
   private final Map<String, Task> tasks = new LinkedHashMap<>();
@@ -249,5 +250,86 @@ public final class ForceProjection implements Projection {
   public boolean withdrawn(String id) {
     List<Pledge.Version> h = pledges.get(id);
     return h != null && h.getLast().type().equals("pledge.withdrawn");
+  }
+
+  // ---- Snapshotting ----------------------------------------------------------------------
+
+  @Override
+  public String snapshotName() {
+    return "force";
+  }
+
+  /** The tasks and every pledge's history ({@link ForceState}). */
+  @Override
+  public byte[] save() {
+    return SnapshotJson.write(ForceState.of(tasks.values(), pledges.values()));
+  }
+
+  /**
+   * Reads back what {@link #save} wrote, holding it to what a fold of the log makes: task and
+   * pledge ids used once, a history that starts with {@code pledge.made}, keeps its party, grows in
+   * log order and ends at a withdrawal if it has one.
+   */
+  @Override
+  public void restore(byte[] state) {
+    reset();
+    try {
+      ForceState s = SnapshotJson.read(state, ForceState.class);
+      if (s.format() != ForceState.FORMAT)
+        throw new IllegalArgumentException(
+            "force snapshot format "
+                + s.format()
+                + "; this code reads format "
+                + ForceState.FORMAT);
+      if (s.tasks() == null || s.pledges() == null)
+        throw new IllegalArgumentException("the force snapshot lacks its tasks or pledges");
+      Map<String, Task> ts = new LinkedHashMap<>();
+      for (ForceState.TaskState t : s.tasks())
+        if (ts.putIfAbsent(t.id(), t.task()) != null)
+          throw new IllegalArgumentException("task " + t.id() + " appears twice");
+      Map<String, List<Pledge.Version>> ps = new LinkedHashMap<>();
+      for (ForceState.PledgeHistory h : s.pledges()) {
+        List<Pledge.Version> vs = new ArrayList<>();
+        for (ForceState.VersionState v : h.versions()) vs.add(v.version());
+        checkHistory(h.id(), vs);
+        if (ps.putIfAbsent(h.id(), vs) != null)
+          throw new IllegalArgumentException("pledge " + h.id() + " appears twice");
+      }
+      tasks.putAll(ts);
+      pledges.putAll(ps);
+    } catch (RuntimeException e) {
+      reset();
+      throw e instanceof IllegalArgumentException iae
+          ? iae
+          : new IllegalArgumentException("the force snapshot does not read: " + e.getMessage(), e);
+    }
+  }
+
+  private static void checkHistory(String id, List<Pledge.Version> vs) {
+    if (vs.isEmpty() || !vs.getFirst().type().equals("pledge.made"))
+      throw new IllegalArgumentException("pledge " + id + "'s history does not start with it made");
+    Pledge.Version prev = null;
+    for (Pledge.Version v : vs) {
+      if (!v.pledge().id().equals(id) || !v.pledge().party().equals(vs.getFirst().pledge().party()))
+        throw new IllegalArgumentException(
+            "pledge " + id + " changes id or party at entry " + v.index());
+      if (prev != null) {
+        if (v.index() <= prev.index()
+            || prev.type().equals("pledge.withdrawn")
+            || v.type().equals("pledge.made"))
+          throw new IllegalArgumentException(
+              "pledge "
+                  + id
+                  + "'s version at entry "
+                  + v.index()
+                  + " cannot follow the one before");
+        if (v.type().equals("pledge.withdrawn") && !v.pledge().equals(prev.pledge()))
+          throw new IllegalArgumentException(
+              "pledge " + id + " is withdrawn at entry " + v.index() + " with other terms");
+        if (!v.type().equals("pledge.withdrawn") && !v.type().equals("pledge.amended"))
+          throw new IllegalArgumentException("pledge " + id + " has a version of type " + v.type());
+      }
+      prev = v;
+    }
   }
 }

@@ -1,6 +1,8 @@
 package org.stabilis.force;
 
 import java.time.LocalDate;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -21,7 +23,11 @@ public record Pledge(
     boolean illustrative,
     String source) {
 
-  /** What the contributing state will not do, or only on conditions. */
+  /**
+   * What the contributing state will not do, or only on conditions. The sets iterate in the order
+   * they were stated, in every process (an immutable {@code Set.copyOf} would not), so a pledge
+   * restored from a snapshot is the one the log made.
+   */
   public record Caveats(
       Set<String> excludedTasks,
       Set<String> excludedZones,
@@ -30,8 +36,13 @@ public record Pledge(
     public static final Caveats NONE = new Caveats(Set.of(), Set.of(), false, null);
 
     public Caveats {
-      excludedTasks = Set.copyOf(excludedTasks);
-      excludedZones = Set.copyOf(excludedZones);
+      excludedTasks = ordered(excludedTasks);
+      excludedZones = ordered(excludedZones);
+    }
+
+    private static Set<String> ordered(Set<String> ids) {
+      for (String id : ids) Objects.requireNonNull(id);
+      return Collections.unmodifiableSet(new LinkedHashSet<>(ids));
     }
   }
 
@@ -67,6 +78,7 @@ public record Pledge(
   /** Convenience for tests and what-ifs. */
   public static Caveats caveats(
       List<String> excludedTasks, List<String> excludedZones, boolean noUseOfForce) {
-    return new Caveats(Set.copyOf(excludedTasks), Set.copyOf(excludedZones), noUseOfForce, null);
+    return new Caveats(
+        new LinkedHashSet<>(excludedTasks), new LinkedHashSet<>(excludedZones), noUseOfForce, null);
   }
 }

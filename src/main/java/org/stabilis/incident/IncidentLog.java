@@ -1,5 +1,6 @@
 package org.stabilis.incident;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,11 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.stabilis.log.Concealed;
 import org.stabilis.log.Entry;
 import org.stabilis.log.Event;
-import org.stabilis.log.Projection;
 import org.stabilis.log.Rejection;
+import org.stabilis.log.SnapshotJson;
+import org.stabilis.log.Snapshotting;
 import org.stabilis.zone.ZoneGate;
 
 /**
@@ -19,7 +22,7 @@ import org.stabilis.zone.ZoneGate;
  * An incident outside every zone is accepted and flagged ({@code zone} null), not refused: it still
  * happened. Suspension of zones by incidents is the zone module's rule, not decided here.
  */
-public final class IncidentLog implements Projection, IncidentView {
+public final class IncidentLog implements Snapshotting, IncidentView {
 
   /**
    * An incident as reported; {@code zone} is null when its location is in no zone. The zone is
@@ -144,5 +147,104 @@ public final class IncidentLog implements Projection, IncidentView {
 
   public Optional<Incident> incident(String id) {
     return Optional.ofNullable(incidents.get(id));
+  }
+
+  // ---- snapshot --------------------------------------------------------------------------
+
+  /**
+   * The incidents in log order (SPEC §7 snapshots). One incident is a JSON array, not an object,
+   * since a log may hold millions; the concealment's type and author are the event's, so only its
+   * fields are written.
+   */
+  record State(String format, List<Row> incidents) {
+    static final String FORMAT = "stabilis.incidents/1";
+  }
+
+  @JsonFormat(shape = JsonFormat.Shape.ARRAY)
+  record Row(
+      String id,
+      String category,
+      int severity,
+      double lon,
+      double lat,
+      String summary,
+      String zone,
+      String reportedBy,
+      long index,
+      String time,
+      List<String> concealed) {}
+
+  @Override
+  public String snapshotName() {
+    return "incidents";
+  }
+
+  @Override
+  public byte[] save() {
+    List<Row> rows = new ArrayList<>(byIndex.size());
+    for (Incident i : byIndex)
+      rows.add(
+          new Row(
+              i.id(),
+              i.category(),
+              i.severity(),
+              i.lon(),
+              i.lat(),
+              i.summary(),
+              i.zone(),
+              i.reportedBy(),
+              i.index(),
+              i.time().toString(),
+              i.concealed().any() ? List.copyOf(i.concealed().fields()) : null));
+    return SnapshotJson.write(new State(State.FORMAT, rows));
+  }
+
+  @Override
+  public void restore(byte[] state) {
+    reset();
+    try {
+      State s = SnapshotJson.read(state, State.class);
+      if (!State.FORMAT.equals(s.format()))
+        throw new IllegalArgumentException(
+            "the incidents snapshot is of format \""
+                + s.format()
+                + "\"; this code reads \""
+                + State.FORMAT
+                + "\"");
+      long last = -1;
+      for (Row r : s.incidents()) {
+        if (r.id() == null || r.category() == null || r.reportedBy() == null)
+          throw new IllegalArgumentException("an incident lacks its id, category or reporter");
+        // newest() searches by index: the incidents must come in log order.
+        if (r.index() <= last)
+          throw new IllegalArgumentException(
+              "incident \"" + r.id() + "\" at entry " + r.index() + " follows entry " + last);
+        last = r.index();
+        Incident i =
+            new Incident(
+                r.id(),
+                r.category(),
+                r.severity(),
+                r.lon(),
+                r.lat(),
+                r.summary(),
+                r.zone(),
+                r.reportedBy(),
+                r.index(),
+                Instant.parse(r.time()),
+                r.concealed() == null
+                    ? Concealed.NONE
+                    : new Concealed(
+                        "incident.reported", r.reportedBy(), Set.copyOf(r.concealed())));
+        if (incidents.putIfAbsent(i.id(), i) != null)
+          throw new IllegalArgumentException("incident \"" + i.id() + "\" appears twice");
+        byIndex.add(i);
+      }
+    } catch (RuntimeException e) {
+      reset();
+      throw e instanceof IllegalArgumentException iae
+          ? iae
+          : new IllegalArgumentException("the incidents snapshot does not hold: " + e, e);
+    }
   }
 }

@@ -1,7 +1,9 @@
 package org.stabilis.log;
 
+import java.util.Collections;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Which top-level body fields one entry conceals (SPEC §2.10), with the type and author that decide
@@ -15,7 +17,9 @@ public record Concealed(String type, String author, Set<String> fields) {
   public Concealed {
     Objects.requireNonNull(type);
     Objects.requireNonNull(author);
-    fields = Set.copyOf(fields);
+    // Sorted, so that every rendering is the same however the set was built: replayed from the
+    // disclosures' order or read back from a snapshot.
+    fields = Collections.unmodifiableSortedSet(new TreeSet<>(fields));
   }
 
   /** What {@code e} conceals. */

@@ -52,6 +52,17 @@ public final class LogService implements AutoCloseable {
     }
   }
 
+  /** Told how far a replay at start-up has come: {@code done} of {@code total} entries. */
+  @FunctionalInterface
+  public interface Progress {
+    void replayed(long done, long total);
+  }
+
+  /** The part of a snapshot holding the last sequence number of each key (SPEC §2.3). */
+  private static final String SEQUENCES_PART = "log.sequences";
+
+  private record Sequences(Map<String, Long> last) {}
+
   private final LogStore store;
   private final SubmissionParser parser;
   private final KeyDirectory keys;
@@ -64,6 +75,18 @@ public final class LogService implements AutoCloseable {
   private final Settings settings;
   private final Clock clock;
   private final java.util.function.UnaryOperator<List<Projection>> replayFold;
+
+  /** Null when this log keeps no snapshots. */
+  private final Snapshots snapshots;
+
+  /** Entries folded by replays (start-up, catching up, views "as of") since opening. */
+  private final java.util.concurrent.atomic.AtomicLong replayed =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  // Owned by the thread holding the write lock: the size of the last snapshot taken, and whether
+  // every projection can be saved (once one cannot, no snapshot is taken).
+  private long snapshotAt;
+  private boolean snapshotting = true;
 
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(100_000);
@@ -86,9 +109,11 @@ public final class LogService implements AutoCloseable {
       NoteSigner signer,
       Settings settings,
       Clock clock,
-      java.util.function.UnaryOperator<List<Projection>> replayFold) {
+      java.util.function.UnaryOperator<List<Projection>> replayFold,
+      Snapshots snapshots) {
     this.store = store;
     this.replayFold = replayFold;
+    this.snapshots = snapshots;
     this.parser = parser;
     this.keys = keys;
     List<Projection> all = new ArrayList<>(projections);
@@ -116,7 +141,7 @@ public final class LogService implements AutoCloseable {
       NoteSigner signer,
       Settings settings,
       Clock clock,
-      Consumer<Long> progress) {
+      Progress progress) {
     return open(
         store,
         parser,
@@ -126,13 +151,17 @@ public final class LogService implements AutoCloseable {
         settings,
         clock,
         progress,
-        java.util.function.UnaryOperator.identity());
+        java.util.function.UnaryOperator.identity(),
+        null);
   }
 
   /**
    * As {@link #open(LogStore, SubmissionParser, KeyDirectory, List, NoteSigner, Settings, Clock,
-   * Consumer)}, with {@code replayFold} wrapping the fresh projections of every {@link #replayInto}
-   * (the application's corrections, so that a view "as of" honours them as the live one does).
+   * Progress)}, with {@code replayFold} wrapping the fresh projections of every {@link #replayInto}
+   * (the application's corrections, so that a view "as of" honours them as the live one does), and
+   * with {@code snapshots} (or null for none): start-up restores the newest checked one and replays
+   * only the entries after it, views "as of" start from the nearest one before their size, and a
+   * snapshot is taken every {@link Snapshots.Settings#every} entries and on {@link #close}.
    */
   public static LogService open(
       LogStore store,
@@ -142,10 +171,12 @@ public final class LogService implements AutoCloseable {
       NoteSigner signer,
       Settings settings,
       Clock clock,
-      Consumer<Long> progress,
-      java.util.function.UnaryOperator<List<Projection>> replayFold) {
+      Progress progress,
+      java.util.function.UnaryOperator<List<Projection>> replayFold,
+      Snapshots snapshots) {
     LogService log =
-        new LogService(store, parser, keys, projections, signer, settings, clock, replayFold);
+        new LogService(
+            store, parser, keys, projections, signer, settings, clock, replayFold, snapshots);
     log.load(progress);
     log.sequencer.start();
     return log;
@@ -163,7 +194,7 @@ public final class LogService implements AutoCloseable {
       List<Projection> projections,
       Settings settings,
       Clock clock,
-      Consumer<Long> progress) {
+      Progress progress) {
     return openReadOnly(
         store,
         parser,
@@ -172,12 +203,13 @@ public final class LogService implements AutoCloseable {
         settings,
         clock,
         progress,
-        java.util.function.UnaryOperator.identity());
+        java.util.function.UnaryOperator.identity(),
+        null);
   }
 
   /**
    * As {@link #openReadOnly(LogStore, SubmissionParser, KeyDirectory, List, Settings, Clock,
-   * Consumer)}, with a replay fold.
+   * Progress)}, with a replay fold and snapshots (or null).
    */
   public static LogService openReadOnly(
       LogStore store,
@@ -186,15 +218,17 @@ public final class LogService implements AutoCloseable {
       List<Projection> projections,
       Settings settings,
       Clock clock,
-      Consumer<Long> progress,
-      java.util.function.UnaryOperator<List<Projection>> replayFold) {
+      Progress progress,
+      java.util.function.UnaryOperator<List<Projection>> replayFold,
+      Snapshots snapshots) {
     LogService log =
-        new LogService(store, parser, keys, projections, null, settings, clock, replayFold);
+        new LogService(
+            store, parser, keys, projections, null, settings, clock, replayFold, snapshots);
     log.load(progress);
     return log;
   }
 
-  private void load(Consumer<Long> progress) {
+  private void load(Progress progress) {
     lock.writeLock().lock();
     try {
       // The checkpoint first: entries and their checkpoint commit together, so the store holds at
@@ -211,19 +245,112 @@ public final class LogService implements AutoCloseable {
         throw new IllegalStateException(
             "the stored tree root differs from the latest checkpoint's root");
       lastSeq.clear();
+      if (snapshots != null) snapshots.open(this::storedRootAt);
+      long from = restoreNewest(size);
+      long total = size - from;
+      long every = snapshots == null ? Long.MAX_VALUE : snapshots.settings().every();
       long[] n = {0};
       store.scan(
-          0,
+          from,
           size,
           stored1 -> {
             applyCommitted(stored1, false);
-            if (++n[0] % 10_000 == 0 && progress != null) progress.accept(n[0]);
+            replayed.incrementAndGet();
+            if (++n[0] % 10_000 == 0 && progress != null) progress.replayed(n[0], total);
+            long at = stored1.index() + 1;
+            if (at < size && at - snapshotAt >= every) takeSnapshot(at, storedRootAt(at));
           });
-      if (progress != null) progress.accept(n[0]);
+      if (progress != null) progress.replayed(n[0], total);
       latest = cp;
+      if (size - snapshotAt >= every) takeSnapshot(size, range.root());
     } finally {
       lock.writeLock().unlock();
     }
+  }
+
+  private Hash storedRootAt(long size) {
+    return size == 0 ? org.stabilis.log.merkle.TreeHasher.emptyRoot() : ProofPlan.root(size, store);
+  }
+
+  /**
+   * Restores the projections and sequence numbers from the newest snapshot of at most {@code size}
+   * entries that passes every check and restores whole; resets them when there is none.
+   *
+   * @return the size of the snapshot restored, or 0
+   */
+  private long restoreNewest(long size) {
+    for (Projection p : projections) p.reset();
+    snapshotAt = 0;
+    if (snapshots == null || !projections.stream().allMatch(p -> p instanceof Snapshotting))
+      return 0;
+    while (true) {
+      Snapshots.Snapshot s = snapshots.newestAtMost(size).orElse(null);
+      if (s == null) return 0;
+      try {
+        Map<String, byte[]> parts = s.parts();
+        for (Projection p : projections) restorePart((Snapshotting) p, parts);
+        byte[] seqs = parts.get(SEQUENCES_PART);
+        if (seqs == null) throw new IllegalArgumentException("it holds no sequence numbers");
+        Sequences q = SnapshotJson.read(seqs, Sequences.class);
+        lastSeq.putAll(q.last());
+        snapshotAt = s.size();
+        LOG.info("restored the snapshot of the first {} entries", s.size());
+        return s.size();
+      } catch (RuntimeException e) {
+        // IllegalArgumentException is the contract's refusal; anything else is a fault of the
+        // restoring code, and the log is still replayed rather than trusted.
+        snapshots.reject(s, e instanceof IllegalArgumentException ? e.getMessage() : e.toString());
+        for (Projection p : projections) p.reset();
+        lastSeq.clear();
+      }
+    }
+  }
+
+  private static void restorePart(Snapshotting p, Map<String, byte[]> parts) {
+    byte[] part = parts.get(p.snapshotName());
+    if (part == null)
+      throw new IllegalArgumentException("it holds no part \"" + p.snapshotName() + "\"");
+    p.restore(part);
+  }
+
+  /**
+   * Takes a snapshot of the projections as they stand at {@code size} entries, whose tree has
+   * {@code root}. Caller holds the write lock (or is loading), so the state is the one of exactly
+   * that size. Saving runs on the caller's thread; compressing and storing do not.
+   */
+  private void takeSnapshot(long size, Hash root) {
+    if (snapshots == null || !snapshotting) return;
+    long t0 = System.nanoTime();
+    Map<String, byte[]> parts = new java.util.LinkedHashMap<>();
+    try {
+      for (Projection p : projections) {
+        if (!(p instanceof Snapshotting s))
+          throw new UnsupportedOperationException(
+              p.getClass().getSimpleName() + " does not implement Snapshotting");
+        parts.put(s.snapshotName(), s.save());
+      }
+    } catch (UnsupportedOperationException e) {
+      snapshotting = false;
+      LOG.warn(
+          "no snapshots are taken: {}; start-up and views \"as of\" replay the log from its start",
+          e.getMessage());
+      return;
+    }
+    parts.put(SEQUENCES_PART, SnapshotJson.write(new Sequences(new HashMap<>(lastSeq))));
+    snapshotAt = size;
+    snapshots.add(size, root, parts);
+    LOG.info(
+        "saved the state of the first {} entries in {} ms (commits wait meanwhile)",
+        size,
+        (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  /**
+   * Entries folded by replays since opening (start-up, catching up with other processes, views "as
+   * of"): what snapshots save.
+   */
+  public long entriesReplayed() {
+    return replayed.get();
   }
 
   /**
@@ -250,13 +377,20 @@ public final class LogService implements AutoCloseable {
    */
   private void catchUp(StoredCheckpoint cp, EntryScan scan) {
     if (cp.size() <= range.size()) return;
-    scan.scan(range.size(), cp.size(), stored -> applyCommitted(stored, true));
+    scan.scan(
+        range.size(),
+        cp.size(),
+        stored -> {
+          applyCommitted(stored, true);
+          replayed.incrementAndGet();
+        });
     if (!cp.root().equals(range.root()))
       throw new IllegalStateException(
           "after catching up to "
               + cp.size()
               + " entries the tree root differs from the stored checkpoint's");
     latest = cp;
+    maybeSnapshot();
   }
 
   @FunctionalInterface
@@ -282,20 +416,48 @@ public final class LogService implements AutoCloseable {
     return size();
   }
 
-  private void replay(long from, long to, List<Projection> into, Consumer<Long> progress) {
-    long[] n = {0};
+  private void maybeSnapshot() {
+    if (snapshots != null && range.size() - snapshotAt >= snapshots.settings().every())
+      takeSnapshot(range.size(), range.root());
+  }
+
+  private void replay(long from, long to, List<Projection> into) {
     store.scan(
         from,
         to,
         stored -> {
           Entry e = decodeStored(stored);
           for (Projection p : into) p.evolve(e);
-          if (++n[0] % 10_000 == 0 && progress != null) progress.accept(n[0]);
+          replayed.incrementAndGet();
         });
-    if (progress != null) progress.accept(n[0]);
   }
 
-  private Entry decodeStored(StoredEntry stored) {
+  /**
+   * The committed entries and snapshots of the log in {@code store}, for a projection that folds
+   * part of it again.
+   */
+  public static LogHistory history(LogStore store, Snapshots snapshots) {
+    return new LogHistory() {
+      @Override
+      public Optional<Entry> entry(long index) {
+        if (index < 0) return Optional.empty();
+        List<StoredEntry> l = store.entries(index, index + 1);
+        return l.isEmpty() ? Optional.empty() : Optional.of(decodeStored(l.getFirst()));
+      }
+
+      @Override
+      public void scan(long from, long to, Consumer<Entry> sink) {
+        store.scan(from, to, s -> sink.accept(decodeStored(s)));
+      }
+
+      @Override
+      public Optional<Snapshots.Snapshot> snapshotAtMost(long size) {
+        return snapshots == null ? Optional.empty() : snapshots.newestAtMost(size);
+      }
+    };
+  }
+
+  private static Entry decodeStored(StoredEntry stored) {
     try {
       return LeafCodec.trusted(stored.index(), stored.data(), stored.disclosures());
     } catch (LeafCodec.BadLeafException e) {
@@ -469,6 +631,8 @@ public final class LogService implements AutoCloseable {
           o = new Outcome.Duplicate(d.index(), d.leaf(), size);
         group.get(i).result().complete(o);
       }
+      // After the answers: a snapshot delays the next group, never this one's submitters.
+      maybeSnapshot();
     } finally {
       lock.writeLock().unlock();
     }
@@ -730,21 +894,57 @@ public final class LogService implements AutoCloseable {
    * through the replay fold the log was opened with.
    */
   public void replayInto(long upTo, List<Projection> into) {
-    replay(0, Math.min(upTo, size()), replayFold.apply(into), null);
+    long to = Math.min(upTo, size());
+    List<Projection> fold = replayFold.apply(into);
+    replay(restoreForReplay(to, fold), to, fold);
+  }
+
+  /**
+   * Restores {@code fold} from the nearest snapshot of at most {@code to} entries when every one of
+   * them has a part there; otherwise leaves them as made.
+   *
+   * @return the size restored, or 0
+   */
+  private long restoreForReplay(long to, List<Projection> fold) {
+    if (snapshots == null || !fold.stream().allMatch(p -> p instanceof Snapshotting)) return 0;
+    Snapshots.Snapshot s = snapshots.newestAtMost(to).orElse(null);
+    if (s == null) return 0;
+    try {
+      Map<String, byte[]> parts = s.parts();
+      for (Projection p : fold) restorePart((Snapshotting) p, parts);
+      return s.size();
+    } catch (RuntimeException e) {
+      // A projection the snapshot has no part for (one that does not save its state): the view is
+      // folded from the start instead, never answered from a partial state.
+      LOG.debug("a view as of {} entries is replayed from the start: {}", to, e.getMessage());
+      for (Projection p : fold) p.reset();
+      return 0;
+    }
   }
 
   public LogStore store() {
     return store;
   }
 
+  /**
+   * Stops the sequencer after the submissions waiting, then takes a snapshot of the final state.
+   */
   @Override
   public void close() {
     closed = true;
-    if (!sequencer.isAlive()) return;
+    if (sequencer.isAlive()) {
+      try {
+        sequencer.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (snapshots == null || sequencer.isAlive()) return;
+    lock.writeLock().lock();
     try {
-      sequencer.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      if (range.size() > snapshotAt) takeSnapshot(range.size(), range.root());
+    } finally {
+      lock.writeLock().unlock();
     }
   }
 }

@@ -16,7 +16,7 @@ import java.util.Map;
  *
  * <p>A fold like any projection: kept at commit, rebuilt by a replay.
  */
-final class StatedDays implements Projection {
+final class StatedDays implements Snapshotting {
   private Instant first;
   private Instant max;
   private long size;
@@ -49,6 +49,41 @@ final class StatedDays implements Projection {
     first = max = null;
     size = 0;
     firstAfterDay.clear();
+  }
+
+  /** The saved state: instants as ISO-8601 text, null before the first entry. */
+  private record State(String first, String max, long size, Map<Long, Long> firstAfterDay) {}
+
+  @Override
+  public String snapshotName() {
+    return "log.stated-days";
+  }
+
+  @Override
+  public synchronized byte[] save() {
+    return SnapshotJson.write(
+        new State(
+            first == null ? null : first.toString(),
+            max == null ? null : max.toString(),
+            size,
+            new java.util.TreeMap<>(firstAfterDay)));
+  }
+
+  @Override
+  public synchronized void restore(byte[] state) {
+    reset();
+    State s = SnapshotJson.read(state, State.class);
+    if ((s.first() == null) != (s.max() == null) || s.firstAfterDay() == null)
+      throw new IllegalArgumentException("the stated-days state is incomplete");
+    try {
+      first = s.first() == null ? null : Instant.parse(s.first());
+      max = s.max() == null ? null : Instant.parse(s.max());
+    } catch (java.time.DateTimeException e) {
+      reset();
+      throw new IllegalArgumentException("the stated-days state holds a bad instant", e);
+    }
+    size = s.size();
+    firstAfterDay.putAll(s.firstAfterDay());
   }
 
   /** The log size as the parties stated it by the end of {@code day} (UTC). */

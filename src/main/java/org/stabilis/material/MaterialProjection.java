@@ -7,11 +7,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.stabilis.log.Entry;
 import org.stabilis.log.ErrorCode;
 import org.stabilis.log.Event;
-import org.stabilis.log.Projection;
 import org.stabilis.log.Rejection;
+import org.stabilis.log.SnapshotJson;
+import org.stabilis.log.Snapshotting;
 import org.stabilis.reconstruction.ProjectView;
 import org.stabilis.zone.ZoneView;
 
@@ -21,7 +23,7 @@ import org.stabilis.zone.ZoneView;
  * and alerts) and the list of applied facts, from which a ledger "as of" any log index is rebuilt
  * without reading the log again.
  */
-public final class MaterialProjection implements Projection, MaterialView {
+public final class MaterialProjection implements Snapshotting, MaterialView {
 
   private final Rules rules;
   private final Policy policy;
@@ -210,7 +212,7 @@ public final class MaterialProjection implements Projection, MaterialView {
           default -> null;
         };
     if (project == null) return null;
-    return rules.project(project).map(p -> Map.copyOf(p.materials())).orElse(Map.of());
+    return rules.project(project).map(p -> billOf(p.materials())).orElse(Map.of());
   }
 
   /**
@@ -268,6 +270,86 @@ public final class MaterialProjection implements Projection, MaterialView {
           new Fact.Inspected(e.text("project"), b.path("progress").asInt());
       default -> throw new IllegalArgumentException("not a materials event: " + e.type());
     };
+  }
+
+  /**
+   * A bill of materials as a fact keeps it: sorted by item, so that a fact restored from a snapshot
+   * renders as the one the log applied in any process (an immutable {@code Map.copyOf} iterates in
+   * an order that differs between runs).
+   */
+  static Map<String, Long> billOf(Map<String, Long> materials) {
+    if (materials == null) return null;
+    if (materials.isEmpty()) return Map.of();
+    TreeMap<String, Long> sorted = new TreeMap<>();
+    materials.forEach((item, q) -> {
+      if (q == null) throw new IllegalArgumentException("no quantity of " + item);
+      sorted.put(item, q);
+    });
+    return Collections.unmodifiableMap(sorted);
+  }
+
+  // ---- Snapshotting --------------------------------------------------------------------------
+
+  @Override
+  public String snapshotName() {
+    return "materials";
+  }
+
+  /** The applied facts and traced finds ({@link MaterialState}); the ledger is their fold. */
+  @Override
+  public byte[] save() {
+    return SnapshotJson.write(MaterialState.of(history, traced));
+  }
+
+  /**
+   * Reads back what {@link #save} wrote and refolds the ledger from its facts, checking each as the
+   * ledger checks a fact from the log: a state whose facts do not fold (out of order, a movement of
+   * an undefined item, stock going negative) is refused like bytes that are not a state at all.
+   */
+  @Override
+  public void restore(byte[] state) {
+    reset();
+    try {
+      MaterialState s = SnapshotJson.read(state, MaterialState.class);
+      if (s.format() != MaterialState.FORMAT)
+        throw new IllegalArgumentException(
+            "materials snapshot format "
+                + s.format()
+                + "; this code reads format "
+                + MaterialState.FORMAT);
+      if (s.history() == null || s.traced() == null)
+        throw new IllegalArgumentException("the materials snapshot lacks its history or finds");
+      Ledger l = new Ledger(policy);
+      List<Applied> h = new ArrayList<>(s.history().size());
+      Applied last = null;
+      for (MaterialState.AppliedState as : s.history()) {
+        Applied a = as.applied();
+        if (last != null
+            && (a.index() < last.index() || a.index() == last.index() && a.sub() <= last.sub()))
+          throw new IllegalArgumentException(
+              "fact " + a.index() + "/" + a.sub() + " follows " + last.index() + "/" + last.sub());
+        l.apply(a);
+        h.add(a);
+        last = a;
+      }
+      List<Trace.TracedFind> t = new ArrayList<>(s.traced().size());
+      for (MaterialState.TracedState ts : s.traced()) {
+        Trace.TracedFind f = ts.tracedFind();
+        if (!t.isEmpty() && f.index() < t.getLast().index())
+          throw new IllegalArgumentException(
+              "traced find at entry " + f.index() + " follows one at " + t.getLast().index());
+        t.add(f);
+      }
+      ledger = l;
+      history.addAll(h);
+      traced.addAll(t);
+    } catch (RuntimeException e) {
+      reset();
+      throw e instanceof IllegalArgumentException iae
+          ? iae
+          : new IllegalArgumentException(
+              "the materials snapshot does not fold: " + e.getMessage(), e);
+    }
   }
 
   @Override

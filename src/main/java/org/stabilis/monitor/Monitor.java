@@ -362,8 +362,9 @@ public final class Monitor implements AutoCloseable {
             s.dir(),
             null,
             s.clock(),
-            n -> {
-              if (n >= 50_000 && bar[0] == null) bar[0] = s.bars().open("replaying the mirror", n);
+            (n, total) -> {
+              if (n >= 50_000 && bar[0] == null)
+                bar[0] = s.bars().open("replaying the mirror", total);
               if (bar[0] != null) bar[0].stepTo(n);
             });
     if (bar[0] != null) bar[0].close();

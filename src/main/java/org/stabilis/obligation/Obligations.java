@@ -10,15 +10,16 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.stabilis.log.Entry;
 import org.stabilis.log.Event;
-import org.stabilis.log.Projection;
 import org.stabilis.log.Rejection;
+import org.stabilis.log.SnapshotJson;
+import org.stabilis.log.Snapshotting;
 
 /**
  * Phases and obligations (SPEC §4, §5; UNSCR 2803's "standards, milestones, and timeframes"): an
  * obligation of a phase is reported by the obligated party and confirmed by an inspector, and no
  * obligation of a phase is reported before every phase of lower order is complete.
  */
-public final class Obligations implements Projection, ObligationView {
+public final class Obligations implements Snapshotting, ObligationView {
 
   private final Predicate<String> partyExists;
   private final Map<String, PhaseRow> phases = new LinkedHashMap<>();
@@ -216,5 +217,112 @@ public final class Obligations implements Projection, ObligationView {
     TreeSet<String> out = new TreeSet<>();
     obligations.values().forEach(o -> out.add(o.party()));
     return List.copyOf(out);
+  }
+
+  // ---- snapshot --------------------------------------------------------------------------
+
+  /** Phases and obligations in the order defined (SPEC §7 snapshots); dates as ISO-8601. */
+  record State(String format, List<PhaseRow> phases, List<ObligationRow> obligations) {
+    static final String FORMAT = "stabilis.obligations/1";
+  }
+
+  record ObligationRow(
+      String id,
+      String phase,
+      String party,
+      String title,
+      String due,
+      String measure,
+      String source,
+      long index,
+      ReportRow reported,
+      ReportRow confirmed) {}
+
+  record ReportRow(String party, List<String> evidence, String note, long index, String time) {
+    static ReportRow of(Report r) {
+      return r == null
+          ? null
+          : new ReportRow(r.party(), r.evidence(), r.note(), r.index(), r.time().toString());
+    }
+
+    Report report() {
+      return new Report(
+          java.util.Objects.requireNonNull(party),
+          List.copyOf(evidence),
+          note,
+          index,
+          java.time.Instant.parse(time));
+    }
+  }
+
+  @Override
+  public String snapshotName() {
+    return "obligations";
+  }
+
+  @Override
+  public byte[] save() {
+    List<ObligationRow> os = new ArrayList<>();
+    for (Obligation o : obligations.values())
+      os.add(
+          new ObligationRow(
+              o.id(),
+              o.phase(),
+              o.party(),
+              o.title(),
+              o.due() == null ? null : o.due().toString(),
+              o.measure(),
+              o.source(),
+              o.index(),
+              ReportRow.of(o.reported()),
+              ReportRow.of(o.confirmed())));
+    return SnapshotJson.write(new State(State.FORMAT, List.copyOf(phases.values()), os));
+  }
+
+  @Override
+  public void restore(byte[] state) {
+    reset();
+    try {
+      State s = SnapshotJson.read(state, State.class);
+      if (!State.FORMAT.equals(s.format()))
+        throw new IllegalArgumentException(
+            "the obligations snapshot is of format \""
+                + s.format()
+                + "\"; this code reads \""
+                + State.FORMAT
+                + "\"");
+      for (PhaseRow p : s.phases()) {
+        if (p.id() == null) throw new IllegalArgumentException("a phase lacks its id");
+        if (phases.putIfAbsent(p.id(), p) != null)
+          throw new IllegalArgumentException("phase \"" + p.id() + "\" appears twice");
+      }
+      for (ObligationRow r : s.obligations()) {
+        if (r.id() == null || r.party() == null || !phases.containsKey(r.phase()))
+          throw new IllegalArgumentException(
+              "obligation \"" + r.id() + "\" lacks its party or a defined phase");
+        if (r.confirmed() != null && r.reported() == null)
+          throw new IllegalArgumentException(
+              "obligation \"" + r.id() + "\" is confirmed but was never reported");
+        Obligation o =
+            new Obligation(
+                r.id(),
+                r.phase(),
+                r.party(),
+                r.title(),
+                r.due() == null ? null : java.time.LocalDate.parse(r.due()),
+                r.measure(),
+                r.source(),
+                r.index(),
+                r.reported() == null ? null : r.reported().report(),
+                r.confirmed() == null ? null : r.confirmed().report());
+        if (obligations.putIfAbsent(o.id(), o) != null)
+          throw new IllegalArgumentException("obligation \"" + o.id() + "\" appears twice");
+      }
+    } catch (RuntimeException e) {
+      reset();
+      throw e instanceof IllegalArgumentException iae
+          ? iae
+          : new IllegalArgumentException("the obligations snapshot does not hold: " + e, e);
+    }
   }
 }

@@ -17,8 +17,9 @@ import org.stabilis.catalogue.Role;
 import org.stabilis.log.Entry;
 import org.stabilis.log.Event;
 import org.stabilis.log.KeyDirectory;
-import org.stabilis.log.Projection;
 import org.stabilis.log.Rejection;
+import org.stabilis.log.SnapshotJson;
+import org.stabilis.log.Snapshotting;
 import org.stabilis.log.crypto.Ed25519PublicKey;
 import org.stabilis.log.crypto.InvalidKeyException;
 
@@ -26,7 +27,7 @@ import org.stabilis.log.crypto.InvalidKeyException;
  * Parties, their keys and roles (SPEC §3), folded from the log; also the permission check that
  * every event passes first: the signing party must hold a role the catalogue allows for the type.
  */
-public final class PartyRegistry implements PartyView, Projection, KeyDirectory {
+public final class PartyRegistry implements PartyView, Snapshotting, KeyDirectory {
 
   /** A key of a party; {@code revokedAt} is the index of the revoking entry, or -1. */
   public record Key(String id, Ed25519PublicKey publicKey, long addedAt, long revokedAt) {
@@ -281,6 +282,76 @@ public final class PartyRegistry implements PartyView, Projection, KeyDirectory 
   @Override
   public void reset() {
     parties.clear();
+  }
+
+  // ---- snapshot --------------------------------------------------------------------------
+
+  private record KeyState(String id, String publicKey, long addedAt, long revokedAt) {}
+
+  private record PartyState(
+      String id,
+      String name,
+      String kind,
+      String country,
+      List<String> roles,
+      List<KeyState> keys,
+      long registeredAt) {}
+
+  private record State(List<PartyState> parties) {}
+
+  @Override
+  public String snapshotName() {
+    return "parties";
+  }
+
+  @Override
+  public byte[] save() {
+    List<PartyState> out = new ArrayList<>();
+    for (Party p : all()) {
+      List<KeyState> keys = new ArrayList<>();
+      for (Key k : p.keys().values())
+        keys.add(new KeyState(k.id(), k.publicKey().base64(), k.addedAt(), k.revokedAt()));
+      keys.sort(java.util.Comparator.comparing(KeyState::id));
+      out.add(
+          new PartyState(
+              p.id(), p.name(), p.kind(), p.country(), wire(p.roles()), keys, p.registeredAt()));
+    }
+    return SnapshotJson.write(new State(out));
+  }
+
+  @Override
+  public void restore(byte[] state) {
+    reset();
+    State s = SnapshotJson.read(state, State.class);
+    try {
+      for (PartyState p : s.parties()) {
+        Map<String, Key> keys = new LinkedHashMap<>();
+        for (KeyState k : p.keys())
+          keys.put(
+              k.id(),
+              new Key(
+                  k.id(), Ed25519PublicKey.fromBase64(k.publicKey()), k.addedAt(), k.revokedAt()));
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (String r : p.roles()) {
+          Role role = Role.fromWire(r);
+          if (role == null) throw new IllegalArgumentException("unknown role \"" + r + "\"");
+          roles.add(role);
+        }
+        parties.put(
+            p.id(),
+            new Party(
+                p.id(),
+                p.name(),
+                p.kind(),
+                p.country(),
+                Set.copyOf(roles),
+                Map.copyOf(keys),
+                p.registeredAt()));
+      }
+    } catch (InvalidKeyException | RuntimeException e) {
+      reset();
+      throw new IllegalArgumentException("the parties' state cannot be restored: " + e, e);
+    }
   }
 
   // ---- queries ---------------------------------------------------------------------------

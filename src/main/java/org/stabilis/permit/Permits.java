@@ -9,15 +9,16 @@ import java.util.Map;
 import java.util.Optional;
 import org.stabilis.log.Entry;
 import org.stabilis.log.Event;
-import org.stabilis.log.Projection;
 import org.stabilis.log.Rejection;
+import org.stabilis.log.SnapshotJson;
+import org.stabilis.log.Snapshotting;
 
 /**
  * Permits for dual-use items (SPEC §4, §5): requests, decisions and, when the policy requires
  * permits, the check that each entry of a dual-use item names an approved permit for it that it
  * does not exhaust.
  */
-public final class Permits implements Projection, PermitView {
+public final class Permits implements Snapshotting, PermitView {
 
   /** What permits read of the materials module. */
   public interface Items {
@@ -259,5 +260,60 @@ public final class Permits implements Projection, PermitView {
   @Override
   public int decisionDays() {
     return decisionDays;
+  }
+
+  // ---- Snapshotting ----------------------------------------------------------------------
+
+  @Override
+  public String snapshotName() {
+    return "permits";
+  }
+
+  /** The policy and every request ({@link PermitState}). */
+  @Override
+  public byte[] save() {
+    List<PermitState.PermitEntry> ps = new ArrayList<>(permits.size());
+    for (Permit p : permits.values()) ps.add(PermitState.PermitEntry.of(p));
+    return SnapshotJson.write(new PermitState(PermitState.FORMAT, required, decisionDays, ps));
+  }
+
+  /**
+   * Reads back what {@link #save} wrote: ids used once, in log order, each request either pending
+   * or decided with its decider, entry and time.
+   */
+  @Override
+  public void restore(byte[] state) {
+    reset();
+    try {
+      PermitState s = SnapshotJson.read(state, PermitState.class);
+      if (s.format() != PermitState.FORMAT)
+        throw new IllegalArgumentException(
+            "permits snapshot format "
+                + s.format()
+                + "; this code reads format "
+                + PermitState.FORMAT);
+      if (s.decisionDays() < 0 || s.permits() == null)
+        throw new IllegalArgumentException("the permits snapshot lacks its policy or requests");
+      Map<String, Permit> ps = new LinkedHashMap<>();
+      long last = -1;
+      for (PermitState.PermitEntry e : s.permits()) {
+        Permit p = e.permit();
+        if (p.index() <= last)
+          throw new IllegalArgumentException(
+              "permit " + p.id() + " at entry " + p.index() + " follows one at " + last);
+        last = p.index();
+        if (ps.putIfAbsent(p.id(), p) != null)
+          throw new IllegalArgumentException("permit " + p.id() + " appears twice");
+      }
+      permits.putAll(ps);
+      required = s.required();
+      decisionDays = s.decisionDays();
+    } catch (RuntimeException e) {
+      reset();
+      throw e instanceof IllegalArgumentException iae
+          ? iae
+          : new IllegalArgumentException(
+              "the permits snapshot does not read: " + e.getMessage(), e);
+    }
   }
 }

@@ -13,8 +13,9 @@ import org.stabilis.catalogue.Reference;
 import org.stabilis.log.Concealed;
 import org.stabilis.log.Entry;
 import org.stabilis.log.Event;
-import org.stabilis.log.Projection;
 import org.stabilis.log.Rejection;
+import org.stabilis.log.SnapshotJson;
+import org.stabilis.log.Snapshotting;
 import org.stabilis.zone.ZoneGate;
 import org.stabilis.zone.ZoneView.Status;
 
@@ -28,7 +29,7 @@ import org.stabilis.zone.ZoneView.Status;
  * <p>Decisions: pending → approved or rejected; an approval may later be withdrawn by a {@code
  * project.rejected}; a rejected project is not approved again (register a new one).
  */
-public final class Projects implements Projection, ProjectListing {
+public final class Projects implements Snapshotting, ProjectListing {
 
   public enum Decision {
     PENDING,
@@ -277,5 +278,126 @@ public final class Projects implements Projection, ProjectListing {
   public boolean frozen(String id) {
     Project p = projects.get(id);
     return p != null && gateState(p) == GateState.FROZEN;
+  }
+
+  // ---- snapshot --------------------------------------------------------------------------
+
+  /**
+   * The projects in the order registered (SPEC §7 snapshots); a bill of materials as its lines in
+   * order, times as ISO-8601 strings. The concealment's type and author are the registration's, so
+   * only its fields are written.
+   */
+  record State(String format, List<Row> projects) {
+    static final String FORMAT = "stabilis.projects/1";
+  }
+
+  record Row(
+      String id,
+      String name,
+      String zone,
+      String implementer,
+      double lon,
+      double lat,
+      String kind,
+      List<Line> materials,
+      long registeredAt,
+      String registeredTime,
+      String decision,
+      String reason,
+      long decidedAt,
+      String decidedTime,
+      long approvedAt,
+      List<String> concealed) {}
+
+  record Line(String item, long quantity) {}
+
+  @Override
+  public String snapshotName() {
+    return "projects";
+  }
+
+  @Override
+  public byte[] save() {
+    List<Row> rows = new ArrayList<>(projects.size());
+    for (Project p : projects.values())
+      rows.add(
+          new Row(
+              p.id(),
+              p.name(),
+              p.zone(),
+              p.implementer(),
+              p.lon(),
+              p.lat(),
+              p.kind(),
+              p.materials().entrySet().stream()
+                  .map(m -> new Line(m.getKey(), m.getValue()))
+                  .toList(),
+              p.registeredAt(),
+              p.registeredTime().toString(),
+              p.decision().name(),
+              p.reason(),
+              p.decidedAt(),
+              p.decidedTime() == null ? null : p.decidedTime().toString(),
+              p.approvedAt(),
+              p.registration().any() ? List.copyOf(p.registration().fields()) : null));
+    return SnapshotJson.write(new State(State.FORMAT, rows));
+  }
+
+  @Override
+  public void restore(byte[] state) {
+    reset();
+    try {
+      State s = SnapshotJson.read(state, State.class);
+      if (!State.FORMAT.equals(s.format()))
+        throw new IllegalArgumentException(
+            "the projects snapshot is of format \""
+                + s.format()
+                + "\"; this code reads \""
+                + State.FORMAT
+                + "\"");
+      for (Row r : s.projects()) {
+        if (r.id() == null || r.zone() == null || r.implementer() == null || r.kind() == null)
+          throw new IllegalArgumentException("a project lacks its id, zone, implementer or kind");
+        Map<String, Long> bom = new LinkedHashMap<>();
+        for (Line l : r.materials())
+          if (bom.put(java.util.Objects.requireNonNull(l.item()), l.quantity()) != null)
+            throw new IllegalArgumentException(
+                "project \"" + r.id() + "\" lists item \"" + l.item() + "\" twice");
+        Decision d = Decision.valueOf(r.decision());
+        if ((d == Decision.PENDING) != (r.decidedTime() == null))
+          throw new IllegalArgumentException(
+              "project \"" + r.id() + "\" is " + d + " with decision time " + r.decidedTime());
+        Project p =
+            new Project(
+                r.id(),
+                r.name(),
+                r.zone(),
+                r.implementer(),
+                r.lon(),
+                r.lat(),
+                r.kind(),
+                Collections.unmodifiableMap(bom),
+                r.registeredAt(),
+                Instant.parse(r.registeredTime()),
+                d,
+                r.reason(),
+                r.decidedAt(),
+                r.decidedTime() == null ? null : Instant.parse(r.decidedTime()),
+                r.approvedAt(),
+                r.concealed() == null
+                    ? Concealed.NONE
+                    : new Concealed(
+                        "project.registered",
+                        r.implementer(),
+                        java.util.Set.copyOf(r.concealed())));
+        if (projects.putIfAbsent(p.id(), p) != null)
+          throw new IllegalArgumentException("project \"" + p.id() + "\" appears twice");
+      }
+    } catch (RuntimeException e) {
+      reset();
+      throw e instanceof IllegalArgumentException iae
+          ? iae
+          : new IllegalArgumentException("the projects snapshot does not hold: " + e, e);
+    }
   }
 }

@@ -18,8 +18,9 @@ import org.stabilis.catalogue.Reference;
 import org.stabilis.log.Concealed;
 import org.stabilis.log.Entry;
 import org.stabilis.log.Event;
-import org.stabilis.log.Projection;
 import org.stabilis.log.Rejection;
+import org.stabilis.log.SnapshotJson;
+import org.stabilis.log.Snapshotting;
 
 /**
  * Zones, their demilitarization items and estimates, the gate policy, and the zone status machine
@@ -38,7 +39,7 @@ import org.stabilis.log.Rejection;
  * the sums over all categories. The policy's minimum must hold in every category that has an
  * estimate, so one well-handled category cannot hide an untouched one.
  */
-public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
+public final class ZoneBook implements Snapshotting, ZoneGate, ZoneListing {
 
   /**
    * One step of the status machine. {@code indices}: the log entries behind it, the deciding one
@@ -1005,5 +1006,229 @@ public final class ZoneBook implements Projection, ZoneGate, ZoneListing {
     Figures t = new Figures(-1, 0, 0, 0);
     for (Figures f : figures(z).values()) if (f.estimate() >= 0) t = t.plus(f);
     return t.share();
+  }
+
+  // ---- snapshot --------------------------------------------------------------------------
+
+  @Override
+  public String snapshotName() {
+    return "zones";
+  }
+
+  @Override
+  public byte[] save() {
+    List<ZoneSnapshot.ZoneRow> zs = new ArrayList<>();
+    for (Zone z : zones.values())
+      zs.add(
+          new ZoneSnapshot.ZoneRow(
+              z.id,
+              z.name,
+              ZoneSnapshot.wkb(z.geometry),
+              z.illustrative,
+              z.source,
+              z.definedAt,
+              z.status.name(),
+              z.control.stream()
+                  .map(c ->
+                      new ZoneSnapshot.ControlRow(c.controller(), c.index(), c.time().toString()))
+                  .toList(),
+              z.transitions.stream()
+                  .map(t ->
+                      new ZoneSnapshot.TransitionRow(
+                          t.from().name(),
+                          t.to().name(),
+                          t.reason(),
+                          t.indices(),
+                          t.evidence(),
+                          t.time().toString(),
+                          ZoneSnapshot.written(t.source()),
+                          t.quotesReason()))
+                  .toList(),
+              z.estimates.entrySet().stream()
+                  .map(c ->
+                      new ZoneSnapshot.EstimateRow(
+                          c.getKey(),
+                          c.getValue().count(),
+                          c.getValue().index(),
+                          c.getValue().party()))
+                  .toList(),
+              List.copyOf(z.items),
+              z.certifiers.entrySet().stream()
+                  .map(c -> new ZoneSnapshot.CertificationRow(c.getKey(), c.getValue()))
+                  .toList(),
+              z.review == null
+                  ? null
+                  : new ZoneSnapshot.ReviewRow(
+                      z.review.incidents(),
+                      z.review.indices(),
+                      z.review.since().toString(),
+                      z.review.until().toString())));
+    List<ZoneSnapshot.ItemRow> is = new ArrayList<>();
+    for (Item i : items.values())
+      is.add(
+          new ZoneSnapshot.ItemRow(
+              i.id(),
+              i.zone(),
+              i.category(),
+              i.count(),
+              i.lon(),
+              i.lat(),
+              i.reportedBy(),
+              i.reportedAt(),
+              i.reportedTime().toString(),
+              i.state().name(),
+              i.method(),
+              i.decommissionedAt(),
+              i.verifiedAt(),
+              i.evidence().stream()
+                  .map(e ->
+                      new ZoneSnapshot.EvidenceRow(e.digests(), ZoneSnapshot.written(e.from())))
+                  .toList(),
+              ZoneSnapshot.written(i.report())));
+    return SnapshotJson.write(
+        new ZoneSnapshot(
+            ZoneSnapshot.FORMAT,
+            zs,
+            is,
+            incidents.entrySet().stream()
+                .map(e -> new ZoneSnapshot.IncidentRow(e.getKey(), e.getValue()))
+                .toList(),
+            new ZoneSnapshot.GateRow(
+                policy.requireVerifiedZone(),
+                policy.minDecommissionedShare(),
+                List.copyOf(policy.exemptKinds()),
+                List.copyOf(policy.restrictedItems()),
+                policy.setAt()),
+            new ZoneSnapshot.DecisionRow(
+                decisions.certificationQuorum(),
+                decisions.onConfirmation(),
+                decisions.confirmWithin().toString(),
+                decisions.setAt())));
+  }
+
+  @Override
+  public void restore(byte[] state) {
+    reset();
+    try {
+      restore(SnapshotJson.read(state, ZoneSnapshot.class));
+    } catch (RuntimeException e) {
+      reset();
+      throw e instanceof IllegalArgumentException iae
+          ? iae
+          : new IllegalArgumentException("the zones snapshot does not hold: " + e, e);
+    }
+  }
+
+  private void restore(ZoneSnapshot s) {
+    if (!ZoneSnapshot.FORMAT.equals(s.format()))
+      throw new IllegalArgumentException(
+          "the zones snapshot is of format \""
+              + s.format()
+              + "\"; this code reads \""
+              + ZoneSnapshot.FORMAT
+              + "\"");
+    for (ZoneSnapshot.ItemRow r : s.items()) {
+      Item i =
+          new Item(
+              need(r.id(), "an item's id"),
+              need(r.zone(), "an item's zone"),
+              need(r.category(), "an item's category"),
+              r.count(),
+              r.lon(),
+              r.lat(),
+              need(r.reportedBy(), "an item's reporter"),
+              r.reportedAt(),
+              Instant.parse(r.reportedTime()),
+              ItemState.valueOf(r.state()),
+              r.method(),
+              r.decommissionedAt(),
+              r.verifiedAt(),
+              r.evidence().stream()
+                  .map(e -> new Evidence(List.copyOf(e.digests()), ZoneSnapshot.read(e.from())))
+                  .toList(),
+              ZoneSnapshot.read(r.report()));
+      if (items.put(i.id(), i) != null)
+        throw new IllegalArgumentException("item \"" + i.id() + "\" appears twice");
+    }
+    for (ZoneSnapshot.ZoneRow r : s.zones()) {
+      Zone z =
+          new Zone(
+              need(r.id(), "a zone's id"),
+              r.name(),
+              ZoneSnapshot.geometry(need(r.wkb(), "a zone's geometry")),
+              r.illustrative(),
+              r.source(),
+              r.definedAt());
+      z.status = Status.valueOf(r.status());
+      for (ZoneSnapshot.ControlRow c : r.control())
+        z.control.add(
+            new ControlChange(
+                need(c.controller(), "a controller"), c.index(), Instant.parse(c.time())));
+      if (z.control.isEmpty())
+        throw new IllegalArgumentException("zone \"" + z.id + "\" has no controller");
+      for (ZoneSnapshot.TransitionRow t : r.transitions())
+        z.transitions.add(
+            new Transition(
+                Status.valueOf(t.from()),
+                Status.valueOf(t.to()),
+                need(t.reason(), "a transition's reason"),
+                List.copyOf(t.indices()),
+                List.copyOf(t.evidence()),
+                Instant.parse(t.time()),
+                ZoneSnapshot.read(t.source()),
+                t.quotesReason()));
+      for (ZoneSnapshot.EstimateRow e : r.estimates())
+        z.estimates.put(
+            need(e.category(), "an estimate's category"),
+            new Estimate(e.count(), e.index(), e.party()));
+      for (String id : r.items()) {
+        Item i = items.get(id);
+        if (i == null || !i.zone().equals(z.id))
+          throw new IllegalArgumentException(
+              "zone \"" + z.id + "\" lists item \"" + id + "\", which is not one of its items");
+        z.items.add(id);
+      }
+      for (ZoneSnapshot.CertificationRow c : r.certifications())
+        z.certifiers.put(need(c.party(), "a certifying party"), c.index());
+      ZoneSnapshot.ReviewRow v = r.review();
+      if (v != null)
+        z.review =
+            new Review(
+                List.copyOf(v.incidents()),
+                List.copyOf(v.indices()),
+                Instant.parse(v.since()),
+                Instant.parse(v.until()));
+      if (zones.put(z.id, z) != null)
+        throw new IllegalArgumentException("zone \"" + z.id + "\" appears twice");
+    }
+    long listed = zones.values().stream().mapToLong(z -> z.items.size()).sum();
+    if (listed != items.size())
+      throw new IllegalArgumentException(
+          items.size() + " items, but the zones list " + listed + " of them");
+    for (ZoneSnapshot.IncidentRow r : s.incidents())
+      if (incidents.put(need(r.id(), "an incident's id"), r.index()) != null)
+        throw new IllegalArgumentException("incident \"" + r.id() + "\" appears twice");
+    ZoneSnapshot.GateRow g = s.gate();
+    policy =
+        new GatePolicy(
+            g.requireVerifiedZone(),
+            g.minDecommissionedShare(),
+            new java.util.TreeSet<>(g.exemptKinds()),
+            new java.util.TreeSet<>(g.restrictedItems()),
+            g.setAt());
+    ZoneSnapshot.DecisionRow d = s.decisions();
+    decisions =
+        new DecisionPolicy(
+            d.certificationQuorum(),
+            d.onConfirmation(),
+            java.time.Duration.parse(d.confirmWithin()),
+            d.setAt());
+    // Derived: the same zones inserted in the same order give the tree the fold built.
+    index = buildIndex(zones.values());
+  }
+
+  private static <T> T need(T value, String what) {
+    if (value == null) throw new IllegalArgumentException("the zones snapshot lacks " + what);
+    return value;
   }
 }

@@ -28,19 +28,31 @@ public final class World implements AutoCloseable {
   private final SecureRandom random = new SecureRandom(new byte[] {3});
   private Instant now = T0;
 
+  /** The JDBC URL of the log's database; null means the SQLite file in {@link #dir}. */
+  public final String dbUrl;
+
   public World(Path dir) {
+    this(dir, null, org.stabilis.log.Snapshots.Settings.DEFAULT);
+  }
+
+  /**
+   * A world on the database at {@code dbUrl} (null: SQLite in {@code dir}), with these snapshots.
+   */
+  public World(Path dir, String dbUrl, org.stabilis.log.Snapshots.Settings snapshots) {
     this.dir = dir;
+    this.dbUrl = dbUrl;
     Clock clock = Clock.fixed(Instant.parse("2026-06-15T00:00:00Z"), ZoneOffset.UTC);
     Ed25519PrivateKey cmcc = Ed25519PrivateKey.generate(random);
     app =
         App.initialise(
             dir,
-            null,
+            dbUrl,
             new App.Genesis(
                 "stabilis.test/world", "cmcc", "Coordination centre", "cmcc-1", cmcc, 400),
             T0,
             clock,
-            random);
+            random,
+            snapshots);
     signers.put("cmcc", new EventSigner("cmcc", "cmcc-1", cmcc, 1));
     party("idf", "security");
     party("hamas-liaison", "security");
