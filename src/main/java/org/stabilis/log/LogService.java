@@ -258,11 +258,11 @@ public final class LogService implements AutoCloseable {
             replayed.incrementAndGet();
             if (++n[0] % 10_000 == 0 && progress != null) progress.replayed(n[0], total);
             long at = stored1.index() + 1;
-            if (at < size && at - snapshotAt >= every) takeSnapshot(at, storedRootAt(at));
+            if (at < size && snapshotDue(at, every)) takeSnapshot(at, storedRootAt(at));
           });
       if (progress != null) progress.replayed(n[0], total);
       latest = cp;
-      if (size - snapshotAt >= every) takeSnapshot(size, range.root());
+      if (snapshotDue(size, every)) takeSnapshot(size, range.root());
     } finally {
       lock.writeLock().unlock();
     }
@@ -417,8 +417,18 @@ public final class LogService implements AutoCloseable {
   }
 
   private void maybeSnapshot() {
-    if (snapshots != null && range.size() - snapshotAt >= snapshots.settings().every())
+    if (snapshots != null && snapshotDue(range.size(), snapshots.settings().every()))
       takeSnapshot(range.size(), range.root());
+  }
+
+  /**
+   * Whether a snapshot is due at {@code size}: {@code every} entries after the last one, and never
+   * closer than one twentieth of the log. Saving costs time in proportion to the state, which grows
+   * with the log, and commits wait meanwhile: spacing the snapshots with the log keeps that wait a
+   * bounded share of the commits' time, at the price of a tail of at most 5 % of the log to replay.
+   */
+  private boolean snapshotDue(long size, long every) {
+    return size - snapshotAt >= Math.max(every, size / 20);
   }
 
   private void replay(long from, long to, List<Projection> into) {
