@@ -204,13 +204,7 @@ public final class IncidentLog implements Snapshotting, IncidentView {
     reset();
     try {
       State s = SnapshotJson.read(state, State.class);
-      if (!State.FORMAT.equals(s.format()))
-        throw new IllegalArgumentException(
-            "the incidents snapshot is of format \""
-                + s.format()
-                + "\"; this code reads \""
-                + State.FORMAT
-                + "\"");
+      SnapshotJson.requireFormat("incidents", s.format(), State.FORMAT);
       long last = -1;
       for (Row r : s.incidents()) {
         if (r.id() == null || r.category() == null || r.reportedBy() == null)

@@ -46,4 +46,22 @@ public final class SnapshotJson {
           "the snapshot state is not a " + type.getSimpleName() + ": " + e.getMessage(), e);
     }
   }
+
+  /**
+   * Refuses a state of another format than the one this code reads.
+   *
+   * @param what the projection's part, for the message (e.g. {@code "zones"})
+   * @throws IllegalArgumentException when {@code found} is not {@code reads}
+   */
+  public static void requireFormat(String what, String found, String reads) {
+    if (!reads.equals(found))
+      throw new IllegalArgumentException(
+          "the "
+              + what
+              + " snapshot is of format \""
+              + found
+              + "\"; this code reads \""
+              + reads
+              + "\"");
+  }
 }

@@ -284,13 +284,7 @@ public final class Obligations implements Snapshotting, ObligationView {
     reset();
     try {
       State s = SnapshotJson.read(state, State.class);
-      if (!State.FORMAT.equals(s.format()))
-        throw new IllegalArgumentException(
-            "the obligations snapshot is of format \""
-                + s.format()
-                + "\"; this code reads \""
-                + State.FORMAT
-                + "\"");
+      SnapshotJson.requireFormat("obligations", s.format(), State.FORMAT);
       for (PhaseRow p : s.phases()) {
         if (p.id() == null) throw new IllegalArgumentException("a phase lacks its id");
         if (phases.putIfAbsent(p.id(), p) != null)

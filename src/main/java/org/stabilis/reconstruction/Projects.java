@@ -348,13 +348,7 @@ public final class Projects implements Snapshotting, ProjectListing {
     reset();
     try {
       State s = SnapshotJson.read(state, State.class);
-      if (!State.FORMAT.equals(s.format()))
-        throw new IllegalArgumentException(
-            "the projects snapshot is of format \""
-                + s.format()
-                + "\"; this code reads \""
-                + State.FORMAT
-                + "\"");
+      SnapshotJson.requireFormat("projects", s.format(), State.FORMAT);
       for (Row r : s.projects()) {
         if (r.id() == null || r.zone() == null || r.implementer() == null || r.kind() == null)
           throw new IllegalArgumentException("a project lacks its id, zone, implementer or kind");

@@ -1120,13 +1120,7 @@ public final class ZoneBook implements Snapshotting, ZoneGate, ZoneListing {
   }
 
   private void restore(ZoneSnapshot s) {
-    if (!ZoneSnapshot.FORMAT.equals(s.format()))
-      throw new IllegalArgumentException(
-          "the zones snapshot is of format \""
-              + s.format()
-              + "\"; this code reads \""
-              + ZoneSnapshot.FORMAT
-              + "\"");
+    SnapshotJson.requireFormat("zones", s.format(), ZoneSnapshot.FORMAT);
     for (ZoneSnapshot.ItemRow r : s.items()) {
       Item i =
           new Item(

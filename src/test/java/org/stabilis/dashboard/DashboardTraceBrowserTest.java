@@ -143,9 +143,7 @@ class DashboardTraceBrowserTest {
       assertThat(path.getAttribute("data-meant-for")).isEqualTo(t.path("meant_for").asText());
       // A thin dashed line: the event goes to the line itself, not to whatever lies at its box's
       // centre.
-      path.dispatchEvent("mouseover");
-      Locator tip = page.locator(".leaflet-tooltip").last();
-      tip.waitFor();
+      Locator tip = Chromium.tooltipOpenedBy(page, () -> path.dispatchEvent("mouseover"));
       assertThat(tip.textContent())
           .isEqualTo(
               "find r-1 ← consignment c-77 of pipes: kerem → wh-a → wh-b → water-1"

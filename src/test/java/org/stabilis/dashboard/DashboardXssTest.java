@@ -182,9 +182,8 @@ class DashboardXssTest {
       hover(page, "#leaflet [data-node=w-xss]", P);
       // A thin dashed line: the pointer over its box may rest on a marker; the event goes to it.
       String trace = "#leaflet path[data-trace='item-xss-traced/c-xss']";
-      page.locator(trace).dispatchEvent("mouseover");
-      Locator tip = page.locator(".leaflet-tooltip").last();
-      tip.waitFor();
+      Locator tip =
+          Chromium.tooltipOpenedBy(page, () -> page.locator(trace).dispatchEvent("mouseover"));
       assertThat(tip.textContent()).contains("c-xss");
       assertThat(tip.locator("*").count()).isZero();
       page.locator(trace).dispatchEvent("mouseout");
@@ -242,9 +241,10 @@ class DashboardXssTest {
 
   /** Hovers a map feature and checks that its tooltip holds {@code expected} as text. */
   private static void hover(Page page, String selector, String expected) {
-    page.locator(selector).first().hover(new Locator.HoverOptions().setForce(true));
-    Locator tip = page.locator(".leaflet-tooltip").last();
-    tip.waitFor();
+    Locator tip =
+        Chromium.tooltipOpenedBy(
+            page,
+            () -> page.locator(selector).first().hover(new Locator.HoverOptions().setForce(true)));
     assertThat(tip.textContent()).as("tooltip of " + selector).contains(expected);
     assertThat(tip.locator("*").count()).as("elements inside the tooltip of " + selector).isZero();
     page.mouse().move(0, 0);

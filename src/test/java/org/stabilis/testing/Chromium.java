@@ -2,7 +2,10 @@ package org.stabilis.testing;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.WaitForSelectorState;
 import io.javalin.Javalin;
 import java.io.File;
 import java.nio.file.Files;
@@ -95,5 +98,19 @@ public final class Chromium implements AutoCloseable {
     } finally {
       servers.forEach(Javalin::stop);
     }
+  }
+
+  /**
+   * The map tooltip that {@code trigger} opens. Leaflet removes a closed tooltip only after its
+   * fade, so the tooltip of the feature hovered before may still be in the page: this waits until
+   * none is, runs {@code trigger}, then waits for the one it opened.
+   */
+  public static Locator tooltipOpenedBy(Page page, Runnable trigger) {
+    Locator tips = page.locator(".leaflet-tooltip");
+    tips.first().waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.DETACHED));
+    trigger.run();
+    Locator tip = tips.last();
+    tip.waitFor();
+    return tip;
   }
 }
