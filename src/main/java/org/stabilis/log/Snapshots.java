@@ -92,6 +92,8 @@ public final class Snapshots implements AutoCloseable {
       Executors.newSingleThreadExecutor(
           r -> Thread.ofPlatform().name("stabilis-snapshots").daemon(true).unstarted(r));
 
+  private final java.util.concurrent.Semaphore pending = new java.util.concurrent.Semaphore(1);
+
   // Guarded by this.
   private final TreeMap<Long, SnapshotStore.Tags> index = new TreeMap<>();
   private final LinkedHashMap<Long, Snapshot> cache = new LinkedHashMap<>(16, 0.75f, true);
@@ -220,9 +222,13 @@ public final class Snapshots implements AutoCloseable {
    * thread. The caller gives up {@code parts}.
    */
   public void add(long size, Hash root, Map<String, byte[]> parts) {
+    // At most one snapshot waits to be stored: each holds the whole state uncompressed, so a
+    // queue of them would grow without bound when saving outpaces compressing and storing.
+    pending.acquireUninterruptibly();
     try {
       writer.execute(() -> store(size, root, parts));
     } catch (java.util.concurrent.RejectedExecutionException e) {
+      pending.release();
       LOG.warn("the snapshot of the first {} entries was taken after close; not stored", size);
     }
   }
@@ -248,6 +254,8 @@ public final class Snapshots implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.warn(
             "the snapshot of the first {} entries could not be stored: {}", size, e.toString());
+      } finally {
+        pending.release();
       }
     }
   }
