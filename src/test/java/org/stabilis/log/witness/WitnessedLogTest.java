@@ -22,6 +22,7 @@ import org.stabilis.log.checkpoint.Checkpoint;
 import org.stabilis.log.checkpoint.Cosigner;
 import org.stabilis.log.checkpoint.Policy;
 import org.stabilis.log.crypto.Ed25519PrivateKey;
+import org.stabilis.testing.Await;
 import org.stabilis.testing.TestLog;
 import org.stabilis.witness.Witness;
 import org.stabilis.witness.WitnessFolder;
@@ -120,12 +121,8 @@ class WitnessedLogTest {
   }
 
   /** Polls a condition the background collector makes true; fails after a generous bound. */
-  static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    Instant until = Instant.now().plusSeconds(60);
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(until)) throw new AssertionError("timed out waiting until " + what);
-      Thread.sleep(20);
-    }
+  static void await(String what, BooleanSupplier condition) throws Exception {
+    Await.until(what, Duration.ofSeconds(60), condition::getAsBoolean);
   }
 
   long servedSize(String path) {
