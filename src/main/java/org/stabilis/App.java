@@ -386,14 +386,17 @@ public final class App implements AutoCloseable {
   }
 
   /**
-   * Deletes every stored snapshot of the log in {@code dataDir} (or at {@code dbUrl}): the next
-   * start rebuilds the projections from the whole log, and takes new ones.
+   * Deletes every stored snapshot of the log in {@code dataDir} (or at {@code dbUrl}), and the
+   * incidents they handed over to the store: the next start rebuilds the projections from the whole
+   * log, and takes new ones.
    *
-   * @return the number deleted
+   * @return the number of snapshots deleted
    */
   public static int dropSnapshots(Path dataDir, String dbUrl) {
     try (Database db = Database.open(dbUrl != null ? dbUrl : Database.sqliteUrl(dataDir))) {
-      return new SnapshotStore(db).deleteAll();
+      int n = new SnapshotStore(db).deleteAll();
+      new IncidentStore(db, CodeVersion.current()).deleteAll();
+      return n;
     }
   }
 

@@ -235,7 +235,7 @@ public final class IncidentLog implements Snapshotting, IncidentView {
   @Override
   public byte[] save(long size) {
     if (store != null) {
-      store.put(bound, size, byIndex);
+      store.put(bound, position, size, byIndex);
       stored += byIndex.size();
       bound = position;
       boundSize = size;

@@ -48,12 +48,12 @@ public final class IncidentStore {
   }
 
   /**
-   * Makes {@code incidents} (all at entries from {@code from} on) the incidents from entry {@code
-   * from} on as of a snapshot of {@code size} entries: versions are added for the new and the
-   * changed ones, and a gone version for one stored before that {@code incidents} no longer holds
-   * (a retraction). One transaction: on failure nothing changes.
+   * Makes {@code incidents} (all at entries in [from, to)) the incidents at those entries as of a
+   * snapshot of {@code size} entries: versions are added for the new and the changed ones, and a
+   * gone version for one stored before that {@code incidents} no longer holds (a retraction). One
+   * transaction: on failure nothing changes.
    */
-  void put(long from, long size, List<IncidentLog.Incident> incidents) {
+  void put(long from, long to, long size, List<IncidentLog.Incident> incidents) {
     try (Connection c = db.write()) {
       c.setAutoCommit(false);
       try {
@@ -71,11 +71,12 @@ public final class IncidentStore {
             c.prepareStatement(
                 "SELECT "
                     + COLUMNS
-                    + " FROM incident_rows r WHERE code_version = ? AND idx >= ?"
+                    + " FROM incident_rows r WHERE code_version = ? AND idx >= ? AND idx < ?"
                     + CURRENT)) {
           s.setString(1, codeVersion);
           s.setLong(2, from);
-          s.setLong(3, size);
+          s.setLong(3, to);
+          s.setLong(4, size);
           try (ResultSet r = s.executeQuery()) {
             while (r.next()) {
               Version v = version(r);
@@ -264,6 +265,16 @@ public final class IncidentStore {
       return out;
     } catch (SQLException e) {
       throw new StoreException("cannot read the stored incidents", e);
+    }
+  }
+
+  /** Deletes every row: the next start rebuilds them from the whole log. */
+  public int deleteAll() {
+    try (Connection c = db.write();
+        PreparedStatement s = c.prepareStatement("DELETE FROM incident_rows")) {
+      return s.executeUpdate();
+    } catch (SQLException e) {
+      throw new StoreException("cannot delete the stored incidents", e);
     }
   }
 
