@@ -103,8 +103,34 @@ public final class CoverageService implements CoverageView {
 
   public Coverage solve(List<Task> tasks, List<Pledge> pledges, long asOf, LocalDate date) {
     CoverageProblem problem = new CoverageProblem(tasks, pledges, date);
-    return Coverage.of(problem, solver.solve(problem), asOf);
+    Problem key = new Problem(List.copyOf(tasks), List.copyOf(pledges), date);
+    CoverageSolver.Result r;
+    synchronized (solved) {
+      r = solved.get(key);
+    }
+    if (r == null) {
+      r = solver.solve(problem);
+      synchronized (solved) {
+        solved.put(key, r);
+      }
+    }
+    return Coverage.of(problem, r, asOf);
   }
+
+  /**
+   * What a solve depends on. Between two changes to the force a log holds many entries (incidents,
+   * materials), so views "as of" its sizes ask the same question again: it is answered once.
+   */
+  private record Problem(List<Task> tasks, List<Pledge> pledges, LocalDate date) {}
+
+  /** The latest solves, by what they solved: the solver is deterministic (one worker, a seed). */
+  private final Map<Problem, CoverageSolver.Result> solved =
+      new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Problem, CoverageSolver.Result> e) {
+          return size() > 64;
+        }
+      };
 
   public ForceProjection force() {
     return force;

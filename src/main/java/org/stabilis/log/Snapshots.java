@@ -50,7 +50,7 @@ public final class Snapshots implements AutoCloseable {
    * log, a view "as of" any size replays at most about {@code max(every, size / kept)} entries.
    */
   public record Settings(long every, int kept, int cached, long entriesPerKb) {
-    public static final Settings DEFAULT = new Settings(1_000, 4_096, 6, 16);
+    public static final Settings DEFAULT = new Settings(1_000, 16_384, 6, 16);
 
     public Settings {
       if (every < 1) throw new IllegalArgumentException("snapshots every " + every + " entries");
