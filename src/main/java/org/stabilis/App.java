@@ -31,6 +31,7 @@ import org.stabilis.force.ForceRule;
 import org.stabilis.incident.IncidentLog;
 import org.stabilis.incident.IncidentRoutes;
 import org.stabilis.incident.IncidentRule;
+import org.stabilis.incident.IncidentStore;
 import org.stabilis.log.CodeVersion;
 import org.stabilis.log.EventSigner;
 import org.stabilis.log.LogHistory;
@@ -118,6 +119,7 @@ public final class App implements AutoCloseable {
   public final SessionStore sessions;
   public final ZoneBook zones;
   public final IncidentLog incidents;
+  private final IncidentStore incidentStore;
   public final Projects projects;
   public final LogService log;
   public final Clock clock;
@@ -161,7 +163,9 @@ public final class App implements AutoCloseable {
     this.parties = new PartyRegistry(catalogue);
     this.tokens = new TokenStore(db);
     this.sessions = new SessionStore(db);
-    Modules m = modules(parties);
+    this.incidentStore = new IncidentStore(db, CodeVersion.current());
+    incidentStore.deleteOtherVersions();
+    Modules m = modules(parties, incidentStore);
     this.zones = m.zones();
     this.incidents = m.incidents();
     this.projects = m.projects();
@@ -178,7 +182,7 @@ public final class App implements AutoCloseable {
     this.corrections =
         new Corrections(
             m.list(),
-            () -> modules(parties).list(),
+            () -> modules(parties, incidentStore).list(),
             Refold.fromLog(history, Math.max(1024, settings.maxBatch())));
     this.log =
         readOnly
@@ -244,16 +248,51 @@ public final class App implements AutoCloseable {
   }
 
   /**
-   * A fresh, wired set of the module projections over {@code parties}, in the order they fold: what
-   * a replay or a reference rebuild of the modules folds into.
+   * A fresh, wired set of the module projections over {@code parties}, in the order they fold, with
+   * every incident in memory: what a reference rebuild of the modules folds into.
    */
   public static List<Projection> moduleProjections(PartyRegistry parties) {
-    return modules(parties).list();
+    return modules(parties, null).list();
   }
 
-  private static Modules modules(PartyRegistry parties) {
-    ZoneBook zones = new ZoneBook(id -> parties.party(id) != null);
-    IncidentLog incidents = new IncidentLog(zones);
+  /**
+   * A fresh, wired set of this log's module projections over {@code parties}, in the order they
+   * fold: what a view of the past folds into. Its incident log reads the incidents this log's
+   * snapshots handed over to the store.
+   */
+  public List<Projection> freshModules(PartyRegistry parties) {
+    return modules(parties, incidentStore).list();
+  }
+
+  /** A zone book and the incident log it reads, fresh, for a view of the past. */
+  private record ZoneFold(ZoneBook zones, IncidentLog incidents) {
+    List<Projection> list() {
+      return List.of(zones, incidents);
+    }
+  }
+
+  /**
+   * A fresh zone book for a view of the past, with the incident log whose incidents it reads.
+   * Decisions of the past are replayed as taken: parties are not asked again.
+   */
+  private ZoneFold zoneFold() {
+    IncidentLog[] reported = new IncidentLog[1];
+    ZoneBook z = new ZoneBook(p -> true, id -> reported[0].indexOf(id));
+    reported[0] = new IncidentLog(z, incidentStore);
+    return new ZoneFold(z, reported[0]);
+  }
+
+  /**
+   * The module projections over {@code parties}, wired to one another, in the order they fold; the
+   * incident log hands its incidents over to {@code incidentStore} when snapshots are taken (null:
+   * kept in memory).
+   */
+  private static Modules modules(PartyRegistry parties, IncidentStore incidentStore) {
+    // The zone book asks the incident log for the incidents it refers to, instead of keeping them.
+    IncidentLog[] reported = new IncidentLog[1];
+    ZoneBook zones = new ZoneBook(id -> parties.party(id) != null, id -> reported[0].indexOf(id));
+    IncidentLog incidents = new IncidentLog(zones, incidentStore);
+    reported[0] = incidents;
     // A bill of materials names catalogue items: asked of the material ledger when a project
     // registers.
     MaterialProjection[] ledger = new MaterialProjection[1];
@@ -348,14 +387,17 @@ public final class App implements AutoCloseable {
   }
 
   /**
-   * Deletes every stored snapshot of the log in {@code dataDir} (or at {@code dbUrl}): the next
-   * start rebuilds the projections from the whole log, and takes new ones.
+   * Deletes every stored snapshot of the log in {@code dataDir} (or at {@code dbUrl}), and the
+   * incidents they handed over to the store: the next start rebuilds the projections from the whole
+   * log, and takes new ones.
    *
-   * @return the number deleted
+   * @return the number of snapshots deleted
    */
   public static int dropSnapshots(Path dataDir, String dbUrl) {
     try (Database db = Database.open(dbUrl != null ? dbUrl : Database.sqliteUrl(dataDir))) {
-      return new SnapshotStore(db).deleteAll();
+      int n = new SnapshotStore(db).deleteAll();
+      new IncidentStore(db, CodeVersion.current()).deleteAll();
+      return n;
     }
   }
 
@@ -537,7 +579,18 @@ public final class App implements AutoCloseable {
     routes.add(new LogRoutes(log, RULES, witnessing)::register);
     routes.add(new DisclosureRoutes(log, catalogue, readers)::register);
     routes.add(new TileRoutes(log)::register);
-    routes.add(new ZoneRoutes(log, zones, clock, readers)::register);
+    routes.add(
+        new ZoneRoutes(
+                log,
+                zones,
+                clock,
+                readers,
+                size -> {
+                  ZoneFold past = zoneFold();
+                  log.replayInto(size, past.list());
+                  return past.zones();
+                })
+            ::register);
     routes.add(new IncidentRoutes(log, incidents, readers)::register);
     // Decisions of the past are replayed as taken: the item check only guards new submissions.
     routes.add(
@@ -546,9 +599,9 @@ public final class App implements AutoCloseable {
                 projects,
                 readers,
                 size -> {
-                  ZoneBook z = new ZoneBook(p -> true);
-                  Projects p = new Projects(z, item -> true);
-                  log.replayInto(size, List.of(z, p));
+                  ZoneFold past = zoneFold();
+                  Projects p = new Projects(past.zones(), item -> true);
+                  log.replayInto(size, List.of(past.zones(), past.incidents(), p));
                   return p;
                 })
             ::register);
@@ -563,7 +616,7 @@ public final class App implements AutoCloseable {
                 clock,
                 size -> {
                   // Permits read entries from EPCIS documents through the materials catalogue.
-                  Modules past = modules(parties);
+                  Modules past = modules(parties, incidentStore);
                   log.replayInto(size, past.list());
                   return past.permits();
                 })

@@ -54,10 +54,11 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--snapshot-every",
-      defaultValue = "25000",
+      defaultValue = "1000",
       description =
-          "take a snapshot of the projections every this many entries: start-up and views as of a"
-              + " size replay at most about this many (default: ${DEFAULT-VALUE})")
+          "take a snapshot of the projections every this many entries, and less often when the"
+              + " state saved is large (16 entries per KB): start-up and views as of a size replay"
+              + " about this many (default: ${DEFAULT-VALUE})")
   long snapshotEvery;
 
   @Override

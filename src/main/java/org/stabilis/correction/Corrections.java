@@ -367,6 +367,12 @@ public final class Corrections implements Snapshotting, CorrectionView {
    */
   @Override
   public byte[] save() {
+    return save(-1);
+  }
+
+  /** As {@link #save()}, each module saving for a log of {@code size} entries. */
+  @Override
+  public byte[] save(long size) {
     Map<String, byte[]> parts = new LinkedHashMap<>();
     List<RetractionState> rs = new ArrayList<>();
     for (Retraction r : retractions.values())
@@ -393,7 +399,7 @@ public final class Corrections implements Snapshotting, CorrectionView {
       if (!(p instanceof Snapshotting m))
         throw new UnsupportedOperationException(
             p.getClass().getSimpleName() + " does not implement Snapshotting");
-      if (parts.put(m.snapshotName(), m.save()) != null)
+      if (parts.put(m.snapshotName(), size < 0 ? m.save() : m.save(size)) != null)
         throw new IllegalStateException("two parts named \"" + m.snapshotName() + "\"");
     }
     return SnapshotParts.write(parts);

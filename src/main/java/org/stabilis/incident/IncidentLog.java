@@ -46,21 +46,45 @@ public final class IncidentLog implements Snapshotting, IncidentView {
   }
 
   private final ZoneGate zones;
+
+  /** Where incidents go when a snapshot is taken; null keeps them all in memory. */
+  private final IncidentStore store;
+
+  // In memory: the incidents at entries from `bound` on (all of them when there is no store). Those
+  // before it are in the store, as of a snapshot of `boundSize` entries; `stored` counts them.
   private final Map<String, Incident> incidents = new LinkedHashMap<>();
 
   /** The same incidents in ascending log index: incidents are never changed or removed. */
   private final List<Incident> byIndex = new ArrayList<>();
 
+  private long bound;
+  private long boundSize;
+  private long stored;
+
+  /** One past the last entry folded. */
+  private long position;
+
   /**
+   * An incident log that keeps every incident in memory and in its snapshots.
+   *
    * @param zones where incidents are located; must have evolved each entry before this projection
    */
   public IncidentLog(ZoneGate zones) {
+    this(zones, null);
+  }
+
+  /**
+   * An incident log that hands its incidents over to {@code store} whenever a snapshot is taken,
+   * keeping in memory only those reported since (SPEC §7 "Scale").
+   */
+  public IncidentLog(ZoneGate zones, IncidentStore store) {
     this.zones = zones;
+    this.store = store;
   }
 
   @Override
   public Rejection decide(Event e) {
-    if (e.type().equals("incident.reported") && incidents.containsKey(e.text("id")))
+    if (e.type().equals("incident.reported") && incident(e.text("id")).isPresent())
       return Rejection.rule(
           IncidentRule.INCIDENT_EXISTS,
           "incident \"" + e.text("id") + "\" was already reported; incident ids are never reused");
@@ -69,6 +93,7 @@ public final class IncidentLog implements Snapshotting, IncidentView {
 
   @Override
   public void evolve(Entry entry) {
+    position = entry.index() + 1;
     Event e = entry.event();
     if (!e.type().equals("incident.reported")) return;
     JsonNode loc = e.body().get("location");
@@ -96,6 +121,10 @@ public final class IncidentLog implements Snapshotting, IncidentView {
   public void reset() {
     incidents.clear();
     byIndex.clear();
+    bound = 0;
+    boundSize = 0;
+    stored = 0;
+    position = 0;
   }
 
   /**
@@ -114,15 +143,16 @@ public final class IncidentLog implements Snapshotting, IncidentView {
 
   @Override
   public List<Incident> list(Filter f) {
-    List<Incident> out = new ArrayList<>();
-    for (Incident i : incidents.values()) if (f.accepts(i)) out.add(i);
+    List<Incident> out = bound == 0 ? new ArrayList<>() : store.all(f, bound, boundSize);
+    for (Incident i : byIndex) if (f.accepts(i)) out.add(i);
     return out;
   }
 
   /**
    * At most {@code limit} incidents that pass {@code f}, newest first, reported at a log index
    * below {@code beforeIndex}. The work is bounded by what it skips and returns, not by the number
-   * of incidents: it starts at {@code beforeIndex} and walks back.
+   * of incidents: it starts at {@code beforeIndex} and walks back, through memory and then the
+   * store.
    */
   @Override
   public List<Incident> newest(Filter f, long beforeIndex, int limit) {
@@ -132,32 +162,44 @@ public final class IncidentLog implements Snapshotting, IncidentView {
       if (byIndex.get(mid).index() < beforeIndex) lo = mid + 1;
       else hi = mid;
     }
-    List<Incident> out = new ArrayList<>(Math.min(limit, lo));
+    List<Incident> out = new ArrayList<>(Math.min(limit, 1024));
     for (int k = lo - 1; k >= 0 && out.size() < limit; k--) {
       Incident i = byIndex.get(k);
       if (f.accepts(i)) out.add(i);
     }
+    if (out.size() < limit && bound > 0)
+      out.addAll(store.newest(f, Math.min(beforeIndex, bound), boundSize, limit - out.size()));
     return out;
   }
 
   @Override
   public int count() {
-    return byIndex.size();
+    return Math.toIntExact(stored + byIndex.size());
   }
 
   public Optional<Incident> incident(String id) {
-    return Optional.ofNullable(incidents.get(id));
+    Incident i = incidents.get(id);
+    if (i != null || bound == 0) return Optional.ofNullable(i);
+    return store.find(id, bound, boundSize);
+  }
+
+  /** The log index of the report of incident {@code id}, if it was reported. */
+  public java.util.OptionalLong indexOf(String id) {
+    return incident(id)
+        .map(i -> java.util.OptionalLong.of(i.index()))
+        .orElse(java.util.OptionalLong.empty());
   }
 
   // ---- snapshot --------------------------------------------------------------------------
 
   /**
-   * The incidents in log order (SPEC §7 snapshots). One incident is a JSON array, not an object,
-   * since a log may hold millions; the concealment's type and author are the event's, so only its
-   * fields are written.
+   * The incidents in memory, in log order (SPEC §7 snapshots), and how many came before them and
+   * where they are: below entry {@code bound}, in the store as of a snapshot of {@code boundSize}
+   * entries. One incident is a JSON array, not an object, since a log may hold millions; the
+   * concealment's type and author are the event's, so only its fields are written.
    */
-  record State(String format, List<Row> incidents) {
-    static final String FORMAT = "stabilis.incidents/1";
+  record State(String format, long bound, long boundSize, long stored, List<Row> incidents) {
+    static final String FORMAT = "stabilis.incidents/2";
   }
 
   @JsonFormat(shape = JsonFormat.Shape.ARRAY)
@@ -179,8 +221,31 @@ public final class IncidentLog implements Snapshotting, IncidentView {
     return "incidents";
   }
 
+  /** The state, with the incidents in memory as they are: a test's view, and no store's. */
   @Override
   public byte[] save() {
+    return write();
+  }
+
+  /**
+   * Hands the incidents in memory over to the store, as the incidents of a snapshot of {@code size}
+   * entries, then writes what is left: where they are and how many. Without a store, the incidents
+   * themselves.
+   */
+  @Override
+  public byte[] save(long size) {
+    if (store != null) {
+      store.put(bound, position, size, byIndex);
+      stored += byIndex.size();
+      bound = position;
+      boundSize = size;
+      incidents.clear();
+      byIndex.clear();
+    }
+    return write();
+  }
+
+  private byte[] write() {
     List<Row> rows = new ArrayList<>(byIndex.size());
     for (Incident i : byIndex)
       rows.add(
@@ -196,7 +261,7 @@ public final class IncidentLog implements Snapshotting, IncidentView {
               i.index(),
               i.time().toString(),
               i.concealed().any() ? List.copyOf(i.concealed().fields()) : null));
-    return SnapshotJson.write(new State(State.FORMAT, rows));
+    return SnapshotJson.write(new State(State.FORMAT, bound, boundSize, stored, rows));
   }
 
   @Override
@@ -205,7 +270,37 @@ public final class IncidentLog implements Snapshotting, IncidentView {
     try {
       State s = SnapshotJson.read(state, State.class);
       SnapshotJson.requireFormat("incidents", s.format(), State.FORMAT);
-      long last = -1;
+      if (s.bound() < 0 || s.boundSize() < s.bound() || s.stored() < 0 || s.stored() > s.bound())
+        throw new IllegalArgumentException(
+            "the incidents' place in the store is not one this code writes: "
+                + s.stored()
+                + " below entry "
+                + s.bound()
+                + " as of "
+                + s.boundSize());
+      if (s.bound() > 0) {
+        if (store == null)
+          throw new IllegalArgumentException(
+              "its incidents are in the store, and this incident log keeps them in memory");
+        // A cheap check that the store holds what the snapshot counts on: the newest of them.
+        boolean any =
+            !store
+                .newest(new Filter(null, null, null, null), s.bound(), s.boundSize(), 1)
+                .isEmpty();
+        if (any != (s.stored() > 0))
+          throw new IllegalArgumentException(
+              "it counts "
+                  + s.stored()
+                  + " incident(s) in the store below entry "
+                  + s.bound()
+                  + ", and the store "
+                  + (any ? "holds some" : "holds none"));
+      }
+      bound = s.bound();
+      boundSize = s.boundSize();
+      stored = s.stored();
+      position = bound;
+      long last = bound - 1;
       for (Row r : s.incidents()) {
         if (r.id() == null || r.category() == null || r.reportedBy() == null)
           throw new IllegalArgumentException("an incident lacks its id, category or reporter");
@@ -234,6 +329,7 @@ public final class IncidentLog implements Snapshotting, IncidentView {
           throw new IllegalArgumentException("incident \"" + i.id() + "\" appears twice");
         byIndex.add(i);
       }
+      position = last + 1;
     } catch (RuntimeException e) {
       reset();
       throw e instanceof IllegalArgumentException iae

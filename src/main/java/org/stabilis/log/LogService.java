@@ -86,6 +86,7 @@ public final class LogService implements AutoCloseable {
   // Owned by the thread holding the write lock: the size of the last snapshot taken, and whether
   // every projection can be saved (once one cannot, no snapshot is taken).
   private long snapshotAt;
+  private long snapshotBytes;
   private boolean snapshotting = true;
 
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -248,7 +249,6 @@ public final class LogService implements AutoCloseable {
       if (snapshots != null) snapshots.open(this::storedRootAt);
       long from = restoreNewest(size);
       long total = size - from;
-      long every = snapshots == null ? Long.MAX_VALUE : snapshots.settings().every();
       long[] n = {0};
       store.scan(
           from,
@@ -258,11 +258,11 @@ public final class LogService implements AutoCloseable {
             replayed.incrementAndGet();
             if (++n[0] % 10_000 == 0 && progress != null) progress.replayed(n[0], total);
             long at = stored1.index() + 1;
-            if (at < size && snapshotDue(at, every)) takeSnapshot(at, storedRootAt(at));
+            if (at < size && snapshotDue(at)) takeSnapshot(at, storedRootAt(at));
           });
       if (progress != null) progress.replayed(n[0], total);
       latest = cp;
-      if (snapshotDue(size, every)) takeSnapshot(size, range.root());
+      if (snapshotDue(size)) takeSnapshot(size, range.root());
     } finally {
       lock.writeLock().unlock();
     }
@@ -327,7 +327,7 @@ public final class LogService implements AutoCloseable {
         if (!(p instanceof Snapshotting s))
           throw new UnsupportedOperationException(
               p.getClass().getSimpleName() + " does not implement Snapshotting");
-        parts.put(s.snapshotName(), s.save());
+        parts.put(s.snapshotName(), s.save(size));
       }
     } catch (UnsupportedOperationException e) {
       snapshotting = false;
@@ -335,14 +335,26 @@ public final class LogService implements AutoCloseable {
           "no snapshots are taken: {}; start-up and views \"as of\" replay the log from its start",
           e.getMessage());
       return;
+    } catch (RuntimeException e) {
+      // The store refused what a projection hands over: this snapshot is not taken, the next is
+      // tried as due. The state folded is unchanged.
+      snapshotAt = size;
+      LOG.warn("no snapshot of the first {} entries: {}", size, e.toString());
+      return;
     }
     parts.put(SEQUENCES_PART, SnapshotJson.write(new Sequences(new HashMap<>(lastSeq))));
     snapshotAt = size;
+    snapshotBytes = 0;
+    for (byte[] part : parts.values()) snapshotBytes += part.length;
     snapshots.add(size, root, parts);
-    LOG.info(
-        "saved the state of the first {} entries in {} ms (commits wait meanwhile)",
-        size,
-        (System.nanoTime() - t0) / 1_000_000);
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    if (ms >= 1_000)
+      LOG.info(
+          "saved the state of the first {} entries ({} KB) in {} ms (commits wait meanwhile)",
+          size,
+          snapshotBytes >> 10,
+          ms);
+    else LOG.debug("saved the state of the first {} entries in {} ms", size, ms);
   }
 
   /**
@@ -417,18 +429,15 @@ public final class LogService implements AutoCloseable {
   }
 
   private void maybeSnapshot() {
-    if (snapshots != null && snapshotDue(range.size(), snapshots.settings().every()))
-      takeSnapshot(range.size(), range.root());
+    if (snapshotDue(range.size())) takeSnapshot(range.size(), range.root());
   }
 
   /**
-   * Whether a snapshot is due at {@code size}: {@code every} entries after the last one, and never
-   * closer than one twentieth of the log. Saving costs time in proportion to the state, which grows
-   * with the log, and commits wait meanwhile: spacing the snapshots with the log keeps that wait a
-   * bounded share of the commits' time, at the price of a tail of at most 5 % of the log to replay.
+   * Whether a snapshot is due at {@code size}: as the settings space them after the last one (see
+   * {@link Snapshots.Settings}).
    */
-  private boolean snapshotDue(long size, long every) {
-    return size - snapshotAt >= Math.max(every, size / 20);
+  private boolean snapshotDue(long size) {
+    return snapshots != null && size - snapshotAt >= snapshots.settings().spacing(snapshotBytes);
   }
 
   private void replay(long from, long to, List<Projection> into) {

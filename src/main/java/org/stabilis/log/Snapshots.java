@@ -41,20 +41,38 @@ public final class Snapshots implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Snapshots.class);
 
   /**
-   * How often snapshots are taken (every {@code every} entries), how many are kept on disk and how
-   * many are held in memory.
+   * How often snapshots are taken, how many are kept on disk and how many are held in memory.
+   *
+   * <p>A snapshot is taken {@code every} entries after the last one, and at least {@code
+   * entriesPerKb} entries after it for each kilobyte the last one saved (0: no such floor): saving
+   * blocks commits for a time that grows with the state, so a large state is saved less often and
+   * the wait stays a small share of the commits' time. With {@code kept} snapshots spread over the
+   * log, a view "as of" any size replays at most about {@code max(every, size / kept)} entries.
    */
-  public record Settings(long every, int kept, int cached) {
-    public static final Settings DEFAULT = new Settings(25_000, 24, 6);
+  public record Settings(long every, int kept, int cached, long entriesPerKb) {
+    public static final Settings DEFAULT = new Settings(1_000, 4_096, 6, 16);
 
     public Settings {
       if (every < 1) throw new IllegalArgumentException("snapshots every " + every + " entries");
       if (kept < 2) throw new IllegalArgumentException("at least two snapshots are kept");
       if (cached < 1) throw new IllegalArgumentException("at least one snapshot is cached");
+      if (entriesPerKb < 0)
+        throw new IllegalArgumentException("entries per kilobyte saved: " + entriesPerKb);
     }
 
+    /** These settings with snapshots {@code every} entries, and no less often for a large state. */
     public Settings withEvery(long every) {
-      return new Settings(every, kept, cached);
+      return new Settings(every, kept, cached, entriesPerKb);
+    }
+
+    /** These settings with a snapshot exactly every {@code every} entries, whatever the state. */
+    public Settings exactlyEvery(long every) {
+      return new Settings(every, kept, cached, 0);
+    }
+
+    /** The entries after a snapshot that saved {@code bytes} before the next is due. */
+    public long spacing(long bytes) {
+      return Math.max(every, entriesPerKb * (bytes >> 10));
     }
   }
 
@@ -246,7 +264,7 @@ public final class Snapshots implements AutoCloseable {
           remember(new Snapshot(size, content));
         }
         thin();
-        LOG.info(
+        LOG.debug(
             "stored the snapshot of the first {} entries: {} bytes gzip'd, in {} ms",
             size,
             content.length,

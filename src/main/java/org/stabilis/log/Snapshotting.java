@@ -26,6 +26,15 @@ public interface Snapshotting extends Projection {
   byte[] save();
 
   /**
+   * The state of a log of {@code size} entries, as {@link #save()} writes it. A projection that
+   * hands part of its state over to the store when a snapshot is taken does so here, tagged with
+   * {@code size}, and then writes where that part is; the state it describes is the same.
+   */
+  default byte[] save(long size) {
+    return save();
+  }
+
+  /**
    * Replaces the state of this projection, made fresh or {@link #reset}, by the one {@code state}
    * describes.
    *

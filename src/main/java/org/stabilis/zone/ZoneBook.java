@@ -201,6 +201,7 @@ public final class ZoneBook implements Snapshotting, ZoneGate, ZoneListing {
   }
 
   private final Predicate<String> partyExists;
+  private final java.util.function.Function<String, java.util.OptionalLong> reported;
   private final Map<String, Zone> zones = new LinkedHashMap<>();
   private final Map<String, Item> items = new LinkedHashMap<>();
   private final Map<String, Long> incidents = new LinkedHashMap<>();
@@ -212,7 +213,29 @@ public final class ZoneBook implements Snapshotting, ZoneGate, ZoneListing {
    * @param partyExists whether a party id is registered (for zone controllers)
    */
   public ZoneBook(Predicate<String> partyExists) {
+    this(partyExists, null);
+  }
+
+  /**
+   * A zone book that asks {@code reported} for the log index of an incident's report, instead of
+   * keeping every incident id itself (SPEC §7 "Scale": the incident log keeps them, in the store).
+   * {@code reported} answers for the entries this book has folded, and must evolve with it.
+   *
+   * @param partyExists whether a party id is registered (for zone controllers)
+   * @param reported the index of incident {@code id}'s report, if it was reported
+   */
+  public ZoneBook(
+      Predicate<String> partyExists,
+      java.util.function.Function<String, java.util.OptionalLong> reported) {
     this.partyExists = partyExists;
+    this.reported = reported;
+  }
+
+  /** The index of incident {@code id}'s report, if it was reported. */
+  private java.util.OptionalLong reportOf(String id) {
+    if (reported != null) return reported.apply(id);
+    Long at = incidents.get(id);
+    return at == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(at);
   }
 
   // ---- decide ----------------------------------------------------------------------------
@@ -300,14 +323,14 @@ public final class ZoneBook implements Snapshotting, ZoneGate, ZoneListing {
                   + z.id
                   + "\" is already suspended; it returns to verified only by a new certification");
         String inc = x.incident();
-        if (inc != null && !incidents.containsKey(inc))
+        if (inc != null && reportOf(inc).isEmpty())
           yield Rejection.rule(
               Reference.NO_SUCH_INCIDENT, "incident \"" + inc + "\" has not been reported");
         yield null;
       }
       case ZoneEvent.IncidentConfirmed c -> {
         String inc = c.id();
-        if (!incidents.containsKey(inc))
+        if (reportOf(inc).isEmpty())
           yield Rejection.rule(
               Reference.NO_SUCH_INCIDENT, "incident \"" + inc + "\" has not been reported");
         Zone z = reviewing(inc, e.time());
@@ -641,7 +664,7 @@ public final class ZoneBook implements Snapshotting, ZoneGate, ZoneListing {
       case ZoneEvent.Suspended x -> {
         Zone z = zone(x.zone(), at);
         String inc = x.incident();
-        List<Long> behind = inc == null ? List.of(at) : List.of(incidents.get(inc), at);
+        List<Long> behind = inc == null ? List.of(at) : List.of(reportOf(inc).orElseThrow(), at);
         move(
             z,
             Status.SUSPENDED,
@@ -661,7 +684,7 @@ public final class ZoneBook implements Snapshotting, ZoneGate, ZoneListing {
                   g.restrictedItems(),
                   at);
       case ZoneEvent.IncidentReported inc -> {
-        incidents.put(inc.id(), at);
+        if (reported == null) incidents.put(inc.id(), at);
         Optional<String> zid = zoneAt(inc.lon(), inc.lat());
         if (!inc.suspends() || zid.isEmpty() || zones.get(zid.get()).status == Status.SUSPENDED)
           break;
@@ -1199,9 +1222,12 @@ public final class ZoneBook implements Snapshotting, ZoneGate, ZoneListing {
     if (listed != items.size())
       throw new IllegalArgumentException(
           items.size() + " items, but the zones list " + listed + " of them");
-    for (ZoneSnapshot.IncidentRow r : s.incidents())
-      if (incidents.put(need(r.id(), "an incident's id"), r.index()) != null)
-        throw new IllegalArgumentException("incident \"" + r.id() + "\" appears twice");
+    // With the incident log's lookup, an incident id is asked of it (restored from the same
+    // snapshot), not kept here.
+    if (reported == null)
+      for (ZoneSnapshot.IncidentRow r : s.incidents())
+        if (incidents.put(need(r.id(), "an incident's id"), r.index()) != null)
+          throw new IllegalArgumentException("incident \"" + r.id() + "\" appears twice");
     ZoneSnapshot.GateRow g = s.gate();
     policy =
         new GatePolicy(

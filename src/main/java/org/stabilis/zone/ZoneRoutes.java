@@ -27,12 +27,23 @@ public final class ZoneRoutes {
   private final ZoneBook zones;
   private final java.time.Clock clock;
   private final Readers readers;
+  private final java.util.function.LongFunction<ZoneBook> past;
 
-  public ZoneRoutes(LogService log, ZoneBook zones, java.time.Clock clock, Readers readers) {
+  /**
+   * @param past the zone book as of a log of the given size, folded with what it reads (the
+   *     incidents)
+   */
+  public ZoneRoutes(
+      LogService log,
+      ZoneBook zones,
+      java.time.Clock clock,
+      Readers readers,
+      java.util.function.LongFunction<ZoneBook> past) {
     this.log = log;
     this.zones = zones;
     this.clock = clock;
     this.readers = readers;
+    this.past = past;
   }
 
   /** The time a status is shown for: {@code ?time=} (RFC 3339 UTC), else now. */
@@ -57,10 +68,7 @@ public final class ZoneRoutes {
   private <T> T view(Context ctx, java.util.function.Function<ZoneBook, T> f) {
     var asOf = org.stabilis.web.AsOf.size(ctx, log);
     if (asOf.isEmpty()) return log.read(() -> f.apply(zones));
-    long size = asOf.getAsLong();
-    ZoneBook past = new ZoneBook(p -> true);
-    log.replayInto(size, List.of(past));
-    return f.apply(past);
+    return f.apply(past.apply(asOf.getAsLong()));
   }
 
   void list(Context ctx) {

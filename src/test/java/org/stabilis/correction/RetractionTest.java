@@ -76,7 +76,7 @@ class RetractionTest {
 
   static String asOf(App app, long size) {
     PartyRegistry parties = new PartyRegistry(new EventCatalogue());
-    List<Projection> modules = App.moduleProjections(parties);
+    List<Projection> modules = app.freshModules(parties);
     List<Projection> all = new ArrayList<>();
     all.add(parties);
     all.addAll(modules);

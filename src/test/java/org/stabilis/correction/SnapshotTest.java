@@ -120,7 +120,7 @@ class SnapshotTest {
   @Test
   void randomLogsWithRetractions_viewsFromSnapshotAndTail_equalViewsFromAWholeReplay()
       throws Exception {
-    Snapshots.Settings every23 = Snapshots.Settings.DEFAULT.withEvery(23);
+    Snapshots.Settings every23 = Snapshots.Settings.DEFAULT.exactlyEvery(23);
     for (long seed = 11; seed <= 12; seed++) {
       World w = new World(dir.resolve("s" + seed), StoreTarget.freshDatabaseUrl(), every23);
       long size;
@@ -173,7 +173,8 @@ class SnapshotTest {
 
       App.dropSnapshots(w.dir, w.dbUrl);
       long[] progress = {-1, -1};
-      try (App whole = reopen(w, progress, Snapshots.Settings.DEFAULT.withEvery(Long.MAX_VALUE))) {
+      try (App whole =
+          reopen(w, progress, Snapshots.Settings.DEFAULT.exactlyEvery(Long.MAX_VALUE))) {
         assertThat(progress[1]).as("without snapshots the whole log is replayed").isEqualTo(size);
         assertThat(RetractionTest.live(whole)).isEqualTo(incremental);
         assertThat(answers(whole, points))
@@ -185,7 +186,7 @@ class SnapshotTest {
 
   @Test
   void restart_restoresTheNewestSnapshot_andReplaysOnlyTheEntriesAfterIt() throws Exception {
-    Snapshots.Settings every25 = Snapshots.Settings.DEFAULT.withEvery(25);
+    Snapshots.Settings every25 = Snapshots.Settings.DEFAULT.exactlyEvery(25);
     World w = new World(dir.resolve("log"), StoreTarget.freshDatabaseUrl(), every25);
     long size;
     String incremental;
@@ -237,7 +238,7 @@ class SnapshotTest {
 
   @Test
   void aCorruptStaleOrForeignSnapshot_isIgnored_andRebuilt_withTheSameAnswers() throws Exception {
-    Snapshots.Settings every30 = Snapshots.Settings.DEFAULT.withEvery(30);
+    Snapshots.Settings every30 = Snapshots.Settings.DEFAULT.exactlyEvery(30);
     World w = new World(dir.resolve("log"), StoreTarget.freshDatabaseUrl(), every30);
     long size;
     String incremental;
@@ -324,7 +325,7 @@ class SnapshotTest {
         new World(
             dir.resolve("log"),
             StoreTarget.freshDatabaseUrl(),
-            Snapshots.Settings.DEFAULT.withEvery(20));
+            Snapshots.Settings.DEFAULT.exactlyEvery(20));
     try (w) {
       RetractionTest.Randomised r = new RetractionTest.Randomised(w, 3);
       r.setUp();

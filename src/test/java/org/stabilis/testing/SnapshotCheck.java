@@ -69,7 +69,7 @@ public final class SnapshotCheck {
         probed[k] = probe(ref, probes);
         List<byte[]> bytes = new ArrayList<>();
         for (Snapshotting s : ref.snapshotted()) {
-          byte[] b = s.save();
+          byte[] b = s.save(entries.size());
           bytes.add(b);
           largest = Math.max(largest, b.length);
         }
