@@ -131,6 +131,7 @@ public final class App implements AutoCloseable {
   public final Obligations obligations;
   public final Permits permits;
   private final ProjectView projectView;
+  private final LogHistory history;
   private volatile java.util.Optional<Witnessing> witnessing = java.util.Optional.empty();
 
   private App(
@@ -176,7 +177,7 @@ public final class App implements AutoCloseable {
     // Every module folds through the corrections, so a retraction re-folds them all alike; the
     // party registry decides first and is not retractable (it says whose signatures count).
     this.snapshots = new Snapshots(new SnapshotStore(db), CodeVersion.current(), snapshotSettings);
-    LogHistory history = LogService.history(store, snapshots);
+    this.history = LogService.history(store, snapshots);
     // The window holds the commit group being decided, which is not in the store yet.
     this.corrections =
         new Corrections(
@@ -620,7 +621,16 @@ public final class App implements AutoCloseable {
                   return past.permits();
                 })
             ::register);
-    CorrectionRoutes correctionRoutes = new CorrectionRoutes(log, corrections);
+    CorrectionRoutes correctionRoutes =
+        new CorrectionRoutes(
+            log,
+            corrections,
+            size -> {
+              // The corrections alone: restored from the nearest snapshot's part, then the tail.
+              Corrections past = Corrections.replaying(List.of(), history);
+              log.replayInto(size, List.of(past));
+              return past;
+            });
     routes.add(correctionRoutes::register);
     Auth auth = new Auth(tokens, sessions, clock, new SecureRandom(), settings);
     routes.add(

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import org.stabilis.monitor.Finding;
 import org.stabilis.monitor.Monitor;
+import org.stabilis.web.Page;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -75,7 +76,14 @@ final class MonitorCommand implements Callable<Integer> {
     try (Monitor m =
         new Monitor(
             new Monitor.Settings(
-                url, data, token, policy, new LinkedHashSet<>(watch), Clock.systemUTC(), bars))) {
+                url,
+                data,
+                token,
+                policy,
+                new LinkedHashSet<>(watch),
+                Clock.systemUTC(),
+                bars,
+                Page.MAX_LIMIT))) {
       while (true) {
         Monitor.Report r = m.run();
         for (String w : r.watched()) System.out.println("watched " + w);

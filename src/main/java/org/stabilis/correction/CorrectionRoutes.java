@@ -7,6 +7,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongFunction;
 import org.stabilis.log.LogService;
 import org.stabilis.log.canonical.StrictJson;
 import org.stabilis.web.AsOf;
@@ -16,16 +17,23 @@ import org.stabilis.web.Page;
 
 /**
  * {@code GET /api/v1/corrections[?at=N]}: every retraction and every open dispute (as of the log of
- * size N, by replaying it); and the {@link Beside} that shows, next to each fact of every view, who
- * disputes it and why.
+ * size N); and the {@link Beside} that shows, next to each fact of every view, who disputes it and
+ * why.
  */
 public final class CorrectionRoutes implements Beside {
   private final LogService log;
   private final CorrectionView corrections;
+  private final LongFunction<CorrectionView> asOf;
 
-  public CorrectionRoutes(LogService log, CorrectionView corrections) {
+  /**
+   * @param asOf the corrections once the log held that many entries (a replay, from the nearest
+   *     snapshot where there is one)
+   */
+  public CorrectionRoutes(
+      LogService log, CorrectionView corrections, LongFunction<CorrectionView> asOf) {
     this.log = log;
     this.corrections = corrections;
+    this.asOf = asOf;
   }
 
   public void register(RoutesConfig r) {
@@ -40,9 +48,7 @@ public final class CorrectionRoutes implements Beside {
       return;
     }
     // As of a size: the retractions and the disputes open once the log held that many entries.
-    Corrections past = Corrections.replaying(List.of());
-    log.replayInto(asOf.getAsLong(), List.of(past));
-    Http.json(ctx, json(past, page));
+    Http.json(ctx, json(this.asOf.apply(asOf.getAsLong()), page));
   }
 
   /**

@@ -274,6 +274,8 @@ public final class Corrections implements Snapshotting, CorrectionView {
                 entry.index(),
                 e.time()));
         disputes.remove(r.index());
+        // A fold of the corrections alone (their view as of a size) has nothing to fold again.
+        if (modules.isEmpty()) return;
         for (Projection p : modules) p.reset();
         refold.refold(
             modules,

@@ -10,9 +10,9 @@ import java.util.List;
  * and a certification quorum of two, Indonesia's conditions as caveats, temporary shelter exempt
  * from the gate and heavy building materials restricted, the COGAT and UN2720 truck counts as one
  * party's statement disputed by the other, a mistaken consignment retracted and restated, the
- * permit queue for dual-use items, and a find traced back to an aid consignment. Loaded only when
- * the clock is past the last date it draws on, so that no event is stated in the future of the
- * log's clock.
+ * permit queue for dual-use items, a find traced back to an aid consignment, and the verification
+ * committee's confirmations (an incident, one obligation of each side). Loaded only when the clock
+ * is past the last date it draws on, so that no event is stated in the future of the log's clock.
  */
 final class DecisionsDemo {
   private DecisionsDemo() {}
@@ -115,6 +115,8 @@ final class DecisionsDemo {
         report("phase-2-isr", "milestone reached"),
         p.plusSeconds(60));
 
+    confirmations(w);
+
     // Reconstruction by material class (about July 2026): temporary communities proceed, heavy
     // materials do not.
     ObjectNode gate =
@@ -137,6 +139,59 @@ final class DecisionsDemo {
     find.putArray("traced").addObject().put("item", "pipes").put("consignment", "kis-w1-pipes");
     w.say("monitors", "demil.item-reported", find, Instant.parse("2026-07-15T10:00:00Z"));
   }
+
+  /** What the confirmations below are, since no source reports one. */
+  static final String GENERIC =
+      "Illustrative and generic: the sources report no such statement; it shows how the"
+          + " roadmap's verification is recorded (the first Board of Peace report, 20 May 2026,"
+          + " named the refusal of verified decommissioning the principal obstacle; mb.com.ph).";
+
+  /**
+   * The verification committee's decisions (SPEC §4 "Decision rules", "Phases and obligations"),
+   * illustrative: the line's reported move as an incident that puts a zone under review until the
+   * committee confirms it and the zone is suspended, in a western zone no project or other
+   * statement of the demo depends on; and one obligation of each side in the first phase reported
+   * and confirmed by the committee, which completes that phase. The facts behind them are the moved
+   * line (scenario-facts §6); the confirmations themselves are generic, and say so.
+   */
+  private static void confirmations(DemoWorld w) {
+    Instant t = Instant.parse("2026-07-21T08:00:00Z");
+    ZonesDemo.incident(
+        w,
+        LINE_MOVED,
+        "ceasefire-violation",
+        4,
+        ZonesDemo.inside(LINE_MOVED_ZONE, 0.9, 0.5),
+        "Illustrative: the line reported moved. BBC Verify found 16 block positions moved"
+            + " inward by 295 m on average (toptrends.io, 2026); IDF control grew from about 53% to"
+            + " about 58% of the Strip, with an unmarked \"orange line\" 200-500 m beyond it"
+            + " (theactualnews.org, 2026). The sources name no governorate: place, date, category"
+            + " and severity are illustrative, and so is the committee's confirmation of it.",
+        "monitors",
+        t);
+    // Within the policy's 72 hours: the zone goes from under review to suspended.
+    w.say(
+        "ivc",
+        "incident.confirmed",
+        DemoWorld.obj().put("id", LINE_MOVED),
+        t.plusSeconds(26 * 3600));
+
+    Instant r = Instant.parse("2026-07-24T10:00:00Z");
+    for (String id : List.of("phase-1-pal", "phase-1-isr")) {
+      String party = id.endsWith("-pal") ? "pal-side" : "idf";
+      w.say(party, "obligation.reported", report(id, GENERIC), r);
+      ObjectNode c = DemoWorld.obj().put("id", id);
+      c.putArray("evidence")
+          .add(ZonesDemo.digest("verification committee's confirmation of " + id));
+      w.say("ivc", "obligation.confirmed", c, r.plusSeconds(3 * 86_400));
+      r = r.plusSeconds(3600);
+    }
+  }
+
+  /** The incident of the line's move, and the zone it is placed in. */
+  static final String LINE_MOVED = "inc-2026-line-moved";
+
+  static final String LINE_MOVED_ZONE = "khan-younis-west";
 
   /**
    * The approval queue for dual-use items (SPEC §4 "Permits"; the GRM and COGAT queues of

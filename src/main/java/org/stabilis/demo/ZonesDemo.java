@@ -73,6 +73,42 @@ public final class ZonesDemo {
     }
   }
 
+  /**
+   * Each governorate's two cells, by zone id: {@code <governorate>-west} from the coast to the
+   * line, {@code <governorate>-idf} from the line to the eastern boundary.
+   */
+  private static Map<String, Cell> cells() {
+    Map<String, Cell> cells = new LinkedHashMap<>();
+    for (Governorate g : GOVERNORATES) {
+      double l0 = LINE.get(g.from()), l1 = LINE.get(g.to());
+      cells.put(
+          g.id() + "-idf",
+          new Cell(
+              new double[][] {
+                frame(g.from(), l0), frame(g.from(), 1), frame(g.to(), 1), frame(g.to(), l1)
+              }));
+      cells.put(
+          g.id() + "-west",
+          new Cell(
+              new double[][] {
+                frame(g.from(), 0), frame(g.from(), l0), frame(g.to(), l1), frame(g.to(), 0)
+              }));
+    }
+    return cells;
+  }
+
+  /**
+   * A point [lon, lat] inside demo zone {@code zone}: {@code towardLine} from its coast or eastern
+   * side (0) to the line (1), {@code along} from its south-western edge (0) to its north-eastern
+   * one (1), both strictly between 0 and 1.
+   */
+  static double[] inside(String zone, double towardLine, double along) {
+    Cell c = cells().get(zone);
+    if (c == null) throw new IllegalArgumentException("no demo zone " + zone);
+    // The cells' corners run from the south-western edge: coast or east first, then the line.
+    return zone.endsWith("-west") ? c.inside(towardLine, along) : c.inside(1 - towardLine, along);
+  }
+
   private static double[] frame(double u, double v) {
     double[] p = new double[2];
     for (int k = 0; k < 2; k++)
@@ -96,22 +132,11 @@ public final class ZonesDemo {
    * Loads zones, policy, estimates, items, verifications, certifications, projects and incidents.
    */
   public static void load(DemoWorld w) {
-    Map<String, Cell> cells = new LinkedHashMap<>();
+    Map<String, Cell> cells = cells();
     Instant t = at("2025-10-20T09:00:00Z");
     for (Governorate g : GOVERNORATES) {
-      double l0 = LINE.get(g.from()), l1 = LINE.get(g.to());
-      Cell west =
-          new Cell(
-              new double[][] {
-                frame(g.from(), 0), frame(g.from(), l0), frame(g.to(), l1), frame(g.to(), 0)
-              });
-      Cell idf =
-          new Cell(
-              new double[][] {
-                frame(g.from(), l0), frame(g.from(), 1), frame(g.to(), 1), frame(g.to(), l1)
-              });
-      cells.put(g.id() + "-idf", idf);
-      cells.put(g.id() + "-west", west);
+      Cell idf = cells.get(g.id() + "-idf");
+      Cell west = cells.get(g.id() + "-west");
       w.say(
           "cmcc",
           "zone.defined",
@@ -405,7 +430,7 @@ public final class ZonesDemo {
     return b;
   }
 
-  private static void incident(
+  static void incident(
       DemoWorld w,
       String id,
       String category,
@@ -421,7 +446,7 @@ public final class ZonesDemo {
   }
 
   /** Stands in for the SHA-256 of an evidence file (SPEC §1: the log holds digests, not files). */
-  private static String digest(String label) {
+  static String digest(String label) {
     try {
       return HexFormat.of()
           .formatHex(

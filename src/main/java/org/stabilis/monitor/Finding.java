@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param kind a stable word: {@code fork}, {@code inconsistent}, {@code checkpoint}, {@code
  *     quorum}, {@code tree}, {@code entry-changed}, {@code entry}, {@code key}, {@code proof},
- *     {@code view}, {@code rollback}, {@code unreachable}
+ *     {@code view}, {@code paging}, {@code rollback}, {@code unreachable}
  * @param what one sentence naming what differs
  * @param evidence the material behind it, each item labelled with where it came from
  */

@@ -5,6 +5,7 @@ import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -62,19 +63,32 @@ import org.stabilis.party.PartyRegistry;
  * with the tree it mirrored; that entries it reads again have the bytes it read before; that the
  * entries hash to the checkpoint's root; every entry's own signature with the key its party held
  * then; the server's consistency proof; and that the server's views at the mirrored size (coverage,
- * zones, projects, balances, alerts, obligations, permits, corrections) equal those the same
- * modules compute over the mirror. What it finds it returns, prints and keeps in {@code
- * DIR/findings}; every checkpoint it saw stays in {@code DIR/checkpoints}, so a fork shown later is
- * still caught.
+ * zones, projects, balances, alerts, obligations, permits, corrections), every page of each, equal
+ * those the same modules compute over the mirror. What it finds it returns, prints and keeps in
+ * {@code DIR/findings}; every checkpoint it saw stays in {@code DIR/checkpoints}, so a fork shown
+ * later is still caught.
  */
 public final class Monitor implements AutoCloseable {
 
   /**
    * How a monitor is set up. {@code policy} null: trust the log key served at the first run, and
-   * keep it.
+   * keep it. {@code pageLimit}: the {@code ?limit=} of each page of a view asked (1 to {@code
+   * web/Page.MAX_LIMIT}).
    */
   public record Settings(
-      String url, Path dir, String token, Path policy, Set<String> watch, Clock clock, Bars bars) {}
+      String url,
+      Path dir,
+      String token,
+      Path policy,
+      Set<String> watch,
+      Clock clock,
+      Bars bars,
+      int pageLimit) {
+    public Settings {
+      if (pageLimit < 1)
+        throw new IllegalArgumentException("pageLimit must be at least 1; got " + pageLimit);
+    }
+  }
 
   /** Progress bars for long work, supplied by the command line. */
   public interface Bars {
@@ -643,7 +657,8 @@ public final class Monitor implements AutoCloseable {
   // ---- the views --------------------------------------------------------------------------
 
   /**
-   * Each view as the server answers it and as the same modules answer over the mirror, at one size.
+   * Each view as the server answers it and as the same modules answer over the mirror, at one size,
+   * every page of it.
    */
   private void compareViews(long size, List<Finding> found) {
     startLocal();
@@ -653,7 +668,7 @@ public final class Monitor implements AutoCloseable {
         java.time.LocalDate.ofInstant(decoded(size - 1).received(), ZoneOffset.UTC).toString();
     for (String asked : VIEWS) {
       String view = asked;
-      String q = query(view, size, now, day);
+      String q = query(view, size, now, day) + "&limit=" + s.pageLimit();
       HttpResponse<byte[]> served = get(q, true);
       if (served.statusCode() == 403 && view.equals("/api/v1/permits")) {
         // Observers read the queue as aggregates: those are compared instead.
@@ -661,32 +676,78 @@ public final class Monitor implements AutoCloseable {
         q = query(view, size, now, day);
         served = get(q, true);
       }
+      comparePages(q, served, size, found);
+    }
+  }
+
+  /**
+   * A view page by page ({@code web/Page}): each page the server serves against the mirror's answer
+   * to the same request, following the server's {@code "next"} until it is null or absent. The walk
+   * is bounded: it goes on only while a page, its {@code "next"} included, equals the mirror's,
+   * whose keyset cursors strictly advance to a last page; a {@code "next"} the server already gave
+   * (a loop) is reported before anything else about that page. At most one finding per view: the
+   * first page that differs.
+   */
+  private void comparePages(
+      String first, HttpResponse<byte[]> served, long size, List<Finding> found) {
+    Map<String, Integer> given = new HashMap<>(); // cursor → the page whose "next" it was
+    String q = first;
+    for (int page = 1; ; page++) {
       JsonNode theirs = json(served);
-      JsonNode ours;
-      try {
-        HttpResponse<byte[]> r =
-            http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + local.port() + q))
-                    .header("Authorization", "Bearer " + localToken)
-                    .build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        ours = StrictJson.mapper().readTree(r.body());
-      } catch (IOException | InterruptedException e) {
-        throw new IllegalStateException(
-            "the mirror's own view " + q + " failed: " + e.getMessage(), e);
+      JsonNode next = theirs.path("next");
+      if (next.isTextual() && given.containsKey(next.asText())) {
+        found.add(
+            new Finding(
+                "paging",
+                "GET "
+                    + q
+                    + " (page "
+                    + page
+                    + ") gives as \"next\" the cursor that page "
+                    + given.get(next.asText())
+                    + " already gave: the server's pages loop, so the rest of the list was not"
+                    + " compared",
+                List.of("next: " + next.asText(), "served page " + page + ": " + theirs)));
+        return;
       }
-      List<String> diffs = JsonDiff.of(theirs, ours, 5, MEASUREMENTS);
-      if (!diffs.isEmpty())
+      List<String> diffs = JsonDiff.of(theirs, local(q), 5, MEASUREMENTS);
+      if (!diffs.isEmpty()) {
         found.add(
             new Finding(
                 "view",
                 "GET "
                     + q
+                    + (page > 1 ? " (page " + page + ")" : "")
                     + " differs from what the mirror computes at size "
                     + size
                     + ": "
                     + diffs.get(0),
                 diffs));
+        return;
+      }
+      if (!next.isTextual()) return;
+      given.put(next.asText(), page);
+      q = first + "&cursor=" + URLEncoder.encode(next.asText(), StandardCharsets.UTF_8);
+      served = get(q, true);
+    }
+  }
+
+  /** The mirror's own answer to {@code q}, from its local server. */
+  private JsonNode local(String q) {
+    try {
+      HttpResponse<byte[]> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + local.port() + q))
+                  .header("Authorization", "Bearer " + localToken)
+                  .build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+      return StrictJson.mapper().readTree(r.body());
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "the mirror's own view " + q + " failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the mirror's view " + q, e);
     }
   }
 

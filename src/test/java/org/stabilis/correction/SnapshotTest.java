@@ -59,12 +59,12 @@ class SnapshotTest {
           "/api/v1/projects",
           "/api/v1/coverage?date=2026-07-01",
           "/api/v1/materials/balance",
-          "/api/v1/materials/alerts");
+          "/api/v1/materials/alerts",
+          "/api/v1/corrections");
 
   static final List<String> LIVE_VIEWS =
       List.of(
           "/api/v1/incidents",
-          "/api/v1/corrections",
           "/api/v1/tasks",
           "/api/v1/pledges",
           "/api/v1/coverage?on=2026-05-01&date=2026-07-01",
@@ -76,29 +76,32 @@ class SnapshotTest {
     String token = app.tokens.issue("cmcc", CLOCK.instant(), new SecureRandom());
     Javalin web = app.web().start("127.0.0.1", 0);
     try {
-      HttpClient http = HttpClient.newHttpClient();
-      String base = "http://127.0.0.1:" + web.port();
       List<String> urls = new ArrayList<>(LIVE_VIEWS);
       for (String v : AS_OF_VIEWS) {
         urls.add(v);
         for (long n : sizes) urls.add(v + (v.contains("?") ? "&" : "?") + "at=" + n);
       }
       Map<String, String> out = new LinkedHashMap<>();
-      for (String u : urls) {
-        HttpResponse<String> r =
-            http.send(
-                HttpRequest.newBuilder(URI.create(base + u))
-                    .header("Authorization", "Bearer " + token)
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as("GET %s: %s", u, r.body()).isEqualTo(200);
+      for (String u : urls)
         // The solver's own run time is the one part of an answer that is not derived from the log.
-        out.put(u, r.body().replaceAll("\"solve_ms\":[0-9]+", "\"solve_ms\":_"));
-      }
+        out.put(u, get(web, token, u).replaceAll("\"solve_ms\":[0-9]+", "\"solve_ms\":_"));
       return out;
     } finally {
       web.stop();
     }
+  }
+
+  /** {@code GET url} of a running server; fails unless it answers 200. */
+  static String get(Javalin web, String token, String url) throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.port() + url))
+                    .header("Authorization", "Bearer " + token)
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as("GET %s: %s", url, r.body()).isEqualTo(200);
+    return r.body();
   }
 
   /** Opens the log again, recording the (done, total) the start-up replay reported last. */
@@ -137,18 +140,32 @@ class SnapshotTest {
         for (long s : taken) at.addAll(List.of(s - 1, s, s + 1));
         at.removeIf(n -> n < 1 || n > size);
         points.addAll(at);
-        for (long n : points) {
-          long before = w.app.log.entriesReplayed();
-          assertThat(RetractionTest.asOf(w.app, n))
-              .as("seed %d: the state as of %d from a snapshot and its tail", seed, n)
-              .isEqualTo(RetractionTest.reference(w.app, n));
-          long floor =
-              taken.stream().filter(s -> s <= n).mapToLong(Long::longValue).max().orElse(0);
-          assertThat(w.app.log.entriesReplayed() - before)
-              .as(
-                  "seed %d: the view as of %d replays only the entries after snapshot %d",
-                  seed, n, floor)
-              .isEqualTo(n - floor);
+        assertThat(r.disputesAccepted).as("seed %d disputes", seed).isGreaterThan(2);
+        String token = w.app.tokens.issue("cmcc", CLOCK.instant(), new SecureRandom());
+        Javalin web = w.app.web().start("127.0.0.1", 0);
+        try {
+          for (long n : points) {
+            long before = w.app.log.entriesReplayed();
+            assertThat(RetractionTest.asOf(w.app, n))
+                .as("seed %d: the state as of %d from a snapshot and its tail", seed, n)
+                .isEqualTo(RetractionTest.reference(w.app, n));
+            long floor =
+                taken.stream().filter(s -> s <= n).mapToLong(Long::longValue).max().orElse(0);
+            assertThat(w.app.log.entriesReplayed() - before)
+                .as(
+                    "seed %d: the view as of %d replays only the entries after snapshot %d",
+                    seed, n, floor)
+                .isEqualTo(n - floor);
+            before = w.app.log.entriesReplayed();
+            get(web, token, "/api/v1/corrections?at=" + n);
+            assertThat(w.app.log.entriesReplayed() - before)
+                .as(
+                    "seed %d: the corrections as of %d replay only the entries after snapshot %d",
+                    seed, n, floor)
+                .isEqualTo(n - floor);
+          }
+        } finally {
+          web.stop();
         }
         incremental = RetractionTest.live(w.app);
         fromSnapshots = answers(w.app, points);

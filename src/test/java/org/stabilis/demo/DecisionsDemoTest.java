@@ -3,14 +3,23 @@ package org.stabilis.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.stabilis.log.canonical.StrictJson;
 import org.stabilis.obligation.ObligationView;
 import org.stabilis.permit.PermitView;
 
@@ -36,7 +45,10 @@ class DecisionsDemoTest {
         assertThat(phases.getFirst().obligations())
             .extracting(ObligationView.Obligation::party)
             .containsExactly("pal-side", "idf");
-        assertThat(phases).allMatch(p -> !p.complete());
+        // The committee confirmed one obligation of each side in the first phase: it is complete.
+        assertThat(phases)
+            .extracting(ObligationView.Phase::complete)
+            .containsExactly(true, false, false, false);
         assertThat(app.zones.decisions().certificationQuorum()).isEqualTo(2);
         assertThat(app.zones.policy().exemptKinds()).containsExactly("temporary-shelter");
         assertThat(app.zones.policy().restrictedItems()).contains("cement", "steel-bar");
@@ -80,12 +92,113 @@ class DecisionsDemoTest {
                     .contains("no direct confrontation with any armed parties"));
         return null;
       });
+      confirmationsThroughTheApi(loaded);
       String csv =
           org.stabilis.obligation.ObligationRoutes.csv(
               app.obligations, LocalDate.parse("2026-12-01"));
       assertThat(csv.lines()).hasSize(2 + 8);
     } finally {
       app.close();
+    }
+  }
+
+  /**
+   * The verification committee's decisions as a reader sees them: the line's move, reported in a
+   * western zone, put it under review until the committee confirmed it and it was suspended; the
+   * verified zones the rest of the demo relies on stay verified; one obligation of each side was
+   * reported and confirmed by the committee, completing the first phase.
+   */
+  private static void confirmationsThroughTheApi(DemoScenario.Loaded loaded) throws Exception {
+    Javalin web = loaded.app().web().start("127.0.0.1", 0);
+    try {
+      String token = loaded.tokens().get(DemoScenario.COORDINATOR);
+      HttpClient http = HttpClient.newHttpClient();
+      Function<String, JsonNode> get =
+          path -> {
+            try {
+              HttpResponse<String> r =
+                  http.send(
+                      HttpRequest.newBuilder(
+                              URI.create("http://127.0.0.1:" + web.port() + "/api/v1/" + path))
+                          .header("Authorization", "Bearer " + token)
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString());
+              assertThat(r.statusCode()).as("GET %s: %s", path, r.body()).isEqualTo(200);
+              return StrictJson.mapper().readTree(r.body());
+            } catch (Exception e) {
+              throw new AssertionError("GET " + path, e);
+            }
+          };
+
+      JsonNode zone = get.apply("zones/" + DecisionsDemo.LINE_MOVED_ZONE).path("properties");
+      assertThat(zone.path("status").asText()).isEqualTo("suspended");
+      JsonNode history = zone.path("status_history");
+      JsonNode review = history.get(history.size() - 2);
+      JsonNode confirmed = history.get(history.size() - 1);
+      assertThat(review.path("from").asText()).isEqualTo("unverified");
+      assertThat(review.path("to").asText()).isEqualTo("under-review");
+      assertThat(review.path("reason").asText())
+          .contains(DecisionsDemo.LINE_MOVED, "reported by \"monitors\"", "under review until");
+      assertThat(confirmed.path("to").asText()).isEqualTo("suspended");
+      assertThat(confirmed.path("reason").asText())
+          .isEqualTo("incident \"" + DecisionsDemo.LINE_MOVED + "\" confirmed by \"ivc\"");
+      assertThat(confirmed.path("time").asText()).isEqualTo("2026-07-22T10:00:00Z");
+      // Just before the committee's confirmation the zone was under review, not suspended.
+      long confirmation = confirmed.path("index").asLong();
+      assertThat(
+              get.apply(
+                      "zones/"
+                          + DecisionsDemo.LINE_MOVED_ZONE
+                          + "?at="
+                          + confirmation
+                          + "&time=2026-07-22T09:00:00Z")
+                  .at("/properties/status")
+                  .asText())
+          .isEqualTo("under-review");
+      // The entry behind the suspension is the committee's own signed statement.
+      JsonNode entry =
+          StrictJson.mapper()
+              .readTree(
+                  java.util.Base64.getDecoder()
+                      .decode(
+                          get.apply(
+                                  "log/entries?start="
+                                      + confirmation
+                                      + "&end="
+                                      + (confirmation + 1))
+                              .at("/entries/0/data")
+                              .asText()))
+              .path("event");
+      assertThat(entry.path("type").asText()).isEqualTo("incident.confirmed");
+      assertThat(entry.path("party").asText()).isEqualTo("ivc");
+      assertThat(entry.at("/body/id").asText()).isEqualTo(DecisionsDemo.LINE_MOVED);
+      for (String verified : List.of("rafah-idf", "khan-younis-idf"))
+        assertThat(get.apply("zones/" + verified).at("/properties/status").asText())
+            .as(verified)
+            .isEqualTo("verified");
+
+      JsonNode obligations = get.apply("obligations?date=2026-12-01");
+      JsonNode first = obligations.path("phases").get(0);
+      assertThat(first.path("id").asText()).isEqualTo("phase-1");
+      assertThat(first.path("complete").asBoolean()).isTrue();
+      assertThat(first.path("obligations"))
+          .extracting(
+              o -> o.path("id").asText(),
+              o -> o.path("state").asText(),
+              o -> o.at("/reported/party").asText(),
+              o -> o.at("/confirmed/party").asText())
+          .containsExactly(
+              tuple("phase-1-pal", "confirmed", "pal-side", "ivc"),
+              tuple("phase-1-isr", "confirmed", "idf", "ivc"));
+      assertThat(first.path("obligations"))
+          .allSatisfy(o ->
+              assertThat(o.at("/reported/note").asText()).startsWith("Illustrative and generic"));
+      for (int i = 1; i < 4; i++)
+        assertThat(obligations.path("phases").get(i).path("obligations"))
+            .as("phase %d", i + 1)
+            .allSatisfy(o -> assertThat(o.path("state").asText()).isEqualTo("open"));
+    } finally {
+      web.stop();
     }
   }
 }

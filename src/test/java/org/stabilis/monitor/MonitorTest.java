@@ -31,6 +31,7 @@ import org.stabilis.log.checkpoint.NoteSigner;
 import org.stabilis.log.merkle.Hash;
 import org.stabilis.log.tiles.TilePath;
 import org.stabilis.log.tiles.Tiles;
+import org.stabilis.web.Page;
 
 /**
  * The monitor against a lying server: a proxy in front of the demo log that changes what it serves.
@@ -88,9 +89,20 @@ class MonitorTest {
   }
 
   private Monitor monitor(Set<String> watch) {
+    return monitor(watch, Page.MAX_LIMIT);
+  }
+
+  private Monitor monitor(Set<String> watch, int pageLimit) {
     return new Monitor(
         new Monitor.Settings(
-            "http://127.0.0.1:" + proxy.port(), dir, token, null, watch, CLOCK, Monitor.Bars.NONE));
+            "http://127.0.0.1:" + proxy.port(),
+            dir,
+            token,
+            null,
+            watch,
+            CLOCK,
+            Monitor.Bars.NONE,
+            pageLimit));
   }
 
   private static long size() {
@@ -186,10 +198,116 @@ class MonitorTest {
       assertThat(m.run().findings()).extracting(Finding::text).isEmpty();
     }
     assertThat(asked)
-        .anyMatch(
-            q -> q.matches("/api/v1/obligations\\?at=" + size() + "&date=\\d{4}-\\d{2}-\\d{2}"))
+        .anyMatch(q ->
+            q.matches(
+                "/api/v1/obligations\\?at="
+                    + size()
+                    + "&date=\\d{4}-\\d{2}-\\d{2}&limit="
+                    + Page.MAX_LIMIT))
         .anyMatch(q -> q.matches("/api/v1/permits\\?at=" + size() + "&time=.+"))
-        .contains("/api/v1/corrections?at=" + size());
+        .contains("/api/v1/corrections?at=" + size() + "&limit=" + Page.MAX_LIMIT);
+  }
+
+  @Test
+  void anHonestLogServedTwoItemsAPage_passes_afterEveryPageOfEveryListWasCompared() {
+    List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+    lie =
+        (p, b) -> {
+          asked.add(p);
+          return b;
+        };
+    try (Monitor m = monitor(Set.of(), 2)) {
+      assertThat(m.run().findings()).extracting(Finding::text).isEmpty();
+    }
+    // Each list was walked to its end: as many pages as its items need, two at a time.
+    for (String view : List.of("/api/v1/zones", "/api/v1/projects", "/api/v1/materials/balance")) {
+      int items = items(view);
+      assertThat(items).as(view + " fills more than one page").isGreaterThan(2);
+      assertThat(asked.stream().filter(q -> q.startsWith(view + "?")))
+          .as(view)
+          .hasSize((items + 1) / 2)
+          .filteredOn(q -> q.contains("&cursor="))
+          .hasSize((items + 1) / 2 - 1);
+    }
+  }
+
+  @Test
+  void aZoneChangedOnlyOnTheSecondPage_isReportedNamingThatPage() {
+    java.util.concurrent.atomic.AtomicReference<String> page2 =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    lie =
+        (p, b) -> {
+          if (!p.startsWith("/api/v1/zones?") || !p.contains("&cursor=")) return b;
+          if (!page2.compareAndSet(null, p) && !p.equals(page2.get())) return b;
+          Matcher st =
+              Pattern.compile("\"status\":\"([a-z-]+)\"")
+                  .matcher(new String(b, StandardCharsets.UTF_8));
+          if (!st.find()) throw new AssertionError("no zone status on page 2");
+          String other = st.group(1).equals("suspended") ? "verified" : "suspended";
+          return replaceFirst(b, "\"status\":\"([a-z-]+)\"", "\"status\":\"" + other + "\"");
+        };
+    try (Monitor m = monitor(Set.of(), 2)) {
+      List<Finding> f = m.run().findings();
+      assertThat(f).extracting(Finding::kind).containsExactly("view");
+      assertThat(f.get(0).what())
+          .startsWith("GET " + page2.get() + " (page 2) differs from what the mirror computes")
+          .contains("/features/")
+          .contains("/properties/status");
+    }
+  }
+
+  @Test
+  void aServerWhoseNextPageIsOneAlreadyGiven_isReportedAsALoop_andTheWalkStops() {
+    List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+    lie =
+        (p, b) -> {
+          if (!p.startsWith("/api/v1/materials/balance?")) return b;
+          asked.add(p);
+          Matcher c = Pattern.compile("&cursor=([^&]+)").matcher(p);
+          if (!c.find()) return b;
+          // Page 2 points back at itself: the cursor page 1 gave.
+          return replaceFirst(b, "\"next\":(null|\"[^\"]*\")", "\"next\":\"" + c.group(1) + "\"");
+        };
+    try (Monitor m = monitor(Set.of(), 2)) {
+      List<Finding> f = m.run().findings();
+      assertThat(f).extracting(Finding::kind).containsExactly("paging");
+      assertThat(f.get(0).what())
+          .contains("GET /api/v1/materials/balance?at=" + size())
+          .contains("(page 2) gives as \"next\" the cursor that page 1 already gave");
+    }
+    assertThat(asked).hasSize(2);
+  }
+
+  /** How many items a list view holds, read from the server in one page. */
+  private static int items(String view) {
+    try {
+      HttpResponse<byte[]> r =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create(
+                              "http://127.0.0.1:"
+                                  + server.port()
+                                  + view
+                                  + "?limit="
+                                  + Page.MAX_LIMIT))
+                      .header("Authorization", "Bearer " + token)
+                      .build(),
+                  HttpResponse.BodyHandlers.ofByteArray());
+      com.fasterxml.jackson.databind.JsonNode j =
+          org.stabilis.log.canonical.StrictJson.mapper().readTree(r.body());
+      assertThat(j.path("next").isNull()).as(view + " on one page").isTrue();
+      return switch (view) {
+        case "/api/v1/zones" -> j.path("features").size();
+        case "/api/v1/projects" -> j.path("projects").size();
+        case "/api/v1/materials/balance" -> j.path("balances").size();
+        default -> throw new AssertionError(view);
+      };
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test
@@ -264,7 +382,8 @@ class MonitorTest {
                 policy,
                 Set.of(),
                 CLOCK,
-                Monitor.Bars.NONE))) {
+                Monitor.Bars.NONE,
+                Page.MAX_LIMIT))) {
       List<Finding> f = m.run().findings();
       assertThat(f).extracting(Finding::kind).containsExactly("quorum");
       assertThat(f.get(0).what()).contains("witness W has not cosigned");
