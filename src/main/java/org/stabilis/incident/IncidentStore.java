@@ -167,21 +167,28 @@ public final class IncidentStore {
    * asOf} entries.
    */
   Optional<IncidentLog.Incident> find(String id, long before, long asOf) {
+    // Every version of every report of this id, by the id's index alone: an id has few (a report,
+    // and a gone version if it was retracted and reported again), and a condition on idx here
+    // could make the database walk the entries instead.
     try (Connection c = db.read();
         PreparedStatement s =
             c.prepareStatement(
                 "SELECT "
                     + COLUMNS
-                    + " FROM incident_rows r WHERE code_version = ? AND id = ? AND idx < ? AND"
-                    + " gone = 0"
-                    + CURRENT)) {
+                    + " FROM incident_rows WHERE code_version = ? AND id = ? ORDER BY idx, since")) {
       s.setString(1, codeVersion);
       s.setString(2, id);
-      s.setLong(3, before);
-      s.setLong(4, asOf);
+      Map<Long, Version> current = new HashMap<>();
       try (ResultSet r = s.executeQuery()) {
-        return r.next() ? Optional.of(version(r).incident()) : Optional.empty();
+        while (r.next()) {
+          long idx = r.getLong(1), since = r.getLong(2);
+          if (idx < before && since <= asOf) current.put(idx, version(r)); // ascending: newest wins
+        }
       }
+      return current.values().stream()
+          .filter(v -> !v.gone())
+          .map(Version::incident)
+          .reduce((a, b) -> b.index() > a.index() ? b : a);
     } catch (SQLException e) {
       throw new StoreException("cannot look up incident \"" + id + "\"", e);
     }

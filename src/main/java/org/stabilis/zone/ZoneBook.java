@@ -745,6 +745,7 @@ public final class ZoneBook implements Snapshotting, ZoneGate, ZoneListing {
         z.review = null;
         move(
             z,
+            Status.UNDER_REVIEW, // the status shown while the review was open: what it leaves
             Status.SUSPENDED,
             "incident \"" + c.id() + "\" confirmed by \"" + e.party() + "\"",
             behind,
@@ -769,9 +770,22 @@ public final class ZoneBook implements Snapshotting, ZoneGate, ZoneListing {
       Instant time,
       Concealed source,
       boolean quotesReason) {
+    move(z, z.status, to, reason, indices, evidence, time, source, quotesReason);
+  }
+
+  private static void move(
+      Zone z,
+      Status from,
+      Status to,
+      String reason,
+      List<Long> indices,
+      List<String> evidence,
+      Instant time,
+      Concealed source,
+      boolean quotesReason) {
     z.transitions.add(
         new Transition(
-            z.status,
+            from,
             to,
             reason,
             List.copyOf(indices),

@@ -125,6 +125,7 @@ class DecisionRulesTest {
 
     long confirmed = w.ok("mon-b", "incident.confirmed", World.obj().put("id", "inc-3"));
     ZoneBook.Transition t = zone().transitions().getLast();
+    assertThat(t.from()).as("the confirmation ends the review").isEqualTo(Status.UNDER_REVIEW);
     assertThat(t.to()).isEqualTo(Status.SUSPENDED);
     assertThat(t.reason()).contains("confirmed by \"mon-b\"");
     assertThat(t.indices()).containsExactly(inc, confirmed);
