@@ -173,16 +173,18 @@ public final class IncidentStore {
     try (Connection c = db.read();
         PreparedStatement s =
             c.prepareStatement(
-                "SELECT "
-                    + COLUMNS
-                    + " FROM incident_rows WHERE code_version = ? AND id = ? ORDER BY idx, since")) {
+                "SELECT " + COLUMNS + " FROM incident_rows WHERE code_version = ? AND id = ?")) {
+      // No ORDER BY: sorting by the key's order makes SQLite walk the key instead of the id index.
       s.setString(1, codeVersion);
       s.setString(2, id);
       Map<Long, Version> current = new HashMap<>();
+      Map<Long, Long> newest = new HashMap<>();
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           long idx = r.getLong(1), since = r.getLong(2);
-          if (idx < before && since <= asOf) current.put(idx, version(r)); // ascending: newest wins
+          if (idx >= before || since > asOf || newest.getOrDefault(idx, -1L) > since) continue;
+          newest.put(idx, since);
+          current.put(idx, version(r));
         }
       }
       return current.values().stream()
