@@ -54,9 +54,8 @@ public final class IncidentStore {
    * transaction: on failure nothing changes.
    */
   void put(long from, long to, long size, List<IncidentLog.Incident> incidents) {
-    try (Connection c = db.write()) {
-      c.setAutoCommit(false);
-      try {
+    try {
+      db.inTransaction(c -> {
         // Versions for this very size are rewritten: left by a snapshot that was never stored.
         try (PreparedStatement s =
             c.prepareStatement(
@@ -104,13 +103,7 @@ public final class IncidentStore {
           }
           s.executeBatch();
         }
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
+      });
     } catch (SQLException e) {
       throw new StoreException(
           "cannot store the incidents from entry " + from + " for the snapshot at size " + size, e);

@@ -160,6 +160,31 @@ public final class Database implements AutoCloseable {
     return writer.getConnection();
   }
 
+  /** Work on a connection inside one transaction. */
+  @FunctionalInterface
+  public interface Work {
+    void run(Connection c) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in one transaction on a writing connection: committed when it returns, rolled
+   * back when it throws, so a failure changes nothing.
+   */
+  public void inTransaction(Work work) throws SQLException {
+    try (Connection c = write()) {
+      c.setAutoCommit(false);
+      try {
+        work.run(c);
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    }
+  }
+
   /** A connection for reading only. */
   public Connection read() throws SQLException {
     return reader.getConnection();

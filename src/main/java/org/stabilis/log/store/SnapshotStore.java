@@ -28,9 +28,8 @@ public final class SnapshotStore {
 
   /** Stores a snapshot; a second one of the same size and code version replaces the first. */
   public void put(Tags tags, byte[] content) {
-    try (Connection c = db.write()) {
-      c.setAutoCommit(false);
-      try {
+    try {
+      db.inTransaction(c -> {
         delete(c, tags.size(), tags.codeVersion());
         try (PreparedStatement s =
             c.prepareStatement(
@@ -42,13 +41,7 @@ public final class SnapshotStore {
           s.setBytes(5, content);
           s.executeUpdate();
         }
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
+      });
     } catch (SQLException e) {
       throw new StoreException("cannot store the snapshot at size " + tags.size(), e);
     }
